@@ -1,0 +1,52 @@
+// A registry maps names to factories with declared parameters. Adding a problem, mechanism
+// or designer is one file plus one line in the folder's registry list.
+import { UsageError } from "./errors.js";
+import { formatName, parseName, resolveParams, type ParamSpecs, type ParamValue } from "./spec.js";
+
+export interface Entry<T> {
+  name: string;
+  summary: string;
+  params: ParamSpecs;
+  create(params: Record<string, ParamValue>): T;
+}
+
+export class Registry<T> {
+  private entries = new Map<string, Entry<T>>();
+
+  constructor(
+    /** What the registry holds, for messages: "problem", "mechanism", … */
+    readonly kind: string,
+  ) {}
+
+  add(entry: Entry<T>): this {
+    if (this.entries.has(entry.name)) throw new Error(`duplicate ${this.kind} ${entry.name}`);
+    this.entries.set(entry.name, entry);
+    return this;
+  }
+
+  list(): Entry<T>[] {
+    return [...this.entries.values()];
+  }
+
+  get(name: string, field: string): Entry<T> {
+    const e = this.entries.get(name);
+    if (!e) {
+      throw new UsageError(
+        field,
+        `unknown ${this.kind} "${name}"; known: ${[...this.entries.keys()].join(", ")}`,
+      );
+    }
+    return e;
+  }
+
+  /** Parse `name(k=v,...)`, validate, create. Returns the object and its canonical name. */
+  build(
+    text: string,
+    field: string,
+  ): { value: T; name: string; params: Record<string, ParamValue> } {
+    const parsed = parseName(text, field);
+    const entry = this.get(parsed.name, field);
+    const params = resolveParams(parsed.name, entry.params, parsed.args);
+    return { value: entry.create(params), name: formatName(entry.name, params), params };
+  }
+}

@@ -1,0 +1,17 @@
+// Every problem mechlab knows, by name. Add a problem: one file plus one line here.
+import { Registry } from "../core/registry.js";
+import { BanditAuction, banditAuctionParams } from "./bandit-auction.js";
+import type { DynamicProblem } from "./types.js";
+
+export const problems = new Registry<DynamicProblem>("problem").add({
+  name: "bandit-auction",
+  summary: "n buyers, m goods per period, values evolve when consumed (seed 003 D.2, Table 2)",
+  params: banditAuctionParams,
+  create: (p) => new BanditAuction(p),
+});
+
+export const DEFAULT_PROBLEM = "bandit-auction";
+
+export function buildProblem(text: string, field = "--problem"): DynamicProblem {
+  return problems.build(text, field).value;
+}
