@@ -11,8 +11,10 @@
 import { UsageError } from "../core/errors.js";
 import { parseNumberList, type ParamSpecs, type ParamValue, formatName } from "../core/spec.js";
 import type { Rng } from "../engine/rng.js";
+import { normalCdf, normalPdf } from "../core/normal.js";
 import type {
   AgentState,
+  Marginal,
   DynamicProblem,
   Outcome,
   Semantics,
@@ -146,6 +148,20 @@ export class BanditAuction implements DynamicProblem {
     return this.kind === "discrete"
       ? { kind: "discrete", grid: this.grid }
       : { kind: "box", lo: 0, hi: this.upper };
+  }
+
+  initialMarginal(_i: number): Marginal {
+    if (this.kind === "discrete") return { kind: "discrete", grid: this.grid, probs: this.prior };
+    const { mean, sd } = this;
+    // The initial normal, clipped into (0, upper) as sampleInitial does; the clipped mass is
+    // negligible for the default N(2.5, 0.1²) on (0, 5).
+    return {
+      kind: "continuous",
+      lo: 0,
+      hi: this.upper,
+      cdf: (v) => normalCdf((v - mean) / sd),
+      pdf: (v) => normalPdf((v - mean) / sd) / sd,
+    };
   }
 
   cost(_i: number, _j: number): number {

@@ -50,6 +50,11 @@ export interface Weighted<T> {
   value: T;
 }
 
+/** The initial distribution of one agent's value for one good (for static benchmarks). */
+export type Marginal =
+  | { kind: "discrete"; grid: readonly number[]; probs: readonly number[] }
+  | { kind: "continuous"; lo: number; hi: number; cdf(v: number): number; pdf(v: number): number };
+
 export interface DynamicProblem {
   /** Canonical name with all parameters, e.g. `bandit-auction(values=discrete,...)`. */
   readonly name: string;
@@ -63,6 +68,9 @@ export interface DynamicProblem {
   typeSpace(i: number): TypeSpace;
   /** Cost c_ij of giving good j to agent i (principal's utility subtracts Σ c_ij x_ij). */
   cost(i: number, j: number): number;
+
+  /** Initial marginal of agent i's value for each good (goods are i.i.d. at the start). */
+  initialMarginal(i: number): Marginal;
 
   /** Exact initial distribution of agent i's state; only for discrete type spaces. */
   initialStates?(i: number): Weighted<AgentState>[];

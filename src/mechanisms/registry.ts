@@ -1,0 +1,65 @@
+// Every mechanism mechlab knows, by name. Add a mechanism: one file plus one line here.
+import { UsageError } from "../core/errors.js";
+import { parseName, resolveParams, type ParamSpecs } from "../core/spec.js";
+import type { DynamicProblem } from "../problems/types.js";
+import { firstPrice, firstPriceParams } from "./first-price.js";
+import { myerson, myersonParams } from "./myerson.js";
+import { postedPrice, postedPriceParams } from "./posted-price.js";
+import { secondPrice, secondPriceParams } from "./second-price.js";
+import type { Mechanism, MechanismFactory } from "./types.js";
+
+export interface MechanismEntry {
+  name: string;
+  summary: string;
+  params: ParamSpecs;
+  create: MechanismFactory;
+}
+
+export const mechanisms: MechanismEntry[] = [
+  {
+    name: "second-price",
+    summary: "per-period second-price auction with a reserve",
+    params: secondPriceParams,
+    create: secondPrice,
+  },
+  {
+    name: "first-price",
+    summary: "per-period first-price auction (pay your report)",
+    params: firstPriceParams,
+    create: firstPrice,
+  },
+  {
+    name: "myerson",
+    summary: "per-period Myerson-optimal auction for the initial prior",
+    params: myersonParams,
+    create: myerson,
+  },
+  {
+    name: "posted-price",
+    summary: "per-period posted price, ties split",
+    params: postedPriceParams,
+    create: postedPrice,
+  },
+];
+
+export function mechanismEntry(name: string, field = "--mechanism"): MechanismEntry {
+  const e = mechanisms.find((m) => m.name === name);
+  if (!e)
+    throw new UsageError(
+      field,
+      `unknown mechanism "${name}"; known: ${mechanisms.map((m) => m.name).join(", ")}`,
+    );
+  return e;
+}
+
+/** Build `name(k=v,...)` for a problem. */
+export function buildMechanism(
+  text: string,
+  problem: DynamicProblem,
+  field = "--mechanism",
+): Mechanism {
+  const parsed = parseName(text, field);
+  const entry = mechanismEntry(parsed.name, field);
+  const params = resolveParams(parsed.name, entry.params, parsed.args);
+  return entry.create(problem, params);
+}
