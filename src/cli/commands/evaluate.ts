@@ -1,0 +1,61 @@
+// `mechlab evaluate`: revenue, welfare, interim utilities and exploitability of a mechanism.
+import type { CliCommand } from "../command.js";
+import { evaluate, type EvaluationMode } from "../../evaluation/evaluate.js";
+import { evaluationText } from "../../report/evaluation-text.js";
+import { parseChoice, parseIntOption, resolveMechanism, resolveProblem } from "../resolve.js";
+import { printJson, writeFileAtomic } from "../output.js";
+import { progressBar } from "../progress.js";
+
+export const evaluateCommand: CliCommand = {
+  register(program) {
+    program
+      .command("evaluate")
+      .description("evaluate a mechanism: revenue, welfare, interim IR, exploitability")
+      .option("--problem <name>", "problem name with parameters (see `mechlab list`)")
+      .requiredOption(
+        "--mechanism <name|file>",
+        "mechanism name with parameters, or a saved mechanism .json",
+      )
+      .option(
+        "--mode <mode>",
+        "exact | sampled | auto",
+        parseChoice<EvaluationMode>("--mode", ["auto", "exact", "sampled"]),
+        "auto",
+      )
+      .option(
+        "--samples <n>",
+        "trajectories for sampled evaluation",
+        parseIntOption("--samples", 10, 10_000_000),
+        20_000,
+      )
+      .option("--seed <n>", "random seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
+      .option("--out <file>", "also write the JSON report to this file")
+      .option("--json", "print the report as one JSON object")
+      .action(
+        (o: {
+          problem?: string;
+          mechanism: string;
+          mode: EvaluationMode;
+          samples: number;
+          seed: number;
+          out?: string;
+          json?: boolean;
+        }) => {
+          const problem = resolveProblem(o.problem);
+          const mech = resolveMechanism(o.mechanism, problem);
+          const bar = progressBar(100, "evaluate", !o.json && process.stderr.isTTY);
+          const report = evaluate(problem, mech, {
+            mode: o.mode,
+            seed: o.seed,
+            samples: o.samples,
+            onProgress: (d, t, stage) =>
+              bar.update(Math.round((100 * d) / Math.max(1, t)), { stage }),
+          });
+          bar.stop();
+          if (o.out) writeFileAtomic(o.out, JSON.stringify(report, null, 2) + "\n");
+          if (o.json) printJson(report);
+          else process.stdout.write(evaluationText(report) + "\n");
+        },
+      );
+  },
+};

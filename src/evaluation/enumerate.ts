@@ -1,0 +1,37 @@
+// Small helpers for exact enumeration over products of finite distributions.
+import type { Weighted } from "../problems/types.js";
+
+/** The product distribution of independent finite distributions (probabilities multiply). */
+export function product<T>(parts: Weighted<T>[][]): Weighted<T[]>[] {
+  let acc: Weighted<T[]>[] = [{ p: 1, value: [] }];
+  for (const part of parts) {
+    const next: Weighted<T[]>[] = [];
+    for (const a of acc)
+      for (const b of part) next.push({ p: a.p * b.p, value: [...a.value, b.value] });
+    acc = next;
+  }
+  return acc;
+}
+
+/** Every vector in grid^m (reports an agent with a discrete type space can make). */
+export function gridVectors(grid: readonly number[], m: number): Float64Array[] {
+  let acc: number[][] = [[]];
+  for (let j = 0; j < m; j++) acc = acc.flatMap((a) => grid.map((g) => [...a, g]));
+  return acc.map((a) => Float64Array.from(a));
+}
+
+/** A compact key for a public history (reports, allocations, payments, consumption). */
+export function historyKeyOf(
+  history: readonly {
+    reports: Float64Array;
+    consumption: Float64Array;
+    outcome: { alloc: Float64Array; payments: Float64Array };
+  }[],
+): string {
+  return history
+    .map(
+      (r) =>
+        `${r.reports.join(",")}|${r.consumption.join(",")}|${r.outcome.alloc.join(",")}|${r.outcome.payments.join(",")}`,
+    )
+    .join(";");
+}

@@ -1,0 +1,63 @@
+// Human-readable rendering of an evaluation report: a small aligned table plus notes.
+import { formatMeasured } from "../core/measured.js";
+import type { EvaluationReport } from "../evaluation/evaluate.js";
+import { table } from "../cli/output.js";
+
+export function evaluationText(r: EvaluationReport): string {
+  const lines: string[] = [];
+  lines.push(`problem    ${r.problem}`);
+  lines.push(`mechanism  ${r.mechanism}`);
+  lines.push(
+    `evaluation ${r.mode === "exact" ? "exact (enumeration)" : `sampled (${r.samples} trajectories, seed ${r.seed}; ± is one standard error)`}`,
+  );
+  lines.push("");
+  const rows: string[][] = [
+    ["revenue", formatMeasured(r.revenue)],
+    ["profit", formatMeasured(r.profit)],
+    ["welfare", formatMeasured(r.welfare)],
+    [
+      `exploitability${r.exploitability.lowerBound ? " (lower bound)" : ""}`,
+      formatMeasured(r.exploitability),
+    ],
+  ];
+  if (r.minInterimUtility)
+    rows.push(["min interim utility (IR ≥ 0)", formatMeasured(r.minInterimUtility)]);
+  lines.push(table(rows, ["measure", "value"]));
+  lines.push("");
+  const agentRows: string[][] = [];
+  for (const a of r.agents) {
+    agentRows.push([
+      `agent ${a.agent}`,
+      "ex ante",
+      formatMeasured(a.utility),
+      formatMeasured(a.exploitability),
+    ]);
+    for (const t of a.utilityByInitialType ?? []) {
+      agentRows.push([
+        "",
+        `initial type ${t.type.join(",")}`,
+        formatMeasured(t.utility),
+        t.exploitability ? formatMeasured(t.exploitability) : "",
+      ]);
+    }
+  }
+  lines.push(table(agentRows, ["agent", "types", "utility", "gain from best deviation"]));
+  lines.push("");
+  for (const a of r.agents) {
+    if (typeof a.bestDeviation === "string") {
+      lines.push(`agent ${a.agent}: best structured deviation: ${a.bestDeviation}`);
+    } else if (a.bestDeviation.length > 0) {
+      const d = a.bestDeviation[0];
+      lines.push(
+        `agent ${a.agent}: best deviation departs from truth at ${a.bestDeviation.length} decision(s); e.g. period ${d.period}, ` +
+          `value ${d.ownValues.join(",")}${d.history ? ` after ${d.history}` : ""}: report ${d.bestReport.join(",")} ` +
+          `(gain ${d.gain.toFixed(4)}, reached w.p. ${d.reach.toFixed(4)})`,
+      );
+    } else {
+      lines.push(`agent ${a.agent}: truth-telling is a best response`);
+    }
+  }
+  lines.push(`exploitability: ${r.exploitabilityNote}`);
+  lines.push(`IR notion: ${r.irNotion} (each initial type's expected utility ≥ 0)`);
+  return lines.join("\n");
+}
