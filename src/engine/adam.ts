@@ -1,5 +1,5 @@
 // Adam (Kingma & Ba 2015) over a list of parameter tensors; jax-js ships no optimizer.
-import { np, type Tensor } from "./jax.js";
+import { jit, np, type Tensor } from "./jax.js";
 
 export interface AdamConfig {
   lr: number;
@@ -28,29 +28,36 @@ export class Adam {
     this.v = params.map((p) => np.zerosLike(p.ref));
   }
 
+  /** One jitted update per parameter; the step-dependent scalars enter as arrays so that a
+   * single compiled kernel serves every step (a changing JS constant would recompile). */
+  private readonly update = jit(
+    (p: Tensor, g: Tensor, m: Tensor, v: Tensor, scale: Tensor, c2: Tensor): Tensor[] => {
+      const m2 = m.mul(this.beta1).add(g.ref.mul(1 - this.beta1));
+      const v2 = v.mul(this.beta2).add(g.ref.mul(g).mul(1 - this.beta2));
+      const step = m2.ref.mul(scale).div(np.sqrt(v2.ref.mul(c2)).add(this.eps));
+      return [p.add(step), m2, v2];
+    },
+  );
+
   /**
-   * One ascent (sign=-1: descent) step. Consumes `params` and `grads`, returns new params.
-   * Descent by default: p ← p − lr · m̂ / (√v̂ + ε).
+   * One step; consumes `params` and `grads` and returns the new parameters.
+   * Descent by default (sign −1): p ← p − lr · m̂ / (√v̂ + ε), m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
    */
   step(params: Tensor[], grads: Tensor[], sign: 1 | -1 = -1): Tensor[] {
     this.t += 1;
-    const b1 = this.beta1;
-    const b2 = this.beta2;
-    const c1 = 1 - b1 ** this.t;
-    const c2 = 1 - b2 ** this.t;
+    const scale = np
+      .array(new Float32Array([(sign * this.lr) / (1 - this.beta1 ** this.t)]))
+      .reshape([]);
+    const c2 = np.array(new Float32Array([1 / (1 - this.beta2 ** this.t)])).reshape([]);
     const out: Tensor[] = [];
     for (let k = 0; k < params.length; k++) {
-      const g = grads[k];
-      const m = this.m[k].mul(b1).add(g.ref.mul(1 - b1));
-      const v = this.v[k].mul(b2).add(g.ref.mul(g).mul(1 - b2));
-      const update = m.ref
-        .mul(1 / c1)
-        .div(np.sqrt(v.ref.mul(1 / c2)).add(this.eps))
-        .mul(sign * this.lr);
-      out.push(params[k].add(update));
+      const [p, m, v] = this.update(params[k], grads[k], this.m[k], this.v[k], scale.ref, c2.ref);
+      out.push(p);
       this.m[k] = m;
       this.v[k] = v;
     }
+    scale.dispose();
+    c2.dispose();
     return out;
   }
 
