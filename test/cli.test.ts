@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const cli = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+    encoding: "utf8",
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe("mechlab CLI", () => {
+  it("evaluate --json prints one object with {value, exact} numbers", () => {
+    const r = cli(
+      "evaluate",
+      "--problem",
+      "bandit-auction(horizon=1)",
+      "--mechanism",
+      "myerson",
+      "--json",
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.revenue).toEqual({ value: expect.closeTo(2, 12), exact: true });
+    expect(j.exploitability.value).toBe(0);
+    expect(j.agents[0].utilityByInitialType).toHaveLength(3);
+    expect(j.agents[0].utility.exact).toBe(true);
+  });
+
+  it("bad input: one clear message naming the field, exit code 2, no output file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
+    const out = join(dir, "report.json");
+    const cases: [string[], RegExp][] = [
+      [
+        ["--problem", "bandit-auction(discount=2)", "--mechanism", "myerson"],
+        /discount: .*allowed: number > 0 ≤ 1/,
+      ],
+      [["--problem", "bandit-auction(horizon=0)", "--mechanism", "myerson"], /horizon: .*allowed/],
+      [["--mechanism", "vickrey"], /--mechanism: unknown mechanism "vickrey"; known: /],
+      [
+        ["--mechanism", "myerson", "--mode", "fast"],
+        /--mode: "fast" is not allowed; allowed: auto, exact, sampled/,
+      ],
+    ];
+    for (const [args, msg] of cases) {
+      const r = cli("evaluate", ...args, "--out", out);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(msg);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it("loads a saved mechanism and rejects one saved for another problem", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
+    const file = join(dir, "m.json");
+    const saved = {
+      format: "mechlab.mechanism",
+      schemaVersion: 1,
+      mechlabVersion: "0.1.0",
+      problem:
+        "bandit-auction(values=discrete,agents=2,items=1,horizon=1,discount=0.85,cost=0,semantics=realized,grid=1;2;3,prior=uniform,mean=2.5,sd=0.1,upper=5,drift=0.01)",
+      mechanism: "second-price",
+      params: { reserve: 2 },
+      seed: null,
+      state: null,
+    };
+    writeFileSync(file, JSON.stringify(saved));
+    const ok = cli(
+      "evaluate",
+      "--problem",
+      "bandit-auction(horizon=1)",
+      "--mechanism",
+      file,
+      "--json",
+      "--out",
+      join(dir, "r.json"),
+    );
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "r.json"), "utf8")).mechanism).toBe(
+      "second-price(reserve=2)",
+    );
+    const bad = cli("evaluate", "--problem", "bandit-auction(horizon=2)", "--mechanism", file);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/was made for problem .*horizon=1/);
+  });
+
+  it("list shows every problem and mechanism with keys and defaults", () => {
+    const r = cli("list");
+    expect(r.code).toBe(0);
+    for (const word of [
+      "bandit-auction",
+      "second-price",
+      "first-price",
+      "myerson",
+      "posted-price",
+      "semantics",
+      "reserve",
+      "price",
+      "discount",
+    ]) {
+      expect(r.out).toContain(word);
+    }
+  });
+});
