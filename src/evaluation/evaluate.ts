@@ -61,16 +61,20 @@ export interface EvaluationReport {
   agents: AgentReport[];
 }
 
-/** Exact evaluation is used in `auto` mode when the public-history tree is small enough. */
-export function exactIsFeasible(problem: DynamicProblem): boolean {
+/**
+ * Exact evaluation is used in `auto` mode when the best-response recursion is small enough.
+ * Mechanisms with a compact `historyKey` merge histories (the default single-good problem
+ * takes ~0.03 s, two goods at T = 5 ~6 s); for the others the number of public histories is
+ * about (K^m·(n+1)^m·K^(m(n−1)))^(T−1)·K^(mn) for K grid values, and ~5e6 takes ~0.5 s.
+ */
+export function exactIsFeasible(problem: DynamicProblem, mech: Mechanism): boolean {
   if (!isDiscrete(problem)) return false;
   const g = problem.typeSpace(0);
-  const k = g.kind === "discrete" ? g.grid.length : Infinity;
-  // Branching per period grows like (reports × realizations)^(n·m); keep to ~1e6 nodes.
-  const perPeriod = Math.pow(k * (problem.agents + 1), problem.agents * problem.goods);
-  return (
-    Math.pow(perPeriod, Math.min(problem.horizon, 3)) * Math.max(1, problem.horizon - 2) <= 5e6
-  );
+  const K = g.kind === "discrete" ? g.grid.length : Infinity;
+  const { agents: n, goods: m, horizon: T } = problem;
+  if (mech.historyKey) return Math.pow(K, m * n) * Math.pow(n + 1, m) <= 1000 && T * m <= 10;
+  const perPeriod = Math.pow(K, m) * Math.pow(n + 1, m) * Math.pow(K, m * (n - 1));
+  return Math.pow(perPeriod, T - 1) * Math.pow(K, m * n) <= 5e6;
 }
 
 export function evaluate(
@@ -83,7 +87,7 @@ export function evaluate(
   if (mode === "exact" && !isDiscrete(problem)) {
     throw new Error(`exact evaluation needs a discrete problem; ${problem.name} is continuous`);
   }
-  const useExact = mode === "exact" || (mode === "auto" && exactIsFeasible(problem));
+  const useExact = mode === "exact" || (mode === "auto" && exactIsFeasible(problem, mech));
   return useExact
     ? evaluateExact(problem, mech, seed, opts)
     : evaluateSampled(problem, mech, seed, opts);

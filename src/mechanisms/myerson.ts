@@ -41,6 +41,7 @@ export const myerson: MechanismFactory = (problem, params) => {
     }
     return hi;
   };
+  const reserve = threshold(0); // φ⁻¹(0), the price whenever no other bid has φ > 0
   const scores = new Float64Array(n);
   return perGoodMechanism(problem, name, params, (bids, alloc, pay) => {
     for (let i = 0; i < n; i++) scores[i] = phi(bids[i]);
@@ -53,7 +54,7 @@ export const myerson: MechanismFactory = (problem, params) => {
       let other = 0;
       for (let k = 0; k < n; k++) if (k !== i && scores[k] > other) other = scores[k];
       alloc[i] = 1 / w.length;
-      pay[i] = threshold(other) / w.length;
+      pay[i] = (other > 0 ? threshold(other) : reserve) / w.length;
     }
   });
 };
