@@ -1,0 +1,63 @@
+// Line plots for run directories and docs: a Figure (a grid of panels of series) → SVG or PNG.
+// Vega-Lite builds the chart, Vega renders it headlessly to SVG, resvg turns that into PNG
+// (see DESIGN.md, "Engineering choices"). Callers only see these types and two functions.
+import { parse, View } from "vega";
+import { compile } from "vega-lite";
+import { useFontMetrics } from "./font.js";
+import { figureToVegaLite } from "./plot-spec.js";
+import { validateFigure } from "./plot-validate.js";
+import { checkScale, svgToPng } from "./png.js";
+
+/** One curve. `lower`/`upper` (given together) draw a shaded band, e.g. a 95% interval. */
+export interface Series {
+  name: string;
+  x: number[];
+  y: number[];
+  lower?: number[];
+  upper?: number[];
+}
+
+/** A horizontal reference line across a panel, e.g. a baseline or a benchmark value. */
+export interface HLine {
+  name: string;
+  y: number;
+}
+
+export interface Panel {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  series: Series[];
+  hlines?: HLine[];
+  /** Logarithmic y axis; every y, band bound and hline must then be > 0. */
+  logY?: boolean;
+}
+
+/** Panels are laid out row by row, `columns` per row (default: all in one row, at most 3). */
+export interface Figure {
+  title?: string;
+  panels: Panel[];
+  columns?: number;
+}
+
+/**
+ * The figure as a standalone SVG document. Rejects with a UsageError naming the field
+ * (e.g. "panels[0].series[1].y") if the figure is malformed; nothing is rendered then.
+ */
+export async function renderSvg(fig: Figure): Promise<string> {
+  validateFigure(fig);
+  useFontMetrics();
+  const vgSpec = compile(figureToVegaLite(fig)).spec;
+  const view = new View(parse(vgSpec), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** The figure as PNG bytes; `scale` multiplies the SVG's pixel size (default 2, for sharp docs). */
+export async function renderPng(fig: Figure, scale = 2): Promise<Uint8Array> {
+  checkScale(scale); // before the (slower) SVG rendering
+  return svgToPng(await renderSvg(fig), scale);
+}
