@@ -7,6 +7,10 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    files: ["bin/**/*.js"],
+    languageOptions: { globals: { process: "readonly" } },
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": [
         "error",
