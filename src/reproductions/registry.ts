@@ -1,0 +1,18 @@
+// Every reproduction by name. A family of reproductions adds one spread line here.
+import { UsageError } from "../core/errors.js";
+import { amaReproductions } from "../ama/reproductions.js";
+import { spmReproductions } from "../spm/reproductions.js";
+import type { Reproduction } from "./reproduction.js";
+
+export const reproductions: Reproduction[] = [...amaReproductions, ...spmReproductions];
+
+export function findReproduction(name: string, field = "name"): Reproduction {
+  const r = reproductions.find((x) => x.name === name);
+  if (!r) {
+    throw new UsageError(
+      field,
+      `unknown reproduction "${name}"; known: ${reproductions.map((x) => x.name).join(", ")}`,
+    );
+  }
+  return r;
+}
