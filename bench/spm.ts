@@ -1,0 +1,88 @@
+// Sequential price mechanisms: environment throughput (random legal actions), PPO training
+// throughput (price-allocation statistic, the largest observation), the exact optimal-SPM
+// dynamic program, and the wall time of one full comparison per setting projected from the
+// measured PPO throughput (3 statistics + 2 learned baselines, 40 000 steps each, as in
+// `mechlab reproduce spm-figures`). Writes docs/benchmarks/spm.md.
+// Run: npx tsx bench/spm.ts (also run by `npm run bench`).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { initEngine } from "../src/engine/jax.js";
+import { Rng } from "../src/engine/rng.js";
+import { SpmEnv } from "../src/spm/env.js";
+import { OptimalSpm } from "../src/spm/optimal-spm.js";
+import { FIGURE_SETTINGS, SPM_FIGURE_STEPS } from "../src/spm/reproductions.js";
+import { buildSetting } from "../src/spm/settings/registry.js";
+import { statistics } from "../src/spm/statistics.js";
+import { trainSpmSync } from "../src/spm/train.js";
+import { machineLine, stamp } from "./machine.js";
+
+function envStepsPerSecond(name: string): number {
+  const s = buildSetting(name);
+  const B = 256;
+  const env = new SpmEnv(s, B);
+  const rng = new Rng(1);
+  const agents = new Int32Array(B);
+  const prices = new Float64Array(B * s.m);
+  let steps = 0;
+  const t0 = performance.now();
+  for (let ep = 0; performance.now() - t0 < 1000 || ep < 2; ep++) {
+    env.reset(ep);
+    for (let t = 0; t < s.n; t++) {
+      for (let b = 0; b < B; b++) {
+        let i = rng.int(s.n);
+        while (!env.agentsLeft[b * s.n + i]) i = (i + 1) % s.n;
+        agents[b] = i;
+      }
+      for (let k = 0; k < prices.length; k++) prices[k] = rng.uniform();
+      env.step(agents, prices);
+      steps += B;
+    }
+  }
+  return steps / ((performance.now() - t0) / 1000);
+}
+
+await initEngine();
+const PPO_STEPS = 3000;
+const rows: string[] = [];
+for (const f of FIGURE_SETTINGS) {
+  const s = buildSetting(f.setting);
+  const envRate = envStepsPerSecond(f.setting);
+  const r = trainSpmSync({
+    setting: s,
+    statistic: statistics.build("price-allocation", "s").value,
+    seed: 1,
+    steps: PPO_STEPS,
+    evalEvery: 1_000_000,
+    evalEpisodes: 200,
+    finalEpisodes: 200,
+  });
+  const ppoRate = r.steps / r.seconds;
+  let dp = "—";
+  if (s.discrete && s.objective !== "maxmin") {
+    const t0 = performance.now();
+    new OptimalSpm(s).value();
+    dp = `${((performance.now() - t0) / 1000).toFixed(2)} s`;
+  }
+  const projected = (5 * SPM_FIGURE_STEPS) / ppoRate;
+  rows.push(
+    `| ${s.name} | ${s.n}×${s.m} | ${Math.round(envRate).toLocaleString("en")} | ${Math.round(ppoRate).toLocaleString("en")} | ${dp} | ${(projected / 60).toFixed(1)} min |`,
+  );
+  console.error(rows[rows.length - 1]);
+}
+
+const lines = [
+  "## Sequential price mechanisms",
+  "",
+  `Command: \`npx tsx bench/spm.ts\` (also run by \`npm run bench\`). Machine: ${machineLine()}. Run at ${stamp()}.`,
+  "",
+  "Env steps/s: rounds per second of the batched environment (256 episodes) under random legal actions, for 1 s. " +
+    `PPO steps/s: environment steps per second of a whole PPO run (rollouts, 4 epochs × 4 minibatches, evaluation of the final checkpoint) with the price-allocation statistic, ${PPO_STEPS} steps, batch 64. ` +
+    "Optimal-SPM DP: exact dynamic program over the price grid (finite-support settings). " +
+    `Full comparison: projected wall time of 5 training runs × ${SPM_FIGURE_STEPS.toLocaleString("en")} steps at the measured PPO rate (the measured wall times of real runs are in docs/results/spm.md).`,
+  "",
+  "| setting | n×m | env steps/s | PPO steps/s | optimal-SPM DP | full comparison (projected) |",
+  "| --- | --- | --- | --- | --- | --- |",
+  ...rows,
+  "",
+];
+mkdirSync("docs/benchmarks", { recursive: true });
+writeFileSync("docs/benchmarks/spm.md", lines.join("\n"));

@@ -1,0 +1,361 @@
+// Proximal policy optimization (Schulman et al. 2017) on the shared engine: clipped surrogate
+// objective (eq. 7), value loss and entropy bonus (eq. 9), GAE (gae.ts), advantage
+// normalisation, several epochs of shuffled minibatches per rollout, global gradient-norm
+// clipping, Adam with a constant or linearly decaying learning rate. Defaults follow Stable
+// Baselines' PPO2 where it matters (clip 0.2, λ 0.95, 4 epochs, 4 minibatches, max grad norm
+// 0.5, lr 2.5e-4 with linear decay, value coefficient 0.5). Every random draw (initial
+// weights, actions, minibatch order, episode seeds) comes from one Rng seeded by
+// `config.seed`, so a run is reproducible. The update step is jitted with fixed shapes.
+import { Adam } from "../engine/adam.js";
+import { jit, nn, np, valueAndGrad, type Tensor } from "../engine/jax.js";
+import { Rng } from "../engine/rng.js";
+import type { BatchedEnv } from "./batched-env.js";
+import { gae } from "./gae.js";
+import {
+  LOG_2PI,
+  PolicyForward,
+  actorHeads,
+  initPolicyParams,
+  sampleRow,
+  snapshot,
+  type PolicyShape,
+} from "./policy.js";
+import { mlp } from "./mlp.js";
+
+export interface PpoConfig {
+  seed: number;
+  /** Rollout–update iterations; each plays env.batch episodes. */
+  iterations: number;
+  hidden: number;
+  lr: number;
+  lrSchedule: "constant" | "linear";
+  epochs: number;
+  minibatches: number;
+  clip: number;
+  gamma: number;
+  lambda: number;
+  entCoef: number;
+  vfCoef: number;
+  maxGradNorm: number;
+  /** Initial log σ of the logit-normal continuous actions. */
+  initLogStd: number;
+}
+
+export const defaultPpoConfig: PpoConfig = {
+  seed: 0,
+  iterations: 100,
+  hidden: 64,
+  lr: 2.5e-4,
+  lrSchedule: "linear",
+  epochs: 4,
+  minibatches: 4,
+  clip: 0.2,
+  gamma: 1,
+  lambda: 0.95,
+  entCoef: 0.0,
+  vfCoef: 0.5,
+  maxGradNorm: 0.5,
+  initLogStd: 0,
+};
+
+export interface IterationInfo {
+  iteration: number;
+  /** Environment steps so far (rounds × episodes). */
+  steps: number;
+  /** Mean episode return of this iteration's rollout (sampled actions). */
+  meanReturn: number;
+  loss: number;
+  lr: number;
+}
+
+/** Called after every iteration; returning "stop" ends training early. */
+export interface PpoCallback {
+  onIteration(info: IterationInfo, learner: PpoLearner): void | "stop";
+}
+
+export class PpoLearner {
+  params: Tensor[];
+  readonly shape: PolicyShape;
+  readonly rng: Rng;
+  private readonly forward: PolicyForward;
+  private readonly opt: Adam;
+  private readonly update: (...args: Tensor[][]) => Tensor[];
+  /** Scale of the value targets (fixed after the first rollout): the critic predicts R / scale. */
+  private valueScale = 0;
+
+  constructor(
+    readonly env: BatchedEnv,
+    readonly config: PpoConfig,
+  ) {
+    this.rng = new Rng(config.seed);
+    this.shape = {
+      obsDim: env.obsDim,
+      criticDim: env.criticDim,
+      nChoices: env.nChoices,
+      nContinuous: env.nContinuous,
+      hidden: config.hidden,
+    };
+    this.params = initPolicyParams(this.rng, this.shape, config.initLogStd);
+    this.forward = new PolicyForward(this.shape);
+    this.opt = new Adam(this.params, config.lr, { eps: 1e-5 });
+    const { clip, vfCoef, entCoef, maxGradNorm } = config;
+    // L = −E[min(ρÂ, clip(ρ, 1−ε, 1+ε)Â)] + c_v E[(V − R)²] − c_e E[H(π)], ρ = π/π_old.
+    const loss = (p: Tensor[], b: Tensor[]): Tensor => {
+      const [obs, cobs, maskAdd, onehot, u, active, oldLogp, adv, ret] = b;
+      const [scores, mu] = actorHeads(p.slice(0, 8), obs);
+      const logsm = nn.logSoftmax(scores.add(maskAdd), -1);
+      const logpChoice = np.sum(logsm.ref.mul(onehot), -1);
+      const entChoice = np.negative(np.sum(np.exp(logsm.ref).mul(logsm), -1));
+      const logStd = p[8];
+      const z = u.sub(mu).mul(np.exp(np.negative(logStd.ref)));
+      const logpCont = np.sum(
+        active.ref.mul(
+          np
+            .square(z)
+            .mul(-0.5)
+            .sub(logStd.ref)
+            .sub(0.5 * LOG_2PI),
+        ),
+        -1,
+      );
+      const entCont = np.sum(active.mul(logStd.add(0.5 * (1 + LOG_2PI))), -1);
+      const ratio = np.exp(logpChoice.add(logpCont).sub(oldLogp));
+      // min(a, b) written as a − relu(a − b): jax-js's minimum sends no gradient to either
+      // argument at a tie, and at ratio = 1 (the first minibatch of every rollout) a = b.
+      const a = ratio.ref.mul(adv.ref);
+      const bClip = np.clip(ratio, 1 - clip, 1 + clip).mul(adv);
+      const surr = a.ref.sub(nn.relu(a.sub(bClip)));
+      const v = mlp(p.slice(9, 15), cobs).reshape([-1]);
+      const vLoss = np.mean(np.square(v.sub(ret)));
+      const ent = np.mean(entChoice.add(entCont));
+      return np.negative(np.mean(surr)).add(vLoss.mul(vfCoef)).sub(ent.mul(entCoef));
+    };
+    this.update = jit((p: Tensor[], b: Tensor[]): Tensor[] => {
+      const [value, grads] = valueAndGrad(loss)(p, b) as [Tensor, Tensor[]];
+      let sq: Tensor = np.array(0);
+      for (const g of grads) sq = sq.add(np.sum(np.square(g.ref)));
+      const scale = np.minimum(np.divide(maxGradNorm, np.sqrt(sq).add(1e-6)), 1);
+      return [value, ...grads.map((g) => g.mul(scale.ref))];
+    }) as unknown as (...args: Tensor[][]) => Tensor[];
+  }
+
+  /** log σ of the continuous actions as plain numbers. */
+  logStd(): Float32Array {
+    return this.params[8].ref.dataSync() as Float32Array;
+  }
+
+  /**
+   * Play one batch of episodes; fills the rollout buffers when `buf` is given (training) and
+   * returns the episode returns. Deterministic mode plays the mode of the policy (evaluation).
+   */
+  play(env: BatchedEnv, seed: number, deterministic: boolean, buf?: Rollout): Float64Array {
+    const { obsDim, criticDim, nChoices, nContinuous } = this.shape;
+    const B = env.batch;
+    const T = env.horizon;
+    const obs = new Float32Array(B * obsDim);
+    const cobs = new Float32Array(B * criticDim);
+    const legal = new Uint8Array(B * nChoices);
+    const active = new Uint8Array(B * nContinuous);
+    const choice = new Int32Array(B);
+    const cont = new Float64Array(B * nContinuous);
+    const logStd = this.logStd();
+    const row = { choice: 0, u: new Float64Array(nContinuous) };
+    const returns = new Float64Array(B);
+    const actRng = deterministic ? new Rng(0) : this.rng;
+    env.reset(seed);
+    for (let t = 0; t < T; t++) {
+      env.observe(obs, cobs, legal, active);
+      const out = this.forward.run(this.params, obs, cobs, B);
+      for (let b = 0; b < B; b++) {
+        const logp = sampleRow(
+          actRng,
+          out.scores,
+          b * nChoices,
+          legal,
+          nChoices,
+          out.mu,
+          b * nContinuous,
+          logStd,
+          active,
+          nContinuous,
+          deterministic,
+          row,
+        );
+        choice[b] = row.choice;
+        for (let k = 0; k < nContinuous; k++)
+          cont[b * nContinuous + k] = 1 / (1 + Math.exp(-row.u[k]));
+        if (buf) {
+          const k = t * B + b;
+          buf.obs.set(obs.subarray(b * obsDim, (b + 1) * obsDim), k * obsDim);
+          buf.cobs.set(cobs.subarray(b * criticDim, (b + 1) * criticDim), k * criticDim);
+          for (let c = 0; c < nChoices; c++) {
+            buf.maskAdd[k * nChoices + c] = legal[b * nChoices + c] ? 0 : -1e9;
+            buf.onehot[k * nChoices + c] = c === row.choice ? 1 : 0;
+          }
+          for (let c = 0; c < nContinuous; c++) {
+            buf.u[k * nContinuous + c] = row.u[c];
+            buf.active[k * nContinuous + c] = active[b * nContinuous + c];
+          }
+          buf.logp[k] = logp;
+          buf.values[k] = out.value[b] * this.valueScale;
+        }
+      }
+      const { reward } = env.step(choice, cont);
+      for (let b = 0; b < B; b++) {
+        returns[b] += reward[b];
+        if (buf) buf.rewards[t * B + b] = reward[b];
+      }
+    }
+    return returns;
+  }
+
+  /** Train for config.iterations (or until a callback says stop). */
+  train(callbacks: PpoCallback[] = []): IterationInfo[] {
+    const env = this.env;
+    const cfg = this.config;
+    const B = env.batch;
+    const T = env.horizon;
+    const N = B * T;
+    const M = Math.floor(N / cfg.minibatches);
+    if (M < 1) throw new RangeError("fewer samples than minibatches");
+    const buf = newRollout(N, this.shape);
+    const history: IterationInfo[] = [];
+    for (let it = 0; it < cfg.iterations; it++) {
+      const lr = cfg.lrSchedule === "linear" ? cfg.lr * (1 - it / cfg.iterations) : cfg.lr;
+      this.opt.lr = lr;
+      const rets = this.play(env, this.rng.nextU32() | 0, false, buf);
+      if (this.valueScale === 0) {
+        // Fix the value-target scale from the first rollout (std of the returns).
+        let s = 0;
+        let ss = 0;
+        for (const r of rets) s += r;
+        for (const r of rets) ss += (r - s / B) ** 2;
+        this.valueScale = Math.max(Math.sqrt(ss / B), Math.abs(s / B), 1e-3);
+      }
+      const { advantages, returns } = gae(buf.rewards, buf.values, T, B, cfg.gamma, cfg.lambda);
+      // Advantage normalisation over the whole rollout.
+      let mean = 0;
+      for (const a of advantages) mean += a / N;
+      let v = 0;
+      for (const a of advantages) v += (a - mean) ** 2 / N;
+      const sd = Math.sqrt(v) + 1e-8;
+      const adv = Float32Array.from(advantages, (a) => (a - mean) / sd);
+      const ret = Float32Array.from(returns, (r) => r / this.valueScale);
+      let lossSum = 0;
+      let updates = 0;
+      const order = Int32Array.from({ length: N }, (_, k) => k);
+      for (let e = 0; e < cfg.epochs; e++) {
+        shuffle(order, this.rng);
+        for (let mb = 0; mb < cfg.minibatches; mb++) {
+          const idx = order.subarray(mb * M, (mb + 1) * M);
+          const batch = gatherBatch(buf, adv, ret, idx, this.shape);
+          const [value, ...grads] = this.update(
+            this.params.map((p) => p.ref),
+            batch,
+          );
+          lossSum += (value.dataSync() as Float32Array)[0];
+          updates++;
+          this.params = this.opt.step(this.params, grads);
+        }
+      }
+      let meanReturn = 0;
+      for (const r of rets) meanReturn += r / B;
+      const info: IterationInfo = {
+        iteration: it + 1,
+        steps: (it + 1) * N,
+        meanReturn,
+        loss: lossSum / updates,
+        lr,
+      };
+      history.push(info);
+      let stop = false;
+      for (const cb of callbacks) if (cb.onIteration(info, this) === "stop") stop = true;
+      if (stop) break;
+    }
+    return history;
+  }
+
+  /** The policy's mode for one observation with every choice legal: argmax choice, sigmoid(μ). */
+  firstAction(obs: Float32Array, cobs: Float32Array): { agent: number; prices: number[] } {
+    const out = this.forward.run(this.params, obs, cobs, 1);
+    let agent = 0;
+    for (let k = 1; k < this.shape.nChoices; k++) if (out.scores[k] > out.scores[agent]) agent = k;
+    return { agent, prices: Array.from(out.mu, (u) => 1 / (1 + Math.exp(-u))) };
+  }
+
+  /** Parameters as plain arrays (checkpoint). */
+  checkpoint(): { shape: number[]; data: number[] }[] {
+    return snapshot(this.params);
+  }
+
+  dispose(): void {
+    for (const p of this.params) p.dispose();
+    this.params = [];
+    this.opt.dispose();
+  }
+}
+
+interface Rollout {
+  obs: Float32Array;
+  cobs: Float32Array;
+  maskAdd: Float32Array;
+  onehot: Float32Array;
+  u: Float32Array;
+  active: Float32Array;
+  logp: Float32Array;
+  values: Float64Array;
+  rewards: Float64Array;
+}
+
+function newRollout(N: number, s: PolicyShape): Rollout {
+  return {
+    obs: new Float32Array(N * s.obsDim),
+    cobs: new Float32Array(N * s.criticDim),
+    maskAdd: new Float32Array(N * s.nChoices),
+    onehot: new Float32Array(N * s.nChoices),
+    u: new Float32Array(N * s.nContinuous),
+    active: new Float32Array(N * s.nContinuous),
+    logp: new Float32Array(N),
+    values: new Float64Array(N),
+    rewards: new Float64Array(N),
+  };
+}
+
+function gatherBatch(
+  r: Rollout,
+  adv: Float32Array,
+  ret: Float32Array,
+  idx: Int32Array,
+  s: PolicyShape,
+): Tensor[] {
+  const M = idx.length;
+  // w = 0: a per-sample scalar (shape [M]); otherwise a row of width w (shape [M, w], also
+  // for w = 1, e.g. a single price).
+  const take = (src: Float32Array, w: number): Tensor => {
+    const width = Math.max(1, w);
+    const out = new Float32Array(M * width);
+    for (let k = 0; k < M; k++)
+      out.set(src.subarray(idx[k] * width, (idx[k] + 1) * width), k * width);
+    return w === 0 ? np.array(out) : np.array(out).reshape([M, w]);
+  };
+  return [
+    take(r.obs, s.obsDim),
+    take(r.cobs, s.criticDim),
+    take(r.maskAdd, s.nChoices),
+    take(r.onehot, s.nChoices),
+    take(r.u, s.nContinuous),
+    take(r.active, s.nContinuous),
+    take(r.logp, 0),
+    take(adv, 0),
+    take(ret, 0),
+  ];
+}
+
+function shuffle(a: Int32Array, rng: Rng): void {
+  for (let k = a.length - 1; k > 0; k--) {
+    const j = rng.int(k + 1);
+    const t = a[k];
+    a[k] = a[j];
+    a[j] = t;
+  }
+}
