@@ -4,8 +4,10 @@ import { parseName, resolveParams, type ParamSpecs } from "../core/spec.js";
 import type { DynamicProblem } from "../problems/types.js";
 import { firstPrice, firstPriceParams } from "./first-price.js";
 import { myerson, myersonParams } from "./myerson.js";
+import { neuralMechanism, neuralParams } from "./neural/mechanism.js";
 import { postedPrice, postedPriceParams } from "./posted-price.js";
 import { secondPrice, secondPriceParams } from "./second-price.js";
+import { tabular, tabularParams } from "./tabular.js";
 import type { Mechanism, MechanismFactory } from "./types.js";
 
 export interface MechanismEntry {
@@ -35,10 +37,23 @@ export const mechanisms: MechanismEntry[] = [
     create: myerson,
   },
   {
+    name: "neural",
+    summary:
+      "neural direct mechanism (seed 003 D.4) on public information; designed by `mechlab design`",
+    params: neuralParams,
+    create: neuralMechanism,
+  },
+  {
     name: "posted-price",
     summary: "per-period posted price, ties split",
     params: postedPriceParams,
     create: postedPrice,
+  },
+  {
+    name: "tabular",
+    summary: "one outcome per public history (small discrete problems)",
+    params: tabularParams,
+    create: tabular,
   },
 ];
 

@@ -1,7 +1,23 @@
 // Every CLI subcommand. Add a command: one file in this folder plus one line here.
 import type { CliCommand } from "../command.js";
+import { benchmarkCommand } from "./benchmark.js";
 import { checkCommand } from "./check.js";
+import { startCommand } from "./start.js";
 import { evaluateCommand } from "./evaluate.js";
 import { listCommand } from "./list.js";
+import { spmCommand } from "./spm.js";
+import { amaCommand } from "./ama.js";
+import { reproduceCommand } from "./reproduce.js";
+import { designCommand } from "./design.js";
 
-export const commands: CliCommand[] = [listCommand, checkCommand, evaluateCommand];
+export const commands: CliCommand[] = [
+  listCommand,
+  checkCommand,
+  evaluateCommand,
+  benchmarkCommand,
+  startCommand,
+  amaCommand,
+  reproduceCommand,
+  spmCommand,
+  designCommand,
+];

@@ -1,0 +1,99 @@
+// `mechlab benchmark`: the reference values mechlab computes for a problem (PST revenue,
+// first-best welfare, static Myerson revenue, and the LP optimum where it is small enough).
+import type { CliCommand } from "../command.js";
+import { benchmarkTable } from "../../benchmarks/cli-table.js";
+import { lpColumns, lpOptimum } from "../../designers/lp-optimum.js";
+import { exact, formatMeasured, type Measured } from "../../core/measured.js";
+import { parseIntOption, resolveProblem } from "../resolve.js";
+import { printJson, table } from "../output.js";
+import { progressBar } from "../progress.js";
+import type { DynamicProblem } from "../../problems/types.js";
+
+/** The LP optimum is offered when its LP has at most this many columns (T ≤ 3 by default). */
+const LP_COLUMN_LIMIT = 100_000;
+
+async function lpRow(problem: DynamicProblem, quiet: boolean) {
+  let columns: number;
+  try {
+    columns = lpColumns(problem);
+  } catch (e) {
+    return { skipped: { name: "lp-optimum", reason: (e as Error).message } };
+  }
+  if (columns > LP_COLUMN_LIMIT) {
+    return {
+      skipped: {
+        name: "lp-optimum",
+        reason: `LP would have ${columns} columns (limit ${LP_COLUMN_LIMIT}); use a shorter horizon`,
+      },
+    };
+  }
+  const bar = progressBar(100, "lp", !quiet && process.stderr.isTTY);
+  const res = await lpOptimum(problem, {
+    onProgress: (d, t, stage) => bar.update(t > 0 ? Math.round((100 * d) / t) : 0, { stage }),
+  });
+  bar.stop();
+  return {
+    row: {
+      name: "lp-optimum",
+      value: exact(res.revenue) as Measured,
+      irNotion: "interim",
+      description:
+        "optimal BIC + interim-IR revenue by LP over public histories (docs/lp-optimum.md)",
+    },
+  };
+}
+
+export const benchmarkCommand: CliCommand = {
+  register(program) {
+    program
+      .command("benchmark")
+      .description(
+        "benchmarks for a problem: PST revenue, first-best welfare, static Myerson revenue, LP optimum",
+      )
+      .option("--problem <name>", "problem name with parameters")
+      .option(
+        "--samples <n>",
+        "trajectories for sampled benchmarks",
+        parseIntOption("--samples", 100, 10_000_000),
+        20_000,
+      )
+      .option("--seed <n>", "random seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
+      .option("--json", "print one JSON object")
+      .action(async (o: { problem?: string; samples: number; seed: number; json?: boolean }) => {
+        const problem = resolveProblem(o.problem);
+        const { rows, skipped } = benchmarkTable(problem, { seed: o.seed, samples: o.samples });
+        const lp = await lpRow(problem, Boolean(o.json));
+        const all = lp.row ? [...rows, lp.row] : rows;
+        const notApplicable = lp.skipped ? [...skipped, lp.skipped] : skipped;
+        if (o.json) {
+          printJson({
+            problem: problem.name,
+            seed: o.seed,
+            benchmarks: Object.fromEntries(
+              all.map((b) => [
+                b.name,
+                { ...b.value, irNotion: b.irNotion, description: b.description },
+              ]),
+            ),
+            notApplicable,
+          });
+          return;
+        }
+        const out = [`problem ${problem.name}`, ""];
+        out.push(
+          table(
+            all.map((b) => [b.name, formatMeasured(b.value), b.irNotion]),
+            ["benchmark", "value", "IR notion"],
+          ),
+        );
+        out.push("");
+        for (const b of all) out.push(`${b.name}: ${b.description}`);
+        if (notApplicable.length) {
+          out.push("");
+          out.push("not computed:");
+          for (const s of notApplicable) out.push(`  ${s.name}: ${s.reason}`);
+        }
+        process.stdout.write(out.join("\n") + "\n");
+      });
+  },
+};

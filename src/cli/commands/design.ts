@@ -1,0 +1,118 @@
+// `mechlab design`: learn a neural direct mechanism by the inverse-game method (seed 001) and
+// certify it with the exact evaluator. Composes the library only; the maths lives in
+// src/designers/inverse-game.
+import { join } from "node:path";
+import type { CliCommand } from "../command.js";
+import { saveMechanism } from "../../mechanisms/saved.js";
+import { design, DEFAULT_DESIGN, type DesignConfig } from "../../designers/inverse-game/run.js";
+import {
+  convergenceFigure,
+  metricsCsv,
+  resultJson,
+  summaryText,
+} from "../../designers/inverse-game/report.js";
+import { renderPng, renderSvg } from "../../report/plot.js";
+import { VERSION } from "../../version.js";
+import { parseChoice, parseIntOption, resolveProblem } from "../resolve.js";
+import { printJson, writeRunDir } from "../output.js";
+import { progressBar } from "../progress.js";
+
+interface Options {
+  problem?: string;
+  designer: string;
+  seed: number;
+  budget: number;
+  width: number;
+  payments: "fraction" | "free";
+  ir: "interim" | "ex-ante";
+  regret: "auto" | "full" | "one-shot";
+  out?: string;
+  json?: boolean;
+}
+
+export const designCommand: CliCommand = {
+  register(program) {
+    program
+      .command("design")
+      .description(
+        "design a neural dynamic mechanism (inverse game, seed 001) and certify it exactly",
+      )
+      .option("--problem <name>", "discrete problem with parameters (see `mechlab list`)")
+      .option(
+        "--designer <name>",
+        "acceptance | penalty | lagrangian, with parameters, e.g. penalty(rho=5)",
+        "acceptance",
+      )
+      .option("--seed <n>", "random seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
+      .option(
+        "--budget <steps>",
+        "SGDA iterations in total",
+        parseIntOption("--budget", 1, 10_000_000),
+        1000,
+      )
+      .option("--width <n>", "trunk width of the network", parseIntOption("--width", 4, 512), 64)
+      .option(
+        "--payments <mode>",
+        "fraction (interim IR by construction) | free",
+        parseChoice("--payments", ["fraction", "free"] as const),
+        "fraction",
+      )
+      .option(
+        "--ir <notion>",
+        "interim | ex-ante",
+        parseChoice("--ir", ["interim", "ex-ante"] as const),
+        "interim",
+      )
+      .option(
+        "--regret <mode>",
+        "regret trees: auto | full | one-shot",
+        parseChoice("--regret", ["auto", "full", "one-shot"] as const),
+        "auto",
+      )
+      .option(
+        "--out <dir>",
+        "write a run directory (result.json, mechanism.json, metrics.csv, plots)",
+      )
+      .option("--json", "print the result as one JSON object")
+      .action(async (o: Options) => {
+        const problem = resolveProblem(o.problem);
+        const cfg: DesignConfig = {
+          ...DEFAULT_DESIGN,
+          designer: o.designer,
+          seed: o.seed,
+          budget: o.budget,
+          mechanism: { width: o.width, payments: o.payments },
+          irNotion: o.ir,
+          regret: o.regret,
+        };
+        const bar = progressBar(o.budget, "design", !o.json && process.stderr.isTTY);
+        const res = await design(problem, cfg, (r) =>
+          bar.update(Math.min(r.step, o.budget), {
+            ...(Number.isNaN(r.delta) ? {} : { δ: r.delta.toFixed(3) }),
+            v: r.revenue.toFixed(3),
+            Σψ: r.regret.toFixed(4),
+            IR: r.irViolation.toFixed(4),
+          }),
+        );
+        bar.stop();
+        const versions = { mechlab: VERSION, node: process.version };
+        const result = resultJson(res, problem.name, cfg, versions);
+        if (o.out) {
+          const fig = convergenceFigure(res);
+          const saved = saveMechanism(res.chosen.mechanism, problem, o.seed);
+          writeRunDir(o.out, {
+            "result.json": JSON.stringify(result, null, 2) + "\n",
+            "mechanism.json": JSON.stringify(saved) + "\n",
+            "metrics.csv": metricsCsv(res),
+            "convergence.svg": await renderSvg(fig),
+            "convergence.png": await renderPng(fig),
+          });
+        }
+        if (o.json) printJson(result);
+        else {
+          process.stdout.write(summaryText(res) + "\n");
+          if (o.out) process.stdout.write(`run directory: ${join(o.out)}\n`);
+        }
+      });
+  },
+};

@@ -1,0 +1,70 @@
+// `mechlab reproduce <name>`: re-run a table of a seed paper and print ours beside the
+// paper's. The list of reproductions is src/reproductions/registry.ts.
+import type { CliCommand } from "../command.js";
+import { UsageError } from "../../core/errors.js";
+import { findReproduction, reproductions } from "../../reproductions/registry.js";
+import { parseIntOption } from "../resolve.js";
+import { printJson, writeFileAtomic } from "../output.js";
+import { progressBar } from "../progress.js";
+
+function parseList(flag: string) {
+  return (raw: string): string[] => {
+    const xs = raw.split(",").map((s) => s.trim());
+    if (xs.some((x) => x === ""))
+      throw new UsageError(flag, `expected a comma-separated list, got "${raw}"`);
+    return xs;
+  };
+}
+
+export const reproduceCommand: CliCommand = {
+  register(program) {
+    program
+      .command("reproduce")
+      .description(`reproduce a paper table: ${reproductions.map((r) => r.name).join(", ")}`)
+      .argument("<name>", "reproduction name")
+      .option("--seed <n>", "base seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
+      .option(
+        "--samples <k>",
+        "evaluation samples per row",
+        parseIntOption("--samples", 10, 10_000_000),
+      )
+      .option("--rows <list>", "only these rows (1-based, comma-separated)", parseList("--rows"))
+      .option(
+        "--methods <list>",
+        "only these methods/designers (comma-separated)",
+        parseList("--methods"),
+      )
+      .option("--out <file>", "also write the JSON result to this file")
+      .option("--json", "print the JSON result")
+      .action(
+        (
+          name: string,
+          o: {
+            seed: number;
+            samples?: number;
+            rows?: string[];
+            methods?: string[];
+            out?: string;
+            json?: boolean;
+          },
+        ) => {
+          const rep = findReproduction(name);
+          const rows = o.rows?.map((r) => parseIntOption("--rows", 1, 1000)(r));
+          const bar = progressBar(100, name, !o.json && process.stderr.isTTY);
+          const res = rep.run({
+            seed: o.seed,
+            samples: o.samples,
+            rows,
+            methods: o.methods,
+            onProgress: (d, t, info) => {
+              bar.update(Math.round((100 * d) / t), info);
+            },
+          });
+          bar.stop();
+          if (o.out) writeFileAtomic(o.out, JSON.stringify(res.json, null, 2) + "\n");
+          if (o.json) printJson(res.json);
+          else process.stdout.write(res.text + "\n");
+        },
+      );
+  },
+};

@@ -1,0 +1,154 @@
+// `mechlab spm`: learn sequential price mechanisms with PPO for one setting of seed 004 and
+// compare them with the static baselines, random serial dictatorship and the exact optimal
+// SPM. Writes a run directory (result.json, metrics.csv, learning-curve.svg).
+import type { CliCommand } from "../command.js";
+import { UsageError } from "../../core/errors.js";
+import { initEngine } from "../../engine/jax.js";
+import { renderSvg } from "../../report/plot.js";
+import { LEARNED_BASELINES, SPM_DEFAULT_LR, compare } from "../../spm/compare.js";
+import { learningCurveFigure, metricsCsv, summaryJson, summaryRows } from "../../spm/report.js";
+import { buildSetting } from "../../spm/settings/registry.js";
+import { statistics } from "../../spm/statistics.js";
+import { OBJECTIVES, type Objective } from "../../spm/types.js";
+import { printJson, table, writeRunDir } from "../output.js";
+import { progressBar } from "../progress.js";
+import { parseChoice, parseIntOption } from "../resolve.js";
+
+const BASELINES = [...Object.keys(LEARNED_BASELINES), "rsd"];
+
+function parseList(flag: string, allowed: string[], allowNone: boolean) {
+  return (raw: string): string[] => {
+    if (allowNone && raw === "none") return [];
+    const items = raw.split(",").map((s) => s.trim());
+    for (const s of items) {
+      if (!allowed.includes(s)) {
+        throw new UsageError(
+          flag,
+          `"${s}" is not allowed; allowed: ${allowed.join(", ")}${allowNone ? ", or none" : ""}`,
+        );
+      }
+    }
+    return items;
+  };
+}
+
+function parseRate(raw: string): number {
+  const v = Number(raw);
+  if (!(v > 0 && v <= 1)) throw new UsageError("--lr", `must be a number in (0, 1], got "${raw}"`);
+  return v;
+}
+
+interface SpmOptions {
+  setting: string;
+  statistic: string[];
+  baselines: string[];
+  objective?: Objective;
+  seeds: number;
+  seed: number;
+  steps: number;
+  batch: number;
+  lr: number;
+  evalEpisodes: number;
+  finalEpisodes: number;
+  optimal: boolean;
+  out?: string;
+  json?: boolean;
+}
+
+export const spmCommand: CliCommand = {
+  register(program) {
+    const statNames = statistics.list().map((e) => e.name);
+    program
+      .command("spm")
+      .description(
+        "learn sequential price mechanisms with PPO (seed 004) and compare with baselines",
+      )
+      .requiredOption("--setting <name>", "SPM setting with parameters (see docs/spm.md)")
+      .option(
+        "--statistic <list>",
+        `observation statistics of the adaptive policy, comma-separated: ${statNames.join(", ")}`,
+        parseList("--statistic", statNames, false),
+        ["price-allocation"],
+      )
+      .option(
+        "--baselines <list>",
+        `baselines, comma-separated: ${BASELINES.join(", ")}, or none`,
+        parseList("--baselines", BASELINES, true),
+        BASELINES,
+      )
+      .option(
+        "--objective <name>",
+        `objective: ${OBJECTIVES.join(", ")} (default: the setting's)`,
+        parseChoice("--objective", OBJECTIVES),
+      )
+      .option("--seeds <k>", "training seeds per policy", parseIntOption("--seeds", 1, 100), 1)
+      .option("--seed <n>", "base seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
+      .option(
+        "--steps <n>",
+        "environment steps per training run",
+        parseIntOption("--steps", 1, 1e9),
+        100_000,
+      )
+      .option("--batch <n>", "episodes per PPO rollout", parseIntOption("--batch", 4, 100_000), 64)
+      .option("--lr <x>", "Adam learning rate (decays linearly)", parseRate, SPM_DEFAULT_LR)
+      .option(
+        "--eval-episodes <n>",
+        "fresh episodes per evaluation",
+        parseIntOption("--eval-episodes", 10, 1e6),
+        1000,
+      )
+      .option(
+        "--final-episodes <n>",
+        "fresh episodes for the final evaluation",
+        parseIntOption("--final-episodes", 10, 1e7),
+        10_000,
+      )
+      .option("--no-optimal", "skip the exact optimal-SPM dynamic program")
+      .option("--out <dir>", "run directory (default runs/spm/<setting>-seed<N>)")
+      .option("--json", "print one JSON object")
+      .action(async (o: SpmOptions) => {
+        const setting = buildSetting(o.setting, "--setting");
+        if (o.statistic.length + o.baselines.length === 0) {
+          throw new UsageError("--statistic", "nothing to run: give a statistic or a baseline");
+        }
+        const objective = o.objective ?? setting.objective;
+        await initEngine();
+        const bar = progressBar(100, `spm ${setting.name}`, !o.json && process.stderr.isTTY);
+        const result = compare({
+          setting,
+          objective,
+          statistics: o.statistic,
+          baselines: o.baselines,
+          seeds: o.seeds,
+          seed: o.seed,
+          steps: o.steps,
+          batch: o.batch,
+          evalEpisodes: o.evalEpisodes,
+          finalEpisodes: o.finalEpisodes,
+          ppo: { lr: o.lr },
+          optimal: o.optimal,
+          onProgress: (done, total, info) => bar.update(Math.round((100 * done) / total), info),
+        });
+        bar.stop();
+        const summary = summaryJson(result);
+        const command = `mechlab spm ${process.argv.slice(3).join(" ")}`;
+        const dir = o.out ?? `runs/spm/${setting.name.replace(/[^\w.-]+/g, "_")}-seed${o.seed}`;
+        const svg = await renderSvg(learningCurveFigure(result));
+        writeRunDir(dir, {
+          "result.json": JSON.stringify({ command, summary, result }, null, 2) + "\n",
+          "metrics.csv": metricsCsv(result),
+          "learning-curve.svg": svg,
+        });
+        if (o.json) printJson(summary);
+        else {
+          process.stdout.write(
+            `${setting.name}, objective ${objective}, ${o.steps} steps × ${o.seeds} seed(s), ${result.seconds.toFixed(0)} s\n\n`,
+          );
+          process.stdout.write(
+            table(summaryRows(result), ["policy", objective, "of optimal SPM"]) + "\n",
+          );
+          process.stdout.write(`\nrun directory: ${dir}\n`);
+        }
+      });
+  },
+};

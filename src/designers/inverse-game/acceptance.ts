@@ -1,0 +1,60 @@
+// The binary-search acceptance method (seed 001 §4, seed 003 D.5): search the largest target
+// principal payoff δ for which SGDA on eq. 5,
+//   f_κ(θ, w; δ) = φ_κ(v(θ) − δ) + α Σ_i ψ_i(θ, w) + β · IR loss,
+// finds a mechanism with every loss under its tolerance. Accepted ⇒ raise the lower end to δ
+// and keep the mechanism; rejected ⇒ lower the upper end. Each round warm-starts from the last
+// accepted mechanism (or continues from the current one) and gets budget/rounds iterations; a target is
+// judged only at "fresh" iterations (the adversary has just re-converged, sgda.ts).
+import { withinTolerance, type InverseGameDesigner } from "./designer.js";
+import { LossBuilder } from "./losses.js";
+
+export const acceptanceDesigner: InverseGameDesigner = {
+  name: "acceptance",
+  summary: "binary search over the target payoff δ, SGDA on eq. 5 per target (seed 001 §4)",
+  params: {
+    rounds: { type: "number", default: 6, min: 1, max: 50, integer: true, doc: "bisection rounds" },
+    lo: { type: "number", default: 0, doc: "initial lower end of the δ interval" },
+    hi: { type: "number", default: -1, doc: "initial upper end (−1: first-best bound)" },
+    alpha: { type: "number", default: 20, min: 0, doc: "weight α of the regret ψ" },
+    beta: { type: "number", default: 20, min: 0, doc: "weight β of the IR loss" },
+  },
+  run(ctx, params) {
+    const rounds = params.rounds as number;
+    const alpha = params.alpha as number;
+    const beta = params.beta as number;
+    let lo = params.lo as number;
+    let hi = (params.hi as number) < 0 ? ctx.revenueUpperBound : (params.hi as number);
+    const perRound = Math.max(1, Math.floor(ctx.budget / rounds));
+    let accepted: Float32Array[] | undefined;
+    let step = 0;
+    for (let r = 0; r < rounds; r++) {
+      const delta = (lo + hi) / 2;
+      // Warm start from the last accepted mechanism; before any acceptance, keep going.
+      if (accepted) ctx.game.setTheta(accepted);
+      let found = false;
+      for (let s = 0; s < perRound; s++) {
+        step++;
+        const { est, loss, fresh } = ctx.game.step((e) =>
+          new LossBuilder(e)
+            .profitLoss(1, delta, ctx.kappa)
+            .regret(alpha)
+            .ir(beta, ctx.kappa, ctx.irNotion),
+        );
+        ctx.record(delta, est, loss.value);
+        // Judge only where the adversary has just re-converged against the current θ.
+        if (
+          fresh &&
+          Math.abs(est.revenue - delta) <= ctx.tolerance.profit &&
+          withinTolerance(ctx, est)
+        ) {
+          accepted = ctx.game.thetaArrays();
+          ctx.keep({ label: `δ = ${delta.toFixed(4)}`, step, theta: accepted, est });
+          found = true;
+          break;
+        }
+      }
+      if (found) lo = delta;
+      else hi = delta;
+    }
+  },
+};

@@ -1,0 +1,319 @@
+// Exact expectations and gradients for discrete `realized` problems (seed 001 eq. 1–3 and the
+// regret of eq. 2 for a parameterized deviation policy), by enumerating public-history trees
+// (tree.ts) and sweeping them in Float64 (tree-sweep.ts); the networks enter only through one
+// batched forward and one vector–Jacobian product per tree.
+//
+// Regret trees. "full": the deviator's policy acts at every period — exact ψ_i(θ, w), used
+// when the tree has at most `maxNodes` nodes (T ≤ 3–4 with one good). "one-shot": tree d lets
+// the policy act at period d only (truthful before and after); step s uses d = s mod T and the
+// loss weights ψ_{i,d} by T, an unbiased estimate of the gradient of Σ_d ψ_{i,d}. One-shot
+// deviations are necessary conditions of IC, not sufficient ones (multi-period lies are not
+// searched), so the independent exact certifier is what decides whether the result is IC.
+import { UsageError } from "../../core/errors.js";
+import { grad, jit, np, type Tensor } from "../../engine/jax.js";
+import {
+  policyForward,
+  policyParamShapes,
+  type PolicyLayout,
+} from "../../agents/deviation/discrete-policy.js";
+import {
+  mechanismForward,
+  type MechanismArch,
+  type MechInputs,
+} from "../../mechanisms/neural/network.js";
+import type { FeatureLayout } from "../../mechanisms/neural/features.js";
+import type { DynamicProblem } from "../../problems/types.js";
+import type { Estimates, Gradients, LossCoefficients, Oracle } from "./oracle.js";
+import { buildTree, TreeTooLarge, type Tree } from "./tree.js";
+import { sweep, type Coefficients } from "./tree-sweep.js";
+
+export type RegretMode = "auto" | "full" | "one-shot";
+
+export interface ExactOracleOptions {
+  maxNodes?: number;
+  regret?: RegretMode;
+}
+
+/**
+ * Mechanism rows go through the network in chunks of this many rows, the last one zero-padded:
+ * one compiled shape for every tree, and bounded temporaries (one unchunked vector–Jacobian
+ * product over the 54 009 rows of a T = 5 regret tree exceeded the WebAssembly backend's
+ * 4 GiB memory).
+ */
+const CHUNK = 4096;
+
+interface TreeData {
+  tree: Tree;
+  /** Mechanism inputs in chunks of CHUNK rows. */
+  x: MechInputs[];
+  feat?: Tensor;
+  truth?: Tensor;
+}
+
+/** Copy a tensor to the host; consumes it (dataSync does). */
+const toHost = (t: Tensor): Float32Array => t.dataSync() as Float32Array;
+
+export class ExactTreeOracle implements Oracle {
+  readonly agents: number;
+  readonly mode: "full" | "one-shot";
+  readonly policy: PolicyLayout;
+  readonly initProbs: number[][];
+  private readonly truthful: TreeData;
+  /** devTrees[i][d]: agent i's regret trees (one for "full", T for "one-shot"). */
+  private readonly devTrees: (TreeData | undefined)[][];
+  private readonly regretCache: number[][];
+  private calls = 0;
+  private readonly mechFwd;
+  private readonly mechVjp;
+  private readonly polFwd;
+  private readonly polVjp;
+
+  constructor(
+    private readonly problem: DynamicProblem,
+    private readonly layout: FeatureLayout,
+    private readonly arch: MechanismArch,
+    opts: ExactOracleOptions = {},
+  ) {
+    if (problem.semantics !== "realized") {
+      throw new UsageError("--problem", "the exact-tree designer needs semantics=realized");
+    }
+    const maxNodes = opts.maxNodes ?? 300_000;
+    const n = problem.agents;
+    const T = problem.horizon;
+    this.agents = n;
+    this.initProbs = Array.from({ length: n }, (_, i) => problem.initialStates!(i).map((s) => s.p));
+    const truthTree = buildTree(problem, { deviator: null, deviateAt: [] }, maxNodes);
+    this.truthful = this.upload(truthTree);
+    this.policy = truthTree.policy;
+    let mode: "full" | "one-shot" = opts.regret === "one-shot" ? "one-shot" : "full";
+    let first: Tree | undefined;
+    if (mode === "full") {
+      try {
+        first = buildTree(problem, { deviator: 0, deviateAt: new Array(T).fill(true) }, maxNodes);
+      } catch (e) {
+        if (!(e instanceof TreeTooLarge) || opts.regret === "full") throw e;
+        mode = "one-shot";
+      }
+    }
+    this.mode = mode;
+    const count = mode === "full" ? 1 : T;
+    this.devTrees = Array.from({ length: n }, () => new Array<TreeData | undefined>(count));
+    if (first) this.devTrees[0][0] = this.upload(first);
+    this.regretCache = Array.from({ length: n }, () => new Array<number>(count).fill(0));
+
+    const L = layout;
+    const A = arch;
+    this.mechFwd = jit((p: Tensor[], x: MechInputs) => {
+      const o = mechanismForward(p, x, L, A);
+      return [o.alloc, o.pay];
+    });
+    this.mechVjp = jit(
+      grad((p: Tensor[], x: MechInputs, ca: Tensor, cp: Tensor) => {
+        const o = mechanismForward(p, x, L, A);
+        return np.sum(o.alloc.mul(ca)).add(np.sum(o.pay.mul(cp)));
+      }),
+    );
+    this.polFwd = jit((w: Tensor[], feat: Tensor, truth: Tensor) => policyForward(w, feat, truth));
+    this.polVjp = jit(
+      grad((w: Tensor[], feat: Tensor, truth: Tensor, cq: Tensor) =>
+        np.sum(policyForward(w, feat, truth).mul(cq)),
+      ),
+    );
+  }
+
+  policyShapes() {
+    return policyParamShapes(this.policy);
+  }
+
+  /** Node counts (and distinct mechanism inputs): truthful tree and one regret tree. */
+  sizes(): { truthful: number; regret: number; regretRows: number } {
+    const dev = this.devTree(0, 0).tree;
+    return { truthful: this.truthful.tree.size, regret: dev.size, regretRows: dev.mech.size };
+  }
+
+  private upload(tree: Tree): TreeData {
+    const N = tree.mech.size;
+    const L = this.layout;
+    const x: MechInputs[] = [];
+    const chunk = (src: Float32Array, width: number, start: number) => {
+      const out = new Float32Array(CHUNK * width);
+      out.set(src.subarray(start * width, Math.min(N, start + CHUNK) * width));
+      return np.array(out);
+    };
+    for (let s = 0; s < N; s += CHUNK) {
+      x.push({
+        report: chunk(tree.mech.report, L.reportDim, s).reshape([CHUNK, L.reportDim]),
+        cum: chunk(tree.mech.cum, L.cumDim, s).reshape([CHUNK, L.cumDim]),
+        hist: chunk(tree.mech.hist, L.histLen * L.tokenDim, s).reshape([
+          CHUNK,
+          L.histLen,
+          L.tokenDim,
+        ]),
+        mask: chunk(tree.mech.mask, L.histLen, s).reshape([CHUNK, L.histLen]),
+      });
+    }
+    const D = tree.decisionRows.length;
+    if (D === 0) return { tree, x };
+    const R = tree.policy.reports;
+    const truth = new Float32Array(D * R);
+    tree.decisionTruth.forEach((t, d) => (truth[d * R + t] = 1));
+    return {
+      tree,
+      x,
+      feat: np.array(tree.policyFeat).reshape([D, tree.policy.featDim]),
+      truth: np.array(truth).reshape([D, R]),
+    };
+  }
+
+  private devTree(agent: number, d: number): TreeData {
+    const slot = this.devTrees[agent];
+    if (!slot[d]) {
+      const T = this.problem.horizon;
+      const deviateAt =
+        this.mode === "full"
+          ? new Array(T).fill(true)
+          : Array.from({ length: T }, (_, t) => t === d);
+      slot[d] = this.upload(buildTree(this.problem, { deviator: agent, deviateAt }, Infinity));
+    }
+    return slot[d]!;
+  }
+
+  private refs = (x: MechInputs): MechInputs => ({
+    report: x.report.ref,
+    cum: x.cum.ref,
+    hist: x.hist.ref,
+    mask: x.mask.ref,
+  });
+
+  private forward(theta: Tensor[], data: TreeData) {
+    const { n, m } = this.layout;
+    const N = data.tree.mech.size;
+    const alloc = new Float32Array(N * m * (n + 1));
+    const pay = new Float32Array(N * n);
+    data.x.forEach((x, c) => {
+      const [a, p] = this.mechFwd(
+        theta.map((t) => t.ref),
+        this.refs(x),
+      );
+      const rows = Math.min(CHUNK, N - c * CHUNK);
+      alloc.set(toHost(a).subarray(0, rows * m * (n + 1)), c * CHUNK * m * (n + 1));
+      pay.set(toHost(p).subarray(0, rows * n), c * CHUNK * n);
+    });
+    return { alloc, pay };
+  }
+
+  evaluate(theta: Tensor[], w: Tensor[][], a: number[]) {
+    const n = this.agents;
+    const gamma = this.problem.discount;
+    const d = this.mode === "full" ? 0 : this.calls % this.problem.horizon;
+    const weight = this.mode === "full" ? 1 : this.problem.horizon;
+    this.calls++;
+    const trOut = this.forward(theta, this.truthful);
+    const tr = sweep(this.truthful.tree, trOut, gamma, this.initProbs);
+    const devs = Array.from({ length: n }, (_, i) => {
+      const data = this.devTree(i, d);
+      const out = this.forward(theta, data);
+      const q = toHost(
+        this.polFwd(
+          w[i].map((t) => t.ref),
+          data.feat!.ref,
+          data.truth!.ref,
+        ),
+      );
+      const sw = sweep(data.tree, { ...out, q, a: a[i] }, gamma, this.initProbs);
+      this.regretCache[i][d] = sw.sums.utility[i] - tr.sums.utility[i];
+      return { data, sw, q };
+    });
+    const est: Estimates = {
+      revenue: tr.sums.revenue,
+      utility: tr.sums.utility,
+      interim: tr.sums.interim,
+      interimProb: this.initProbs,
+      regret: this.regretCache.map((r) => r.reduce((s, v) => s + v, 0)),
+      exact: this.mode === "full",
+    };
+    const zeros = () => new Array<number>(n).fill(0);
+    const gradFn = (coef: LossCoefficients): Gradients => {
+      // ψ_i = U_i^dev − U_i: the truthful tree carries −∂L/∂ψ_i on U_i.
+      const trCoef: Coefficients = {
+        revenue: coef.revenue,
+        utility: coef.utility.map((c, i) => c - weight * coef.regret[i]),
+        interim: coef.interim,
+      };
+      const cot = tr.backward(trCoef);
+      let theta2 = this.vjp(theta, this.truthful, cot.alloc, cot.pay);
+      const gw: Tensor[][] = [];
+      const ga: number[] = [];
+      devs.forEach(({ data, sw, q }, i) => {
+        const noInterim = this.initProbs.map((ps) => ps.map(() => 0));
+        if (coef.regret[i] !== 0) {
+          const u = zeros();
+          u[i] = weight * coef.regret[i];
+          const c = sw.backward({ revenue: 0, utility: u, interim: noInterim });
+          const g = this.vjp(theta, data, c.alloc, c.pay);
+          theta2 = theta2.map((t, k) => t.add(g[k]));
+        }
+        // The adversary ascends ψ_i itself.
+        const u1 = zeros();
+        u1[i] = 1;
+        const c1 = sw.backward({ revenue: 0, utility: u1, interim: noInterim });
+        const tree = data.tree;
+        const R = tree.policy.reports;
+        const D = tree.decisionRows.length;
+        const cq = new Float32Array(D * R);
+        let gradA = 0;
+        for (let k = 0; k < D; k++) {
+          const rho = tree.decisionReport[k];
+          // q is trained as if it were played (a = 1): the direction of ∂ψ/∂q is the same for
+          // every a > 0, and it stays informative at a = 0 where the policy is exactly truthful.
+          cq[k * R + rho] = c1.pi[k];
+          const truth = rho === tree.decisionTruth[k] ? 1 : 0;
+          gradA += c1.pi[k] * (q[k * R + rho] - truth);
+        }
+        gw.push(
+          this.polVjp(
+            w[i].map((t) => t.ref),
+            data.feat!.ref,
+            data.truth!.ref,
+            np.array(cq).reshape([D, R]),
+          ),
+        );
+        ga.push(gradA);
+      });
+      return { theta: theta2, w: gw, a: ga };
+    };
+    return { est, grad: gradFn };
+  }
+
+  private vjp(theta: Tensor[], data: TreeData, ca: Float32Array, cp: Float32Array): Tensor[] {
+    const { n, m } = this.layout;
+    const N = data.tree.mech.size;
+    let total: Tensor[] | undefined;
+    data.x.forEach((x, c) => {
+      const rows = Math.min(CHUNK, N - c * CHUNK);
+      const cA = new Float32Array(CHUNK * m * (n + 1));
+      cA.set(ca.subarray(c * CHUNK * m * (n + 1), (c * CHUNK + rows) * m * (n + 1)));
+      const cP = new Float32Array(CHUNK * n);
+      cP.set(cp.subarray(c * CHUNK * n, (c * CHUNK + rows) * n));
+      const g = this.mechVjp(
+        theta.map((t) => t.ref),
+        this.refs(x),
+        np.array(cA).reshape([CHUNK, m, n + 1]),
+        np.array(cP).reshape([CHUNK, n]),
+      );
+      total = total ? total.map((t, k) => t.add(g[k])) : g;
+    });
+    return total!;
+  }
+
+  dispose(): void {
+    const all = [this.truthful, ...this.devTrees.flat()];
+    for (const t of all) {
+      if (!t) continue;
+      for (const x of t.x) for (const v of Object.values(x)) v.dispose();
+      t.feat?.dispose();
+      t.truth?.dispose();
+    }
+    for (const f of [this.mechFwd, this.mechVjp, this.polFwd, this.polVjp]) f.dispose();
+  }
+}

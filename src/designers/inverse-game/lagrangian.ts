@@ -1,0 +1,38 @@
+// Augmented Lagrangian (the comparison reviewers of seed 001 asked for): minimise
+//   −v + Σ_i λ_i ψ_i + (ρ/2) Σ_i ψ_i₊² + μ·IR + (ρ/2)·IR²
+// by SGDA, and at every "fresh" iteration (adversary just re-converged, sgda.ts) update
+// λ_i ← max(0, λ_i + ρ ψ_i), μ ← max(0, μ + ρ·IR).
+// Unlike the penalty method the multipliers grow until the constraints bind, without ρ → ∞.
+import { withinTolerance, type Candidate, type InverseGameDesigner } from "./designer.js";
+import { irViolation, LossBuilder } from "./losses.js";
+
+export const lagrangianDesigner: InverseGameDesigner = {
+  name: "lagrangian",
+  summary: "augmented Lagrangian with dual ascent on the IC and IR multipliers",
+  params: {
+    rho: { type: "number", default: 10, min: 0, minExclusive: true, doc: "augmentation ρ" },
+  },
+  run(ctx, params) {
+    const rho = params.rho as number;
+    const n = ctx.game.w.length;
+    const lambda = new Array<number>(n).fill(1);
+    let mu = 1;
+    let last: Candidate | undefined;
+    for (let s = 1; s <= ctx.budget; s++) {
+      const { est, loss, fresh } = ctx.game.step((e) => {
+        const L = new LossBuilder(e).revenue(-1).regret(lambda).regretSquared(rho);
+        const ir = irViolation(e, ctx.irNotion);
+        // μ·IR + (ρ/2)·IR², both through the smoothed IR term's gradient.
+        return L.ir(mu + rho * ir, ctx.kappa, ctx.irNotion);
+      });
+      ctx.record(NaN, est, loss.value);
+      if (!fresh) continue;
+      est.regret.forEach((r, i) => (lambda[i] = Math.max(0, lambda[i] + rho * r)));
+      mu = Math.max(0, mu + rho * irViolation(est, ctx.irNotion));
+      const c = { label: `iteration ${s}`, step: s, theta: ctx.game.thetaArrays(), est };
+      if (withinTolerance(ctx, est)) ctx.keep(c);
+      last = c;
+    }
+    if (last) ctx.keep({ ...last, label: `${last.label} (last)` });
+  },
+};

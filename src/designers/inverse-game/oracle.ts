@@ -1,0 +1,48 @@
+// What a designer needs from the world, independent of how expectations are computed:
+// estimates of v(θ), U_i, h_ik and ψ_i(θ, w) at the current parameters, and the gradients of a
+// loss built from them. `exact-oracle.ts` computes them exactly over enumerated trees (discrete
+// problems); a sampled oracle (continuous types) is a new file implementing the same interface.
+import type { Tensor } from "../../engine/jax.js";
+
+export interface Estimates {
+  revenue: number;
+  /** Truthful expected utility of each agent (ex ante). */
+  utility: number[];
+  /** interim[i][k]: truthful utility of agent i given initial type k (interim IR terms). */
+  interim: number[][];
+  /** P(initial type k) of agent i, aligned with `interim`. */
+  interimProb: number[][];
+  /** ψ_i(θ, w): gain of agent i's deviation policy over truth (others truthful). */
+  regret: number[];
+  /** Whether the numbers are exact expectations (true) or sampled estimates. */
+  exact: boolean;
+}
+
+/** ∂loss/∂(estimate) for every estimate the loss reads. */
+export interface LossCoefficients {
+  revenue: number;
+  utility: number[];
+  interim: number[][];
+  regret: number[];
+}
+
+export interface Gradients {
+  /** ∂loss/∂θ for each mechanism parameter tensor (caller owns them). */
+  theta: Tensor[];
+  /** ∂ψ_i/∂w_i for each agent's policy tensors (ascent direction of the adversary). */
+  w: Tensor[][];
+  /** ∂ψ_i/∂a_i, the policy's truthful/deviation mixing weight. */
+  a: number[];
+}
+
+export interface Oracle {
+  readonly agents: number;
+  /** Estimates at (θ, w); `grad` gets the loss coefficients and returns the gradients. */
+  evaluate(
+    theta: Tensor[],
+    w: Tensor[][],
+    a: number[],
+  ): { est: Estimates; grad(coef: LossCoefficients): Gradients };
+  /** Free compiled functions and constant tensors. */
+  dispose(): void;
+}

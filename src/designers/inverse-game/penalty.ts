@@ -1,0 +1,29 @@
+// The direct penalty method (seed 000 ¶2): minimise −v(θ) + ρ·(Σ_i ψ_i(θ, w) + IR loss) by
+// two-timescale SGDA, with a fixed penalty weight ρ. Keeps a candidate at every "fresh"
+// iteration (adversary just re-converged, sgda.ts) within tolerance, plus the last fresh one;
+// the certifier picks among the last few.
+import { withinTolerance, type Candidate, type InverseGameDesigner } from "./designer.js";
+import { LossBuilder } from "./losses.js";
+
+export const penaltyDesigner: InverseGameDesigner = {
+  name: "penalty",
+  summary: "direct penalty method: max v − ρ(ψ + IR loss) (seed 000)",
+  params: {
+    rho: { type: "number", default: 20, min: 0, minExclusive: true, doc: "penalty weight ρ" },
+  },
+  run(ctx, params) {
+    const rho = params.rho as number;
+    let last: Candidate | undefined;
+    for (let s = 1; s <= ctx.budget; s++) {
+      const { est, loss, fresh } = ctx.game.step((e) =>
+        new LossBuilder(e).revenue(-1).regret(rho).ir(rho, ctx.kappa, ctx.irNotion),
+      );
+      ctx.record(NaN, est, loss.value);
+      if (!fresh) continue;
+      const c = { label: `iteration ${s}`, step: s, theta: ctx.game.thetaArrays(), est };
+      if (withinTolerance(ctx, est)) ctx.keep(c);
+      last = c;
+    }
+    if (last) ctx.keep({ ...last, label: `${last.label} (last)` });
+  },
+};

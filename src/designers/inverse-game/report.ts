@@ -1,0 +1,120 @@
+// Run-directory contents for a design run: result.json, metrics.csv, convergence plots (like
+// seed 001 Figure 2: exploitability, profit loss, IR loss), and the text summary that prints
+// training-time numbers next to the certified ones.
+import { formatMeasured } from "../../core/measured.js";
+import type { Figure } from "../../report/plot.js";
+import type { DesignConfig, DesignResult } from "./run.js";
+
+export function metricsCsv(res: DesignResult): string {
+  const head = "step,delta,revenue,regret,ir_violation,min_interim,loss,seconds";
+  const rows = res.history.map((r) =>
+    [r.step, r.delta, r.revenue, r.regret, r.irViolation, r.minInterim, r.loss, r.seconds]
+      .map((x) => (Number.isNaN(x) ? "" : String(x)))
+      .join(","),
+  );
+  return [head, ...rows].join("\n") + "\n";
+}
+
+/** Every k-th point, so that plots stay small. */
+function thin<T>(xs: T[], max = 400): T[] {
+  const k = Math.max(1, Math.ceil(xs.length / max));
+  return xs.filter((_, i) => i % k === 0 || i === xs.length - 1);
+}
+
+export function convergenceFigure(res: DesignResult): Figure {
+  const h = thin(res.history);
+  const x = h.map((r) => r.step);
+  const hasDelta = h.some((r) => !Number.isNaN(r.delta));
+  return {
+    title: `${res.designer}: training curves (training adversary, not certified)`,
+    panels: [
+      {
+        title: "regret Σψ (training adversary)",
+        xLabel: "iteration",
+        yLabel: "Σ_i ψ_i",
+        series: [{ name: "Σψ", x, y: h.map((r) => r.regret) }],
+        hlines: [{ name: "certified exploitability", y: res.chosen.report.exploitability.value }],
+      },
+      {
+        title: hasDelta ? "profit loss |v − δ|" : "revenue v",
+        xLabel: "iteration",
+        yLabel: hasDelta ? "|v − δ|" : "v",
+        series: [
+          {
+            name: hasDelta ? "|v − δ|" : "v",
+            x,
+            y: h.map((r) => (hasDelta ? Math.abs(r.revenue - r.delta) : r.revenue)),
+          },
+        ],
+      },
+      {
+        title: "IR violation",
+        xLabel: "iteration",
+        yLabel: "Σ P(k)·max(−h_ik, 0)",
+        series: [{ name: "IR", x, y: h.map((r) => r.irViolation) }],
+      },
+    ],
+  };
+}
+
+export function resultJson(
+  res: DesignResult,
+  problem: string,
+  cfg: DesignConfig,
+  versions: Record<string, string>,
+): object {
+  const rep = res.chosen.report;
+  return {
+    format: "mechlab.design-result",
+    problem,
+    designer: res.designer,
+    seed: res.seed,
+    config: cfg,
+    versions,
+    irNotion: cfg.irNotion,
+    regretMode: res.regretMode,
+    treeSizes: res.treeSizes,
+    metrics: {
+      training: res.chosenTraining,
+      iterations: res.history.length,
+      trainSeconds: res.trainSeconds,
+      certifySeconds: res.certifySeconds,
+    },
+    revenue: rep.revenue,
+    exploitability: rep.exploitability,
+    minInterimUtility: rep.minInterimUtility,
+    utilityByInitialType: rep.agents.map((a) => ({
+      agent: a.agent,
+      byInitialType: a.utilityByInitialType,
+    })),
+    candidates: res.candidates,
+    certified: res.certified,
+    certificate: rep,
+  };
+}
+
+export function summaryText(res: DesignResult): string {
+  const rep = res.chosen.report;
+  const tr = res.chosenTraining;
+  const lines = [
+    `designer ${res.designer}, seed ${res.seed}, ${res.history.length} iterations in ${res.trainSeconds.toFixed(1)} s ` +
+      `(regret trees: ${res.regretMode}; truthful tree ${res.treeSizes.truthful} nodes, regret tree ${res.treeSizes.regret})`,
+    `chosen: ${res.chosen.candidate.label} (certified ${res.certified.length} candidates in ${res.certifySeconds.toFixed(1)} s)`,
+    "",
+    "                         training (own adversary)   certified (exact evaluator)",
+    `revenue                  ${tr.revenue.toFixed(4).padStart(12)}               ${formatMeasured(rep.revenue).padStart(12)}`,
+    `exploitability Σψ        ${tr.regret.toFixed(4).padStart(12)}               ${formatMeasured(rep.exploitability).padStart(12)}`,
+    `min interim utility      ${tr.minInterimUtility.toFixed(4).padStart(12)}               ${formatMeasured(rep.minInterimUtility ?? { value: NaN, exact: true }).padStart(12)}`,
+    "",
+    "interim utilities (certified, exact):",
+    ...rep.agents.map(
+      (a) =>
+        `  agent ${a.agent}: ` +
+        (a.utilityByInitialType ?? [])
+          .map((t) => `v0=${t.type.join(",")}: ${formatMeasured(t.utility)}`)
+          .join("  "),
+    ),
+    `exploitability note: ${rep.exploitabilityNote}`,
+  ];
+  return lines.join("\n");
+}

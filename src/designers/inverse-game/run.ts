@@ -1,0 +1,195 @@
+// One design run: problem → exact-tree oracle → designer (SGDA schedule) → kept candidates →
+// exact certification → the chosen mechanism with its training-time and certified numbers.
+import { UsageError } from "../../core/errors.js";
+import type { ParamValue } from "../../core/spec.js";
+import { initEngine } from "../../engine/jax.js";
+import { Rng } from "../../engine/rng.js";
+import { finishPolicyInit } from "../../agents/deviation/discrete-policy.js";
+import { initParams } from "../../mechanisms/neural/network.js";
+import { NeuralMechanism } from "../../mechanisms/neural/mechanism.js";
+import { isDiscrete, type DynamicProblem } from "../../problems/types.js";
+import { certify, choose, type Certified } from "./certify.js";
+import type { Candidate, DesignerContext, StepRecord, Tolerances } from "./designer.js";
+import { ExactTreeOracle, type RegretMode } from "./exact-oracle.js";
+import { irViolation, minInterim, type IrNotion } from "./losses.js";
+import type { Estimates } from "./oracle.js";
+import { inverseGameDesigners } from "./registry.js";
+import { DEFAULT_SGDA, Game, type SgdaConfig } from "./sgda.js";
+
+export interface DesignConfig {
+  /** Designer name with parameters, e.g. `acceptance(rounds=6)`. */
+  designer: string;
+  seed: number;
+  budget: number;
+  mechanism: { width: number; payments: "fraction" | "free" };
+  irNotion: IrNotion;
+  kappa: number;
+  tolerance: Tolerances;
+  sgda: SgdaConfig;
+  regret: RegretMode;
+  /** How many of the last kept candidates the exact certifier examines. */
+  certify: number;
+}
+
+export const DEFAULT_DESIGN: Omit<DesignConfig, "designer" | "seed" | "budget"> = {
+  mechanism: { width: 64, payments: "fraction" },
+  irNotion: "interim",
+  kappa: 0.01,
+  tolerance: { profit: 0.05, regret: 0.01, ir: 0.01 },
+  sgda: DEFAULT_SGDA,
+  regret: "auto",
+  certify: 3,
+};
+
+export interface DesignResult {
+  designer: string;
+  seed: number;
+  regretMode: "full" | "one-shot";
+  treeSizes: { truthful: number; regret: number; regretRows: number };
+  history: StepRecord[];
+  candidates: { label: string; step: number; training: TrainingNumbers }[];
+  certified: {
+    label: string;
+    step: number;
+    seconds: number;
+    revenue: number;
+    exploitability: number;
+    minInterimUtility: number;
+  }[];
+  chosen: Certified;
+  chosenTraining: TrainingNumbers;
+  trainSeconds: number;
+  certifySeconds: number;
+}
+
+export interface TrainingNumbers {
+  revenue: number;
+  regret: number;
+  regretPerAgent: number[];
+  irViolation: number;
+  minInterimUtility: number;
+  exact: boolean;
+}
+
+const training = (est: Estimates, notion: IrNotion): TrainingNumbers => ({
+  revenue: est.revenue,
+  regret: est.regret.reduce((a, b) => a + b, 0),
+  regretPerAgent: est.regret,
+  irViolation: irViolation(est, notion),
+  minInterimUtility: minInterim(est),
+  exact: est.exact,
+});
+
+/** Σ_τ γ^τ · m · max value: no mechanism can collect more from truthful agents with IR. */
+export function revenueUpperBound(problem: DynamicProblem): number {
+  const space = problem.typeSpace(0);
+  const vmax = space.kind === "discrete" ? Math.max(...space.grid) : space.hi;
+  let s = 0;
+  for (let t = 0; t < problem.horizon; t++) s += Math.pow(problem.discount, t);
+  return s * problem.goods * vmax;
+}
+
+export async function design(
+  problem: DynamicProblem,
+  cfg: DesignConfig,
+  onStep?: (rec: StepRecord) => void,
+): Promise<DesignResult> {
+  if (!isDiscrete(problem)) {
+    throw new UsageError(
+      "--problem",
+      "the inverse-game designer handles discrete problems (values=discrete) in this version",
+    );
+  }
+  const built = inverseGameDesigners.build(cfg.designer, "--designer");
+  await initEngine();
+  const mechParams: Record<string, ParamValue> = {
+    width: cfg.mechanism.width,
+    payments: cfg.mechanism.payments,
+    init: cfg.seed,
+  };
+  const mech0 = new NeuralMechanism(problem, mechParams);
+  const oracle = new ExactTreeOracle(problem, mech0.layout, mech0.arch, { regret: cfg.regret });
+  const pShapes = oracle.policyShapes();
+  const game = new Game(
+    oracle,
+    mech0.shapes,
+    pShapes,
+    mech0.weights,
+    cfg.sgda,
+    (rng: Rng) => finishPolicyInit(initParams(pShapes, rng)),
+    cfg.seed + 7919,
+  );
+  game.budget = cfg.budget;
+  const history: StepRecord[] = [];
+  const kept: Candidate[] = [];
+  const t0 = performance.now();
+  const ctx: DesignerContext = {
+    game,
+    budget: cfg.budget,
+    irNotion: cfg.irNotion,
+    kappa: cfg.kappa,
+    tolerance: cfg.tolerance,
+    revenueUpperBound: revenueUpperBound(problem),
+    record(delta, est, loss) {
+      const rec: StepRecord = {
+        step: history.length + 1,
+        delta,
+        revenue: est.revenue,
+        regret: est.regret.reduce((a, b) => a + b, 0),
+        irViolation: irViolation(est, cfg.irNotion),
+        minInterim: minInterim(est),
+        loss,
+        seconds: (performance.now() - t0) / 1000,
+      };
+      history.push(rec);
+      onStep?.(rec);
+      return rec;
+    },
+    keep(c) {
+      kept.push(c);
+    },
+  };
+  built.value(ctx);
+  if (kept.length === 0) {
+    kept.push({
+      label: "final",
+      step: history.length,
+      theta: game.thetaArrays(),
+      est: game.estimate(),
+    });
+  }
+  const trainSeconds = (performance.now() - t0) / 1000;
+  const treeSizes = oracle.sizes();
+  const regretMode = oracle.mode;
+  game.dispose();
+  oracle.dispose();
+
+  const t1 = performance.now();
+  const toCertify = kept.slice(-cfg.certify);
+  const certified = toCertify.map((c) => certify(problem, mechParams, c));
+  const chosen = choose(certified, cfg.tolerance);
+  return {
+    designer: built.name,
+    seed: cfg.seed,
+    regretMode,
+    treeSizes,
+    history,
+    candidates: kept.map((c) => ({
+      label: c.label,
+      step: c.step,
+      training: training(c.est, cfg.irNotion),
+    })),
+    certified: certified.map((c) => ({
+      label: c.candidate.label,
+      step: c.candidate.step,
+      seconds: c.seconds,
+      revenue: c.report.revenue.value,
+      exploitability: c.report.exploitability.value,
+      minInterimUtility: c.report.minInterimUtility?.value ?? NaN,
+    })),
+    chosen,
+    chosenTraining: training(chosen.candidate.est, cfg.irNotion),
+    trainSeconds,
+    certifySeconds: (performance.now() - t1) / 1000,
+  };
+}

@@ -1,0 +1,176 @@
+// Exact expectations over a Tree (tree.ts) and their gradients, in Float64 JS.
+//
+// Forward (sequence form): reach(root) = prior · π_root,
+//   reach(c) = reach(parent) · A(parent, r_c) · nature(c) · π(c),  A(p, r) = Π_j x_p[j, r_j],
+// where π(c) is the deviator's probability of the report made at c (1 when not a decision).
+// Per-node payoffs, discounted by γ^τ (seed 001 eq. 1–3, seed 003 D.2):
+//   revenue Σ_i p_i,   agent i: Σ_j v_ij x_ij − p_i   (E over the realization = allocation).
+// Sums: v = Σ reach·revenue, U_i = Σ reach·u_i, h_ik = Σ_{init_i = k} reach·u_i / P(init_i = k).
+//
+// Backward for a scalar J = c_v·v + Σ_i c_i·U_i + Σ_ik c_ik·h_ik: V(node) = ∂J/∂reach(node) =
+// g(node) + Σ_children A·nature·π·V(child), then the cotangents of every node's mechanism output
+// (alloc, payments) and of every decision's report probability. The network gradients follow by
+// one vector–Jacobian product each (objective.ts), so autodiff never has to see the tree.
+import type { Tree } from "./tree.js";
+
+export interface TreeInputs {
+  /** Mechanism outputs per mechanism row (tree.mechRow): alloc [U, m, n+1], payments [U, n]. */
+  alloc: ArrayLike<number>;
+  pay: ArrayLike<number>;
+  /** Deviation tree: q [D, R] for the decision rows, and the mixing weight a. */
+  q?: ArrayLike<number>;
+  a?: number;
+}
+
+export interface TreeSums {
+  revenue: number;
+  utility: number[];
+  /** interim[i][k]: agent i's expected utility given initial type k. */
+  interim: number[][];
+}
+
+export interface Coefficients {
+  revenue: number;
+  utility: number[];
+  interim: number[][];
+}
+
+export interface TreeCotangents {
+  alloc: Float32Array;
+  pay: Float32Array;
+  /** ∂J/∂π at each decision row (before the q/a split). */
+  pi: Float64Array;
+}
+
+export interface Sweep {
+  sums: TreeSums;
+  backward(coef: Coefficients): TreeCotangents;
+}
+
+export function sweep(
+  tree: Tree,
+  x: TreeInputs,
+  gamma: number,
+  initProbs: readonly (readonly number[])[],
+): Sweep {
+  const { n, m } = tree.layout;
+  const N = tree.size;
+  const W = n + 1;
+  const R = tree.policy.reports;
+  const disc = Array.from({ length: tree.horizon }, (_, t) => Math.pow(gamma, t));
+
+  // π per node (1 for non-decisions).
+  const pi = new Float64Array(N).fill(1);
+  const a = x.a ?? 0;
+  for (let d = 0; d < tree.decisionRows.length; d++) {
+    const rho = tree.decisionReport[d];
+    const truth = rho === tree.decisionTruth[d] ? 1 : 0;
+    pi[tree.decisionRows[d]] = (1 - a) * truth + a * (x.q ? x.q[d * R + rho] : truth);
+  }
+  // A(parent, r) for the edge into each node.
+  const edgeA = new Float64Array(N).fill(1);
+  for (let c = 0; c < N; c++) {
+    const p = tree.parent[c];
+    if (p < 0) continue;
+    let r = tree.realization[c];
+    let prob = 1;
+    const pr = tree.mechRow[p];
+    for (let j = 0; j < m; j++) {
+      prob *= x.alloc[(pr * m + j) * W + (r % W)];
+      r = Math.floor(r / W);
+    }
+    edgeA[c] = prob;
+  }
+  const reach = new Float64Array(N);
+  for (let c = 0; c < N; c++) {
+    const p = tree.parent[c];
+    reach[c] = (p < 0 ? 1 : reach[p] * edgeA[c]) * tree.nature[c] * pi[c];
+  }
+  // Per-node (undiscounted) utilities of each agent.
+  const util = new Float64Array(N * n);
+  const revenue = new Float64Array(N);
+  for (let c = 0; c < N; c++) {
+    const row = tree.mechRow[c];
+    for (let i = 0; i < n; i++) {
+      let u = -x.pay[row * n + i];
+      for (let j = 0; j < m; j++)
+        u += tree.values[c * n * m + i * m + j] * x.alloc[(row * m + j) * W + i];
+      util[c * n + i] = u;
+      revenue[c] += x.pay[row * n + i];
+    }
+  }
+  const sums: TreeSums = {
+    revenue: 0,
+    utility: new Array<number>(n).fill(0),
+    interim: initProbs.map((ps) => ps.map(() => 0)),
+  };
+  for (let c = 0; c < N; c++) {
+    const w = reach[c] * disc[tree.depth[c]];
+    sums.revenue += w * revenue[c];
+    for (let i = 0; i < n; i++) {
+      const k = tree.initType[c * n + i];
+      sums.utility[i] += w * util[c * n + i];
+      sums.interim[i][k] += (w * util[c * n + i]) / initProbs[i][k];
+    }
+  }
+
+  const backward = (coef: Coefficients): TreeCotangents => {
+    // Coefficient on agent i's utility at node c: c_i + c_ik / P(k).
+    const wAgent = (c: number, i: number) => {
+      const k = tree.initType[c * n + i];
+      return coef.utility[i] + coef.interim[i][k] / initProbs[i][k];
+    };
+    const V = new Float64Array(N);
+    for (let c = 0; c < N; c++) {
+      let g = coef.revenue * revenue[c];
+      for (let i = 0; i < n; i++) g += wAgent(c, i) * util[c * n + i];
+      V[c] = disc[tree.depth[c]] * g;
+    }
+    // Children come after parents: accumulate from the deepest node up.
+    for (let c = N - 1; c >= 0; c--) {
+      const p = tree.parent[c];
+      if (p >= 0) V[p] += edgeA[c] * tree.nature[c] * pi[c] * V[c];
+    }
+    const U = tree.mech.size;
+    const cotAlloc = new Float64Array(U * m * W);
+    const cotPay = new Float64Array(U * n);
+    for (let c = 0; c < N; c++) {
+      const w = reach[c] * disc[tree.depth[c]];
+      if (w === 0) continue;
+      const row = tree.mechRow[c];
+      for (let i = 0; i < n; i++) {
+        const wi = wAgent(c, i);
+        cotPay[row * n + i] += w * (coef.revenue - wi);
+        for (let j = 0; j < m; j++)
+          cotAlloc[(row * m + j) * W + i] += w * wi * tree.values[c * n * m + i * m + j];
+      }
+    }
+    const cotPi = new Float64Array(tree.decisionRows.length);
+    const dEdge = new Float64Array(N); // ∂J/∂A on the edge into c
+    for (let c = 0; c < N; c++) {
+      const p = tree.parent[c];
+      if (p < 0) continue;
+      dEdge[c] = reach[p] * tree.nature[c] * pi[c] * V[c];
+      const pr = tree.mechRow[p];
+      let r = tree.realization[c];
+      for (let j = 0; j < m; j++) {
+        // ∂A/∂x[p, j, r_j] = Π_{j'≠j} x[p, j', r_j'].
+        let rest = 1;
+        let r2 = tree.realization[c];
+        for (let j2 = 0; j2 < m; j2++) {
+          if (j2 !== j) rest *= x.alloc[(pr * m + j2) * W + (r2 % W)];
+          r2 = Math.floor(r2 / W);
+        }
+        cotAlloc[(pr * m + j) * W + (r % W)] += dEdge[c] * rest;
+        r = Math.floor(r / W);
+      }
+    }
+    for (let d = 0; d < tree.decisionRows.length; d++) {
+      const c = tree.decisionRows[d];
+      const p = tree.parent[c];
+      cotPi[d] = (p < 0 ? 1 : reach[p] * edgeA[c]) * tree.nature[c] * V[c];
+    }
+    return { alloc: Float32Array.from(cotAlloc), pay: Float32Array.from(cotPay), pi: cotPi };
+  };
+  return { sums, backward };
+}
