@@ -1,17 +1,5 @@
 // Small helpers for exact enumeration over products of finite distributions.
-import type { Weighted } from "../problems/types.js";
-
-/** The product distribution of independent finite distributions (probabilities multiply). */
-export function product<T>(parts: Weighted<T>[][]): Weighted<T[]>[] {
-  let acc: Weighted<T[]>[] = [{ p: 1, value: [] }];
-  for (const part of parts) {
-    const next: Weighted<T[]>[] = [];
-    for (const a of acc)
-      for (const b of part) next.push({ p: a.p * b.p, value: [...a.value, b.value] });
-    acc = next;
-  }
-  return acc;
-}
+export { product } from "../core/product.js";
 
 /** Every vector in grid^m (reports an agent with a discrete type space can make). */
 export function gridVectors(grid: readonly number[], m: number): Float64Array[] {

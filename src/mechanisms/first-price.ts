@@ -2,29 +2,13 @@
 // wins (ties split equally) and pays its report × its allocation.
 import { formatName, type ParamSpecs } from "../core/spec.js";
 import type { MechanismFactory } from "./types.js";
-import { perGoodMechanism, winnersAbove } from "./static-auction.js";
+import { perGoodMechanism, splitAmong, winnersAbove } from "./static-auction.js";
 
 export const firstPriceParams: ParamSpecs = {
   reserve: { type: "number", default: 0, min: 0, doc: "reserve price r (no sale below it)" },
 };
 
-export const firstPrice: MechanismFactory = (problem, params) => {
-  const reserve = params.reserve as number;
-  const n = problem.agents;
-  return perGoodMechanism(
-    problem,
-    formatName("first-price", params),
-    params,
-    (bids, alloc, pay) => {
-      const w = winnersAbove(bids, reserve);
-      if (w.length === 0) {
-        alloc[n] = 1;
-        return;
-      }
-      for (const i of w) {
-        alloc[i] = 1 / w.length;
-        pay[i] = bids[i] / w.length;
-      }
-    },
+export const firstPrice: MechanismFactory = (problem, params) =>
+  perGoodMechanism(problem, formatName("first-price", params), params, (bids, alloc, pay) =>
+    splitAmong(winnersAbove(bids, params.reserve as number), alloc, pay, (i) => bids[i]),
   );
-};

@@ -1,10 +1,9 @@
 // Second-price auction with a reserve, per good and per period: the highest report at or
 // above the reserve wins (ties split equally); the price is the larger of the reserve and the
 // highest other report; a winner pays price × its allocation.
-import type { ParamSpecs } from "../core/spec.js";
+import { formatName, type ParamSpecs } from "../core/spec.js";
 import type { MechanismFactory } from "./types.js";
-import { perGoodMechanism, winnersAbove } from "./static-auction.js";
-import { formatName } from "../core/spec.js";
+import { perGoodMechanism, splitAmong, winnersAbove } from "./static-auction.js";
 
 export const secondPriceParams: ParamSpecs = {
   reserve: { type: "number", default: 0, min: 0, doc: "reserve price r (no sale below it)" },
@@ -13,22 +12,12 @@ export const secondPriceParams: ParamSpecs = {
 export const secondPrice: MechanismFactory = (problem, params) => {
   const reserve = params.reserve as number;
   const n = problem.agents;
-  return perGoodMechanism(
-    problem,
-    formatName("second-price", params),
-    params,
-    (bids, alloc, pay) => {
-      const w = winnersAbove(bids, reserve);
-      if (w.length === 0) {
-        alloc[n] = 1;
-        return;
-      }
-      for (const i of w) {
-        let other = reserve;
-        for (let k = 0; k < n; k++) if (k !== i && bids[k] > other) other = bids[k];
-        alloc[i] = 1 / w.length;
-        pay[i] = other / w.length;
-      }
-    },
+  const name = formatName("second-price", params);
+  return perGoodMechanism(problem, name, params, (bids, alloc, pay) =>
+    splitAmong(winnersAbove(bids, reserve), alloc, pay, (i) => {
+      let other = reserve;
+      for (let k = 0; k < n; k++) if (k !== i && bids[k] > other) other = bids[k];
+      return other;
+    }),
   );
 };

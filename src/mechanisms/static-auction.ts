@@ -49,3 +49,24 @@ export function winnersAbove(scores: ArrayLike<number>, floor: number, tol = 1e-
     if (scores[i] >= floor - tol && Math.abs(scores[i] - best) <= tol) w.push(i);
   return w;
 }
+
+/**
+ * Split the good equally among `winners`, each paying `price(i)` × its share; with no
+ * winner the good goes to nobody (row n).
+ */
+export function splitAmong(
+  winners: number[],
+  alloc: Float64Array,
+  pay: Float64Array,
+  price: (i: number) => number,
+): void {
+  const n = pay.length;
+  if (winners.length === 0) {
+    alloc[n] = 1;
+    return;
+  }
+  for (const i of winners) {
+    alloc[i] = 1 / winners.length;
+    pay[i] = price(i) / winners.length;
+  }
+}

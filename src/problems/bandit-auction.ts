@@ -12,6 +12,7 @@ import { UsageError } from "../core/errors.js";
 import { parseNumberList, type ParamSpecs, type ParamValue, formatName } from "../core/spec.js";
 import type { Rng } from "../engine/rng.js";
 import { normalCdf, normalPdf } from "../core/normal.js";
+import { product } from "../core/product.js";
 import type {
   AgentState,
   Marginal,
@@ -173,21 +174,13 @@ export class BanditAuction implements DynamicProblem {
   initialStates(_i: number): Weighted<AgentState>[] {
     this.requireDiscrete();
     const m = this.goods;
-    const out: Weighted<AgentState>[] = [];
-    const idx = new Array<number>(m).fill(0);
-    for (;;) {
-      let p = 1;
-      const values = new Float64Array(m);
-      for (let j = 0; j < m; j++) {
-        p *= this.prior[idx[j]];
-        values[j] = this.grid[idx[j]];
-      }
-      if (p > 0) out.push({ p, value: { values, consumed: new Float64Array(m) } });
-      let j = 0;
-      while (j < m && ++idx[j] === this.grid.length) idx[j++] = 0;
-      if (j === m) break;
-    }
-    return out;
+    const perGood = Array.from({ length: m }, () =>
+      this.grid.map((v, k) => ({ p: this.prior[k], value: v })).filter((w) => w.p > 0),
+    );
+    return product(perGood).map((w) => ({
+      p: w.p,
+      value: { values: Float64Array.from(w.value), consumed: new Float64Array(m) },
+    }));
   }
 
   transitionStates(
@@ -198,40 +191,29 @@ export class BanditAuction implements DynamicProblem {
     this.requireDiscrete();
     const m = this.goods;
     // Per good: a list of (next value, prob), then the product over goods.
-    const perGood: { v: number; p: number }[][] = [];
+    const perGood: Weighted<number>[][] = [];
     const consumed = new Float64Array(m);
     for (let j = 0; j < m; j++) {
       const x = consumption[j];
       consumed[j] = state.consumed[j] + x;
       const v = state.values[j];
       if (x <= 0) {
-        perGood.push([{ v, p: 1 }]);
+        perGood.push([{ p: 1, value: v }]);
         continue;
       }
       const row = this.kernel(consumed[j], v);
-      const opts: { v: number; p: number }[] = [];
+      const opts: Weighted<number>[] = [];
       for (let k = 0; k < this.grid.length; k++) {
         // v' ~ x·R_α(·|v) + (1−x)·δ_v ; under `realized` x ∈ {0,1}.
         const p = x * row[k] + (this.grid[k] === v ? 1 - x : 0);
-        if (p > 0) opts.push({ v: this.grid[k], p });
+        if (p > 0) opts.push({ p, value: this.grid[k] });
       }
       perGood.push(opts);
     }
-    const out: Weighted<AgentState>[] = [];
-    const idx = new Array<number>(m).fill(0);
-    for (;;) {
-      let p = 1;
-      const values = new Float64Array(m);
-      for (let j = 0; j < m; j++) {
-        p *= perGood[j][idx[j]].p;
-        values[j] = perGood[j][idx[j]].v;
-      }
-      out.push({ p, value: { values, consumed: Float64Array.from(consumed) } });
-      let j = 0;
-      while (j < m && ++idx[j] === perGood[j].length) idx[j++] = 0;
-      if (j === m) break;
-    }
-    return out;
+    return product(perGood).map((w) => ({
+      p: w.p,
+      value: { values: Float64Array.from(w.value), consumed: Float64Array.from(consumed) },
+    }));
   }
 
   /** R_α(v'|v) ∝ exp(−α|v' − v|) over the grid, α = ½ × cumulative consumption (Table 2). */
