@@ -6,6 +6,8 @@ import type { AmaParams } from "../params.js";
 
 export interface DesignOptions {
   seed: number;
+  /** Starting parameter vector θ (boosts, then log-weights); VCG (θ = 0) when omitted. */
+  start?: Float64Array;
   onProgress?: (done: number, total: number, info?: Record<string, string | number>) => void;
 }
 

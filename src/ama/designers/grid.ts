@@ -6,9 +6,10 @@
 import { Rng } from "../../engine/rng.js";
 import type { ParamSpecs, ParamValue } from "../../core/spec.js";
 import { meanObjective, ProfileBank } from "../evaluate.js";
-import { fromVector, paramDim, vcgParams, type AmaParams } from "../params.js";
+import { fromVector, paramDim } from "../params.js";
 import { Sobol } from "../sobol.js";
 import { scoreSign, type AmaDesigner } from "./designer.js";
+import type { AmaEnvironment } from "../environment.js";
 
 export const gridParams: ParamSpecs = {
   points: { type: "number", default: 2000, min: 1, integer: true, doc: "Sobol points" },
@@ -16,6 +17,41 @@ export const gridParams: ParamSpecs = {
   top: { type: "number", default: 5, min: 1, integer: true, doc: "points rescored" },
   rescore: { type: "number", default: 5000, min: 1, integer: true, doc: "profiles to rescore" },
 };
+
+/**
+ * Sobol points θ in the search box, each scored exactly on the same `samples` profiles,
+ * best first (VCG, θ = 0, is among them). Shared by the grid designer and the multi-start
+ * initialisation of seed 002 Algorithm 1.
+ */
+export function sobolCandidates(
+  env: AmaEnvironment,
+  points: number,
+  samples: number,
+  rng: Rng,
+  onProgress?: (done: number, best: number) => void,
+): { score: number; theta: Float64Array }[] {
+  const sign = scoreSign(env);
+  const bank = new ProfileBank(env, samples, rng.nextU32() | 0);
+  const d = paramDim(env);
+  const nb = env.mdp.nStates * env.mdp.nActions;
+  const sobol = new Sobol(d, rng.nextU32() | 0);
+  sobol.next(); // skip the origin (a corner of the box)
+  const u = new Float64Array(d);
+  const out: { score: number; theta: Float64Array }[] = [];
+  const zero = new Float64Array(d);
+  out.push({ score: sign * meanObjective(bank, fromVector(env, zero)), theta: zero });
+  let best = out[0].score;
+  for (let k = 1; k <= points; k++) {
+    sobol.next(u);
+    const theta = new Float64Array(d);
+    for (let j = 0; j < d; j++) theta[j] = (2 * u[j] - 1) * (j < nb ? env.boostScale : 1);
+    const score = sign * meanObjective(bank, fromVector(env, theta));
+    out.push({ score, theta });
+    best = Math.max(best, score);
+    if (k % 100 === 0 || k === points) onProgress?.(k, sign * best);
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
 
 export function gridDesigner(p: Record<string, ParamValue>): AmaDesigner {
   const N = p.points as number;
@@ -26,46 +62,27 @@ export function gridDesigner(p: Record<string, ParamValue>): AmaDesigner {
     design(env, opts) {
       const rng = new Rng(opts.seed);
       const sign = scoreSign(env);
-      const bank = new ProfileBank(env, M, rng.nextU32() | 0);
-      const d = paramDim(env);
-      const nb = env.mdp.nStates * env.mdp.nActions;
-      const sobol = new Sobol(d, rng.nextU32() | 0);
-      sobol.next(); // skip the origin (a corner of the box)
-      const u = new Float64Array(d);
-      const theta = new Float64Array(d);
-      const scored: { score: number; params: AmaParams }[] = [];
-      const vcg = vcgParams(env);
-      scored.push({ score: sign * meanObjective(bank, vcg), params: vcg });
-      const trace = [{ step: 0, validation: sign * scored[0].score }];
-      for (let k = 1; k <= N; k++) {
-        sobol.next(u);
-        for (let j = 0; j < d; j++) {
-          const half = j < nb ? env.boostScale : 1;
-          theta[j] = (2 * u[j] - 1) * half;
-        }
-        const params = fromVector(env, theta);
-        scored.push({ score: sign * meanObjective(bank, params), params });
-        if (k % 100 === 0 || k === N) {
-          const best = Math.max(...scored.map((s) => s.score));
-          trace.push({ step: k, validation: sign * best });
-          opts.onProgress?.(k, N, { best: (sign * best).toFixed(4) });
-        }
-      }
-      scored.sort((a, b) => b.score - a.score);
+      const trace = [{ step: 0, validation: NaN }];
+      const scored = sobolCandidates(env, N, M, rng, (k, best) => {
+        trace.push({ step: k, validation: best });
+        opts.onProgress?.(k, N, { best: best.toFixed(4) });
+      });
+      const vcg = scored.find((s) => s.theta.every((x) => x === 0))!;
+      trace[0].validation = sign * vcg.score;
       const finalists = scored.slice(0, top);
-      if (!finalists.some((f) => f.params === vcg))
-        finalists.push(scored.find((s) => s.params === vcg)!);
+      if (!finalists.includes(vcg)) finalists.push(vcg);
       const rescoreBank = new ProfileBank(env, p.rescore as number, rng.nextU32() | 0);
-      let best = finalists[0];
+      let best = fromVector(env, finalists[0].theta);
       let bestScore = -Infinity;
       for (const f of finalists) {
-        const s = sign * meanObjective(rescoreBank, f.params);
+        const params = fromVector(env, f.theta);
+        const s = sign * meanObjective(rescoreBank, params);
         if (s > bestScore) {
           bestScore = s;
-          best = f;
+          best = params;
         }
       }
-      return { params: best.params, designer: name, trace };
+      return { params: best, designer: name, trace };
     },
   };
 }

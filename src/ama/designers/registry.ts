@@ -2,6 +2,7 @@
 import { Registry } from "../../core/registry.js";
 import type { AmaDesigner } from "./designer.js";
 import { gridDesigner, gridParams } from "./grid.js";
+import { multistartDesigner, multistartParams } from "./multistart.js";
 import { smoothDesigner, smoothParams } from "./smooth.js";
 import { zerothDesigner, zerothParams } from "./zeroth.js";
 
@@ -23,6 +24,12 @@ export const amaDesigners = new Registry<AmaDesigner>("AMA designer")
     summary: "gradients through the entropy-smoothed inner solve, Adam (seed 002 §4)",
     params: smoothParams,
     create: smoothDesigner,
+  })
+  .add({
+    name: "multistart",
+    summary: "seed 002 Algorithm 1: gradient ascent from the m best Sobol grid points",
+    params: multistartParams,
+    create: multistartDesigner,
   });
 
 export function buildAmaDesigner(text: string, field = "--designer") {

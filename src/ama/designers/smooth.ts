@@ -34,7 +34,8 @@ export function smoothDesigner(p: Record<string, ParamValue>): AmaDesigner {
       const cp = new Checkpoints(env, p.validation as number, rng.nextU32() | 0);
       const d = paramDim(env);
       const nb = env.mdp.nStates * env.mdp.nActions;
-      const theta = new Float64Array(d);
+      const theta = opts.start ? Float64Array.from(opts.start) : new Float64Array(d);
+      if (opts.start) cp.offer(0, theta);
       const adam = new AdamAscent(d, lr);
       const obj = new SmoothObjective(env, alpha);
       const gB = new Float64Array(nb);

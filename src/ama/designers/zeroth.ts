@@ -36,7 +36,8 @@ export function zerothDesigner(p: Record<string, ParamValue>): AmaDesigner {
       const cp = new Checkpoints(env, p.validation as number, rng.nextU32() | 0);
       const d = paramDim(env);
       const sign = scoreSign(env);
-      const theta = new Float64Array(d);
+      const theta = opts.start ? Float64Array.from(opts.start) : new Float64Array(d);
+      if (opts.start) cp.offer(0, theta);
       const adam = new AdamAscent(d, lr);
       const g = new Float64Array(d);
       const u = new Float64Array(d);
