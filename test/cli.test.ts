@@ -104,4 +104,28 @@ describe("mechlab CLI", () => {
       expect(r.out).toContain(word);
     }
   });
+
+  it("reproduce writes its table as a markdown section with the command, and rejects unknown names", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
+    const md = join(dir, "t1.md");
+    const r = cli(
+      "reproduce",
+      "ama-table-1",
+      "--rows",
+      "1",
+      "--methods",
+      "smooth",
+      "--markdown",
+      md,
+    );
+    expect(r.code).toBe(0);
+    const text = readFileSync(md, "utf8");
+    expect(text).toMatch(
+      /^## ama-table-1\n\nCommand: `mechlab reproduce ama-table-1 --rows 1 --methods smooth/,
+    );
+    expect(text).toContain("| n | m | VCG ours | VCG paper | smooth ours |");
+    const bad = cli("reproduce", "table-9", "--markdown", join(dir, "x.md"));
+    expect(bad.code).toBe(2);
+    expect(existsSync(join(dir, "x.md"))).toBe(false);
+  });
 });

@@ -22,5 +22,5 @@ export interface ReproductionResult {
 export interface Reproduction {
   name: string;
   summary: string;
-  run(opts: ReproductionOptions): ReproductionResult;
+  run(opts: ReproductionOptions): ReproductionResult | Promise<ReproductionResult>;
 }

@@ -6,6 +6,7 @@ import { findReproduction, reproductions } from "../../reproductions/registry.js
 import { parseIntOption } from "../resolve.js";
 import { printJson, writeFileAtomic } from "../output.js";
 import { progressBar } from "../progress.js";
+import { cpus } from "node:os";
 
 function parseList(flag: string) {
   return (raw: string): string[] => {
@@ -35,9 +36,13 @@ export const reproduceCommand: CliCommand = {
         parseList("--methods"),
       )
       .option("--out <file>", "also write the JSON result to this file")
+      .option(
+        "--markdown <file>",
+        "also write the table, with this command and the date, as a markdown section (e.g. docs/results/<name>.md)",
+      )
       .option("--json", "print the JSON result")
       .action(
-        (
+        async (
           name: string,
           o: {
             seed: number;
@@ -45,13 +50,15 @@ export const reproduceCommand: CliCommand = {
             rows?: string[];
             methods?: string[];
             out?: string;
+            markdown?: string;
             json?: boolean;
           },
         ) => {
           const rep = findReproduction(name);
           const rows = o.rows?.map((r) => parseIntOption("--rows", 1, 1000)(r));
           const bar = progressBar(100, name, !o.json && process.stderr.isTTY);
-          const res = rep.run({
+          const t0 = performance.now();
+          const res = await rep.run({
             seed: o.seed,
             samples: o.samples,
             rows,
@@ -61,7 +68,19 @@ export const reproduceCommand: CliCommand = {
             },
           });
           bar.stop();
+          const seconds = (performance.now() - t0) / 1000;
           if (o.out) writeFileAtomic(o.out, JSON.stringify(res.json, null, 2) + "\n");
+          if (o.markdown) {
+            const command = ["mechlab", ...process.argv.slice(2)]
+              .map((a) => (/[\s()|;]/.test(a) ? `"${a}"` : a))
+              .join(" ");
+            const when = new Date().toISOString().slice(0, 16).replace("T", " ");
+            writeFileAtomic(
+              o.markdown,
+              `## ${name}\n\nCommand: \`${command}\` — run at ${when} UTC in ${seconds.toFixed(0)} s ` +
+                `(${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, Node ${process.version}).\n\n${res.text}\n`,
+            );
+          }
           if (o.json) printJson(res.json);
           else process.stdout.write(res.text + "\n");
         },
