@@ -12,6 +12,40 @@ const cli = (...args: string[]) => {
 };
 
 describe("mechlab CLI", () => {
+  it("design (bilevel) writes a run directory whose mechanism evaluates to the certificate", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "mechlab-")), "run");
+    const problem = "bandit-auction(horizon=2,discount=1)";
+    const r = cli("design", "--problem", problem, "--budget", "3", "--out", dir, "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.designer).toMatch(/^bilevel\(/);
+    expect(j.exploitability.exact).toBe(true);
+    expect(j.exploitability.value).toBeLessThan(1e-6);
+    for (const f of ["result.json", "mechanism.json", "metrics.csv", "convergence.svg"])
+      expect(existsSync(join(dir, f))).toBe(true);
+    const e = cli(
+      "evaluate",
+      "--problem",
+      problem,
+      "--mechanism",
+      join(dir, "mechanism.json"),
+      "--json",
+    );
+    expect(e.code).toBe(0);
+    expect(JSON.parse(e.out).revenue.value).toBeCloseTo(j.revenue.value, 9);
+    const bad = cli("design", "--problem", problem, "--designer", "bilevel(start=vcg)");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/start/);
+  });
+
+  it("start prints baselines, benchmarks and a certified designed mechanism", () => {
+    const r = cli("start", "--problem", "bandit-auction(horizon=2)");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/pst-constant-handicap/);
+    expect(r.out).toMatch(/exploitability \(certified\)\s+0\.0000/);
+    expect(r.out).toMatch(/min interim utility/);
+  });
+
   it("evaluate --json prints one object with {value, exact} numbers", () => {
     const r = cli(
       "evaluate",

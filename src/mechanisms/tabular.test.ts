@@ -88,9 +88,33 @@ describe("tabular mechanism", () => {
     [{ ...good(), entries: [["|1,1", [0, 0, 1], [0, Number.NaN]]] }, /finite/],
     [{ ...good(), entries: [42] }, /\[key, alloc\[\], payments\[\]\]/],
     [{ kind: "neural" }, /expected/],
+    [{ ...good(), memory: "everything" }, /memory.*allowed: full, initial-last/],
   ])("rejects bad saved tables with a clear message (%#)", (state, msg) => {
     const text = JSON.stringify({ ...saveMechanism(new TabularMechanism(2, 1), p2), state });
     expect(() => loadMechanism(text, p2, "m.json")).toThrow(UsageError);
     expect(() => loadMechanism(text, p2, "m.json")).toThrow(msg);
+  });
+
+  it("memory: initial-last keys on (τ, first reports, last reports, consumption counts)", () => {
+    const rec = (r: number[], c: number[]) => ({
+      reports: Float64Array.from(r),
+      consumption: Float64Array.from(c),
+      outcome: { alloc: new Float64Array(3), payments: new Float64Array(2) },
+    });
+    const a = [rec([1, 2], [0, 1]), rec([3, 3], [1, 0]), rec([2, 3], [0, 1])];
+    const b = [rec([1, 2], [1, 0]), rec([1, 1], [0, 1]), rec([2, 3], [0, 1])];
+    const t = new TabularMechanism(2, 1, [], "initial-last");
+    // Same first and last reports and the same counts (1, 2): the table cannot tell them apart.
+    expect(t.historyKey(a)).toBe(t.historyKey(b));
+    expect(t.historyKey(a)).toBe("3:1,2:2,3:1,2");
+    expect(new TabularMechanism(2, 1).historyKey(a)).not.toBe(
+      new TabularMechanism(2, 1).historyKey(b),
+    );
+    // Saved with its memory; version-1 files (no memory) load as full-history tables.
+    const saved = JSON.stringify(saveMechanism(t, p2, 0));
+    expect((loadMechanism(saved, p2, "m.json") as TabularMechanism).memory).toBe("initial-last");
+    const v1 = { ...good(), version: 1, memory: undefined };
+    const text = JSON.stringify({ ...saveMechanism(new TabularMechanism(2, 1), p2), state: v1 });
+    expect((loadMechanism(text, p2, "m.json") as TabularMechanism).memory).toBe("full");
   });
 });

@@ -12,11 +12,12 @@ import { UsageError } from "../core/errors.js";
 import { formatName, type ParamSpecs } from "../core/spec.js";
 import type { DynamicProblem, Outcome, PublicHistory } from "../problems/types.js";
 import type { Mechanism, MechanismFactory } from "./types.js";
+import { memoryKey, parseMemory, type MemoryKind } from "./history-memory.js";
 
 export const tabularParams: ParamSpecs = {};
 
-/** Format of `state()`; bump when the layout changes. */
-export const TABULAR_STATE_VERSION = 1;
+/** Format of `state()`; bump when the layout changes. Version 1 had no `memory` (= "full"). */
+export const TABULAR_STATE_VERSION = 2;
 
 /** One table row: key, allocation (layout of `Outcome.alloc`) and payments. */
 export type TabularEntry = [key: string, alloc: number[], payments: number[]];
@@ -26,6 +27,8 @@ export interface TabularState {
   version: number;
   agents: number;
   goods: number;
+  /** What of the public history the keys hold (history-memory.ts). */
+  memory: MemoryKind;
   /** What the mechanism does on histories missing from the table. */
   default: "no-allocation-no-payment";
   entries: TabularEntry[];
@@ -52,6 +55,7 @@ export class TabularMechanism implements Mechanism {
     private readonly agents: number,
     private readonly goods: number,
     entries: Iterable<TabularEntry> = [],
+    readonly memory: MemoryKind = "full",
   ) {
     for (const e of entries) this.set(e);
   }
@@ -84,7 +88,7 @@ export class TabularMechanism implements Mechanism {
   }
 
   outcome(history: PublicHistory, reports: Float64Array): Outcome {
-    const hit = this.table.get(tabularKey(publicHistoryKey(history), reports));
+    const hit = this.table.get(tabularKey(this.historyKey(history), reports));
     if (hit) return { alloc: hit.alloc.slice(), payments: hit.payments.slice() };
     const n = this.agents;
     const alloc = new Float64Array(this.goods * (n + 1));
@@ -92,9 +96,9 @@ export class TabularMechanism implements Mechanism {
     return { alloc, payments: new Float64Array(n) };
   }
 
-  /** The table's outcomes depend on the history only through its reports and consumption. */
+  /** The table's outcomes depend on the history only through its memory key. */
   historyKey(history: PublicHistory): string {
-    return publicHistoryKey(history);
+    return this.memory === "full" ? publicHistoryKey(history) : memoryKey(this.memory, history);
   }
 
   state(): TabularState {
@@ -103,6 +107,7 @@ export class TabularMechanism implements Mechanism {
       version: TABULAR_STATE_VERSION,
       agents: this.agents,
       goods: this.goods,
+      memory: this.memory,
       default: "no-allocation-no-payment",
       entries: [...this.table].map(([k, o]) => [k, Array.from(o.alloc), Array.from(o.payments)]),
     };
@@ -117,15 +122,16 @@ export const tabular: MechanismFactory = (problem: DynamicProblem, _params, save
   const s = saved as Partial<TabularState>;
   if (typeof s !== "object" || s.kind !== "tabular" || !Array.isArray(s.entries))
     throw new UsageError("mechanism state", `expected {"kind": "tabular", "entries": [...]}`);
-  if (s.version !== TABULAR_STATE_VERSION)
+  if (s.version !== TABULAR_STATE_VERSION && s.version !== 1)
     throw new UsageError(
       "mechanism state",
-      `tabular state version ${String(s.version)}; this mechlab reads version ${TABULAR_STATE_VERSION}`,
+      `tabular state version ${String(s.version)}; this mechlab reads versions 1 and ${TABULAR_STATE_VERSION}`,
     );
   if (s.agents !== n || s.goods !== m)
     throw new UsageError(
       "mechanism state",
       `table is for ${String(s.agents)} agents × ${String(s.goods)} goods; the problem has ${n} × ${m}`,
     );
-  return new TabularMechanism(n, m, s.entries);
+  const memory = s.version === 1 ? "full" : parseMemory("mechanism state.memory", s.memory);
+  return new TabularMechanism(n, m, s.entries, memory);
 };

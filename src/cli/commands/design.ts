@@ -12,6 +12,15 @@ import {
   summaryText,
 } from "../../designers/inverse-game/report.js";
 import { renderPng, renderSvg } from "../../report/plot.js";
+import { bilevelConfig, designBilevel, isBilevel } from "../../designers/exact-game/bilevel.js";
+import {
+  bilevelFigure,
+  bilevelMetricsCsv,
+  bilevelResultJson,
+  bilevelSummary,
+} from "../../designers/exact-game/report.js";
+import { benchmarksFor } from "../../benchmarks/index.js";
+import type { DynamicProblem } from "../../problems/types.js";
 import { VERSION } from "../../version.js";
 import { parseChoice, parseIntOption, resolveProblem } from "../resolve.js";
 import { printJson, writeRunDir } from "../output.js";
@@ -21,7 +30,7 @@ interface Options {
   problem?: string;
   designer: string;
   seed: number;
-  budget: number;
+  budget?: number;
   width: number;
   payments: "fraction" | "free";
   ir: "interim" | "ex-ante";
@@ -40,15 +49,14 @@ export const designCommand: CliCommand = {
       .option("--problem <name>", "discrete problem with parameters (see `mechlab list`)")
       .option(
         "--designer <name>",
-        "acceptance | penalty | lagrangian, with parameters, e.g. penalty(rho=5)",
-        "acceptance",
+        "bilevel | acceptance | penalty | lagrangian, with parameters, e.g. bilevel(memory=full) or penalty(rho=5)",
+        "bilevel",
       )
       .option("--seed <n>", "random seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
       .option(
         "--budget <steps>",
-        "SGDA iterations in total",
+        "bilevel: outer steps (payment LPs), default 40; SGDA designers: iterations, default 1000",
         parseIntOption("--budget", 1, 10_000_000),
-        1000,
       )
       .option("--width <n>", "trunk width of the network", parseIntOption("--width", 4, 512), 64)
       .option(
@@ -76,18 +84,20 @@ export const designCommand: CliCommand = {
       .option("--json", "print the result as one JSON object")
       .action(async (o: Options) => {
         const problem = resolveProblem(o.problem);
+        if (isBilevel(o.designer)) return runBilevel(problem, o);
+        const budget = o.budget ?? 1000;
         const cfg: DesignConfig = {
           ...DEFAULT_DESIGN,
           designer: o.designer,
           seed: o.seed,
-          budget: o.budget,
+          budget,
           mechanism: { width: o.width, payments: o.payments },
           irNotion: o.ir,
           regret: o.regret,
         };
-        const bar = progressBar(o.budget, "design", !o.json && process.stderr.isTTY);
+        const bar = progressBar(budget, "design", !o.json && process.stderr.isTTY);
         const res = await design(problem, cfg, (r) =>
-          bar.update(Math.min(r.step, o.budget), {
+          bar.update(Math.min(r.step, budget), {
             ...(Number.isNaN(r.delta) ? {} : { δ: r.delta.toFixed(3) }),
             v: r.revenue.toFixed(3),
             Σψ: r.regret.toFixed(4),
@@ -116,3 +126,45 @@ export const designCommand: CliCommand = {
       });
   },
 };
+
+/** Benchmarks printed beside a design (PST constant handicap, relaxed bound, LP optimum, …). */
+function designBenchmarks(problem: DynamicProblem): { name: string; value: number }[] {
+  return benchmarksFor(problem, { seed: 0, samples: 20_000 })
+    .filter((b) => b.irNotion === "interim")
+    .map((b) => ({ name: b.name, value: b.value.value }));
+}
+
+async function runBilevel(problem: DynamicProblem, o: Options): Promise<void> {
+  const steps = o.budget ?? 40;
+  const cfg = bilevelConfig(o.designer, steps);
+  const bar = progressBar(steps + 1, "design", !o.json && process.stderr.isTTY);
+  const res = await designBilevel(problem, cfg, (s) =>
+    bar.update(s.step + 1, {
+      R: s.revenue.toFixed(4),
+      slack: s.icSlack.toExponential(1),
+      best: Number.isNaN(s.best) ? "—" : s.best.toFixed(4),
+    }),
+  );
+  bar.stop();
+  const benchmarks = designBenchmarks(problem);
+  const versions = { mechlab: VERSION, node: process.version };
+  const result = bilevelResultJson(res, problem.name, o.seed, versions, benchmarks);
+  if (o.out) {
+    const fig = bilevelFigure(
+      res,
+      benchmarks.map((b) => ({ name: b.name, y: b.value })),
+    );
+    writeRunDir(o.out, {
+      "result.json": JSON.stringify(result, null, 2) + "\n",
+      "mechanism.json": JSON.stringify(saveMechanism(res.mechanism, problem, o.seed)) + "\n",
+      "metrics.csv": bilevelMetricsCsv(res),
+      "convergence.svg": await renderSvg(fig),
+      "convergence.png": await renderPng(fig),
+    });
+  }
+  if (o.json) printJson(result);
+  else {
+    process.stdout.write(bilevelSummary(res, benchmarks) + "\n");
+    if (o.out) process.stdout.write(`run directory: ${join(o.out)}\n`);
+  }
+}

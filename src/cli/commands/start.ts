@@ -1,5 +1,6 @@
 // `mechlab start` (what `npm start` runs): evaluate the baseline mechanisms on the default
-// problem and print them beside mechlab's benchmarks.
+// problem, print them beside mechlab's benchmarks, then design a mechanism with the bilevel
+// exact designer and print its certified revenue, interim IR and exploitability.
 import type { CliCommand } from "../command.js";
 import { buildMechanism } from "../../mechanisms/registry.js";
 import { evaluate } from "../../evaluation/evaluate.js";
@@ -7,6 +8,13 @@ import { formatMeasured } from "../../core/measured.js";
 import { resolveProblem } from "../resolve.js";
 import { table } from "../output.js";
 import { benchmarkRows } from "../../benchmarks/cli-table.js";
+import { isDiscrete } from "../../problems/types.js";
+import { bilevelConfig, designBilevel } from "../../designers/exact-game/bilevel.js";
+import { bilevelSummary } from "../../designers/exact-game/report.js";
+import { progressBar } from "../progress.js";
+
+/** Outer steps of the design `npm start` runs (about a minute on the default problem). */
+export const START_DESIGN_STEPS = 40;
 
 export const BASELINES = [
   "second-price",
@@ -25,7 +33,8 @@ export const startCommand: CliCommand = {
         "evaluate the baselines on the default problem and compare them with the benchmarks",
       )
       .option("--problem <name>", "problem name with parameters")
-      .action((o: { problem?: string }) => {
+      .option("--no-design", "skip the design step")
+      .action(async (o: { problem?: string; design: boolean }) => {
         const problem = resolveProblem(o.problem);
         const out: string[] = [`mechlab — ${problem.name}`, ""];
         const rows: string[][] = [];
@@ -61,10 +70,27 @@ export const startCommand: CliCommand = {
         );
         out.push("");
         out.push("A mechanism is usable only with exploitability ≈ 0 and min interim utility ≥ 0.");
-        out.push(
-          "Next: `mechlab list`, `mechlab evaluate --mechanism <name>`, `mechlab benchmark`.",
-        );
         process.stdout.write(out.join("\n") + "\n");
+        if (o.design && isDiscrete(problem) && problem.semantics === "realized") {
+          const designer = "bilevel";
+          process.stdout.write(
+            `\nDesigning a dynamic mechanism: mechlab design --designer ${designer} --budget ${START_DESIGN_STEPS}\n`,
+          );
+          const bar = progressBar(START_DESIGN_STEPS + 1, "design", process.stderr.isTTY);
+          const res = await designBilevel(
+            problem,
+            bilevelConfig(designer, START_DESIGN_STEPS),
+            (s) => bar.update(s.step + 1, { R: s.revenue.toFixed(4) }),
+          );
+          bar.stop();
+          const benchmarks = bench
+            .filter((b) => b.irNotion === "interim")
+            .map((b) => ({ name: b.name, value: b.value.value }));
+          process.stdout.write(bilevelSummary(res, benchmarks) + "\n");
+        }
+        process.stdout.write(
+          "\nNext: `mechlab list`, `mechlab evaluate --mechanism <name>`, `mechlab design --out DIR`, `mechlab benchmark`.\n",
+        );
       });
   },
 };

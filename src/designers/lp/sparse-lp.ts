@@ -74,6 +74,8 @@ export interface LpSolveOptions {
 export interface LpSolution {
   objective: number;
   x: Float64Array;
+  /** HiGHS's row duals (shadow prices; sign convention of HiGHS for maximisation). */
+  rowDual: Float64Array;
   seconds: number;
 }
 
@@ -133,7 +135,8 @@ export async function solveMax(lp: LpBuilder, opts: LpSolveOptions = {}): Promis
       )?.[0];
       throw new Error(`HiGHS did not prove optimality: status ${name ?? result.modelStatus}`);
     }
-    return { objective: model.getObjectiveValue(), x: model.getSolution().colValue, seconds };
+    const sol = model.getSolution();
+    return { objective: model.getObjectiveValue(), x: sol.colValue, rowDual: sol.rowDual, seconds };
   } finally {
     model.dispose();
   }

@@ -1,0 +1,116 @@
+// Run-directory contents of a bilevel design run: result.json (same shape of revenue,
+// exploitability and per-initial-type utilities as `mechlab evaluate`), metrics.csv, the
+// convergence figure (revenue of the optimal payments per outer step, IC slack) and the text
+// summary beside the benchmarks.
+import { formatMeasured } from "../../core/measured.js";
+import type { Figure } from "../../report/plot.js";
+import type { BilevelResult } from "./bilevel.js";
+
+export function bilevelMetricsCsv(res: BilevelResult): string {
+  const head = "step,revenue,objective,ic_slack,best,lp_seconds,seconds";
+  const rows = res.history.map((r) =>
+    [r.step, r.revenue, r.objective, r.icSlack, r.best, r.lpSeconds, r.seconds]
+      .map((x) => (Number.isNaN(x) ? "" : String(x)))
+      .join(","),
+  );
+  return [head, ...rows].join("\n") + "\n";
+}
+
+export function bilevelFigure(
+  res: BilevelResult,
+  benchmarks: { name: string; y: number }[],
+): Figure {
+  const x = res.history.map((r) => r.step);
+  return {
+    title: `${res.designer}: outer steps (every point is an exact LP optimum)`,
+    panels: [
+      {
+        title: "revenue of the optimal payments",
+        xLabel: "outer step",
+        yLabel: "expected discounted revenue",
+        series: [{ name: "R(x)", x, y: res.history.map((r) => r.revenue) }],
+        hlines: benchmarks,
+      },
+      {
+        title: "IC slack of the inner LP (0 = exactly IC)",
+        xLabel: "outer step",
+        yLabel: "Σ P(k)·s_ik + 1e-12",
+        series: [{ name: "IC slack", x, y: res.history.map((r) => r.icSlack + 1e-12) }],
+        logY: true,
+      },
+    ],
+  };
+}
+
+export function bilevelResultJson(
+  res: BilevelResult,
+  problem: string,
+  seed: number,
+  versions: Record<string, string>,
+  benchmarks: { name: string; value: number }[],
+): object {
+  const rep = res.certificate;
+  return {
+    format: "mechlab.design-result",
+    problem,
+    designer: res.designer,
+    seed,
+    config: res.config,
+    versions,
+    irNotion: "interim",
+    sizes: res.sizes,
+    metrics: {
+      training: res.history[res.chosenStep],
+      iterations: res.history.length,
+      chosenStep: res.chosenStep,
+      compileSeconds: res.compileSeconds,
+      trainSeconds: res.trainSeconds,
+      certifySeconds: res.certifySeconds,
+    },
+    revenue: rep.revenue,
+    exploitability: rep.exploitability,
+    minInterimUtility: rep.minInterimUtility,
+    utilityByInitialType: rep.agents.map((a) => ({
+      agent: a.agent,
+      byInitialType: a.utilityByInitialType,
+    })),
+    benchmarks,
+    certificate: rep,
+  };
+}
+
+export function bilevelSummary(
+  res: BilevelResult,
+  benchmarks: { name: string; value: number }[],
+): string {
+  const rep = res.certificate;
+  const chosen = res.history[res.chosenStep];
+  const rev = rep.revenue.value;
+  return [
+    `designer ${res.designer}: ${res.history.length} payment LPs in ${res.trainSeconds.toFixed(1)} s ` +
+      `(table ${res.sizes.rows} rows; LP ${res.sizes.lpColumns} columns × ${res.sizes.lpRows} rows; ` +
+      `compile ${res.compileSeconds.toFixed(1)} s)`,
+    `chosen: outer step ${res.chosenStep} (LP revenue ${chosen.revenue.toFixed(4)}, IC slack ${chosen.icSlack.toExponential(1)}); ` +
+      `certified in ${res.certifySeconds.toFixed(1)} s`,
+    "",
+    `revenue (certified)          ${formatMeasured(rep.revenue)}`,
+    `exploitability (certified)   ${formatMeasured(rep.exploitability)}`,
+    `min interim utility          ${formatMeasured(rep.minInterimUtility ?? { value: NaN, exact: true })}`,
+    "",
+    "against mechlab's benchmarks:",
+    ...benchmarks.map(
+      (b) =>
+        `  ${b.name.padEnd(24)} ${b.value.toFixed(4)}   ours / benchmark = ${((100 * rev) / b.value).toFixed(1)} %`,
+    ),
+    "",
+    "interim utilities (certified, exact):",
+    ...rep.agents.map(
+      (a) =>
+        `  agent ${a.agent}: ` +
+        (a.utilityByInitialType ?? [])
+          .map((t) => `v0=${t.type.join(",")}: ${formatMeasured(t.utility)}`)
+          .join("  "),
+    ),
+    `exploitability note: ${rep.exploitabilityNote}`,
+  ].join("\n");
+}
