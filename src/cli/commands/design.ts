@@ -12,7 +12,16 @@ import {
   summaryText,
 } from "../../designers/inverse-game/report.js";
 import { renderPng, renderSvg } from "../../report/plot.js";
-import { bilevelConfig, designBilevel, isBilevel } from "../../designers/exact-game/bilevel.js";
+import {
+  bilevelConfig,
+  designBilevel,
+  Interrupted,
+  isBilevel,
+} from "../../designers/exact-game/bilevel.js";
+import { checkpointJson } from "../../designers/exact-game/checkpoint.js";
+import { existsSync } from "node:fs";
+import { UsageError } from "../../core/errors.js";
+import { writeFileAtomic } from "../output.js";
 import {
   bilevelFigure,
   bilevelMetricsCsv,
@@ -37,6 +46,8 @@ interface Options {
   regret: "auto" | "full" | "one-shot";
   out?: string;
   json?: boolean;
+  checkpoint?: string;
+  resume?: boolean;
 }
 
 export const designCommand: CliCommand = {
@@ -82,6 +93,11 @@ export const designCommand: CliCommand = {
         "write a run directory (result.json, mechanism.json, metrics.csv, plots)",
       )
       .option("--json", "print the result as one JSON object")
+      .option(
+        "--checkpoint <file>",
+        "bilevel: checkpoint file, written every 10 steps and on Ctrl-C (default <out>.checkpoint.json)",
+      )
+      .option("--resume", "bilevel: continue from the checkpoint file")
       .action(async (o: Options) => {
         const problem = resolveProblem(o.problem);
         if (isBilevel(o.designer)) return runBilevel(problem, o);
@@ -137,14 +153,50 @@ function designBenchmarks(problem: DynamicProblem): { name: string; value: numbe
 async function runBilevel(problem: DynamicProblem, o: Options): Promise<void> {
   const steps = o.budget ?? 40;
   const cfg = bilevelConfig(o.designer, steps);
+  const ckpt = o.checkpoint ?? (o.out ? `${o.out}.checkpoint.json` : undefined);
+  if (o.resume && !ckpt)
+    throw new UsageError(
+      "--resume",
+      "needs --checkpoint FILE or --out DIR (checkpoint DIR.checkpoint.json)",
+    );
+  if (o.resume && !existsSync(ckpt!)) throw new UsageError("--resume", `no checkpoint at ${ckpt!}`);
+  // Ctrl-C: finish the current LP, write the checkpoint, exit 130. A second Ctrl-C more than a
+  // second later kills at once (launchers such as npx forward the first one, so it may arrive
+  // twice within milliseconds).
+  let stop = false;
+  let first = 0;
+  const onSigint = () => {
+    if (stop && performance.now() - first > 1000) process.exit(130);
+    if (!stop) first = performance.now();
+    stop = true;
+  };
+  process.on("SIGINT", onSigint);
   const bar = progressBar(steps + 1, "design", !o.json && process.stderr.isTTY);
-  const res = await designBilevel(problem, cfg, (s) =>
-    bar.update(s.step + 1, {
-      R: s.revenue.toFixed(4),
-      slack: s.icSlack.toExponential(1),
-      best: Number.isNaN(s.best) ? "—" : s.best.toFixed(4),
-    }),
-  );
+  let res;
+  try {
+    res = await designBilevel(problem, cfg, {
+      resume: o.resume ? ckpt : undefined,
+      onCheckpoint: ckpt ? (c) => writeFileAtomic(ckpt, checkpointJson(c)) : undefined,
+      shouldStop: () => stop,
+      onStep: (s) =>
+        bar.update(s.step + 1, {
+          R: s.revenue.toFixed(4),
+          slack: s.icSlack.toExponential(1),
+          best: Number.isNaN(s.best) ? "—" : s.best.toFixed(4),
+        }),
+    });
+  } catch (e) {
+    bar.stop();
+    if (!(e instanceof Interrupted)) throw e;
+    process.stderr.write(
+      ckpt
+        ? `interrupted before outer step ${e.nextStep}; checkpoint ${ckpt}; continue with the same command plus --resume\n`
+        : `interrupted before outer step ${e.nextStep}; no checkpoint (give --out or --checkpoint)\n`,
+    );
+    process.exit(130);
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
   bar.stop();
   const benchmarks = designBenchmarks(problem);
   const versions = { mechlab: VERSION, node: process.version };

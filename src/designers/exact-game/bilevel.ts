@@ -22,6 +22,7 @@ import { compileGame, type CompiledGame } from "./compiled-game.js";
 import { optimalPayments } from "./payment-lp.js";
 import { GameSweep, paymentLpGradient } from "./sweep.js";
 import { Adam64, projectSimplex, TableParams, toMechanism } from "./table-params.js";
+import { readCheckpoint, type BilevelCheckpoint, type Iterate } from "./checkpoint.js";
 
 /** Mechanisms whose allocation rule (which ignores history) can start the search. */
 export const START_MECHANISMS = ["second-price", "first-price", "myerson"];
@@ -99,6 +100,13 @@ export function bilevelConfig(
   };
 }
 
+/** The run stopped early (Ctrl-C) after writing its checkpoint. */
+export class Interrupted extends Error {
+  constructor(readonly nextStep: number) {
+    super(`interrupted before outer step ${nextStep}`);
+  }
+}
+
 export interface BilevelStep {
   step: number;
   /** Revenue of the optimal payments for this iterate's allocation. */
@@ -148,11 +156,24 @@ function startAllocation(problem: DynamicProblem, g: CompiledGame, start: string
   return x;
 }
 
+export interface BilevelRunOptions {
+  onStep?: (s: BilevelStep) => void;
+  /** Continue from this checkpoint file (same problem and designer parameters). */
+  resume?: string;
+  /** Called with the run's state every `checkpointEvery` steps and when stopped early. */
+  onCheckpoint?: (c: BilevelCheckpoint) => void;
+  checkpointEvery?: number;
+  /** Polled after every step; true ends the run early (e.g. after Ctrl-C). */
+  shouldStop?: () => boolean;
+}
+
 export async function designBilevel(
   problem: DynamicProblem,
   cfg: BilevelConfig,
-  onStep?: (s: BilevelStep) => void,
+  optsOrOnStep: BilevelRunOptions | ((s: BilevelStep) => void) = {},
 ): Promise<BilevelResult> {
+  const opts: BilevelRunOptions =
+    typeof optsOrOnStep === "function" ? { onStep: optsOrOnStep } : optsOrOnStep;
   const t0 = performance.now();
   const g = compileGame(problem, cfg.memory);
   const compileSeconds = (performance.now() - t0) / 1000;
@@ -160,30 +181,52 @@ export async function designBilevel(
   params.x.set(startAllocation(problem, g, cfg.start));
   const sweep = new GameSweep(g, 0);
   const opt = new Adam64(params.x.length, cfg.lr);
-  const history: BilevelStep[] = [];
-  let best: { step: number; revenue: number; x: Float64Array; p: Float64Array } | undefined;
-  let fallback: { step: number; objective: number; x: Float64Array; p: Float64Array } | undefined;
+  let history: BilevelStep[] = [];
+  let best: Iterate | undefined;
+  let fallback: Iterate | undefined;
+  let first = 0;
+  let offset = 0; // seconds already spent before a resume
+  if (opts.resume) {
+    const c = readCheckpoint(opts.resume, problem.name, cfg, params.x.length, params.p.length);
+    params.x.set(c.x);
+    opt.m1.set(c.adam.m1);
+    opt.m2.set(c.adam.m2);
+    opt.t = c.adam.t;
+    ({ history, best, fallback } = c);
+    first = c.nextStep;
+    offset = history.length ? history[history.length - 1].seconds : 0;
+  }
+  const checkpoint = (nextStep: number): BilevelCheckpoint => ({
+    problem: problem.name,
+    config: cfg,
+    nextStep,
+    x: params.x,
+    adam: { m1: opt.m1, m2: opt.m2, t: opt.t },
+    history,
+    best,
+    fallback,
+  });
   let lpSize = { columns: 0, rows: 0 };
-  const t1 = performance.now();
-  for (let step = 0; step <= cfg.steps; step++) {
+  const t1 = performance.now() - offset * 1000;
+  for (let step = first; step <= cfg.steps; step++) {
     const lp = await optimalPayments(g, params.x, { icPenalty: cfg.icPenalty });
     lpSize = { columns: lp.columns, rows: lp.rows };
     const slack = lp.icSlack.flat().reduce((a, b) => a + b, 0);
-    if (slack <= cfg.icTolerance && (!best || lp.revenue > best.revenue))
-      best = { step, revenue: lp.revenue, x: params.x.slice(), p: lp.p };
-    if (!fallback || lp.objective > fallback.objective)
-      fallback = { step, objective: lp.objective, x: params.x.slice(), p: lp.p };
+    if (slack <= cfg.icTolerance && (!best || lp.revenue > best.value))
+      best = { step, value: lp.revenue, x: params.x.slice(), p: lp.p };
+    if (!fallback || lp.objective > fallback.value)
+      fallback = { step, value: lp.objective, x: params.x.slice(), p: lp.p };
     const rec: BilevelStep = {
       step,
       revenue: lp.revenue,
       objective: lp.objective,
       icSlack: slack,
-      best: best?.revenue ?? NaN,
+      best: best?.value ?? NaN,
       lpSeconds: lp.seconds,
       seconds: (performance.now() - t1) / 1000,
     };
     history.push(rec);
-    onStep?.(rec);
+    opts.onStep?.(rec);
     if (step === cfg.steps) break;
     // Ascent on R(x): Adam descends, so hand it −∇R; then back onto the simplices.
     const grad = paymentLpGradient(sweep, params.x, lp);
@@ -192,6 +235,14 @@ export async function designBilevel(
     opt.step(params.x, grad);
     const len = g.n + 1;
     for (let at = 0; at < params.x.length; at += len) projectSimplex(params.x, at, len);
+    // Yield one macrotask turn: the LP and sweeps are synchronous, and signal handlers
+    // (Ctrl-C → shouldStop) only run when the event loop gets a turn.
+    await new Promise((resolve) => setImmediate(resolve));
+    const stop = opts.shouldStop?.() ?? false;
+    const every = opts.checkpointEvery ?? 10;
+    if (opts.onCheckpoint && (stop || (step + 1) % every === 0))
+      opts.onCheckpoint(checkpoint(step + 1));
+    if (stop) throw new Interrupted(step + 1);
   }
   const trainSeconds = (performance.now() - t1) / 1000;
   const chosen = best ?? fallback!;

@@ -4,7 +4,11 @@ import { evaluate } from "../../evaluation/evaluate.js";
 import { loadMechanism, saveMechanism } from "../../mechanisms/saved.js";
 import { buildProblem } from "../../problems/registry.js";
 import type { MemoryKind } from "../../mechanisms/history-memory.js";
-import { bilevelConfig, designBilevel, DEFAULT_BILEVEL } from "./bilevel.js";
+import { bilevelConfig, designBilevel, DEFAULT_BILEVEL, Interrupted } from "./bilevel.js";
+import { checkpointJson } from "./checkpoint.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { compileGame, type CompiledGame } from "./compiled-game.js";
 import { optimalPayments } from "./payment-lp.js";
 import { GameSweep, paymentLpGradient } from "./sweep.js";
@@ -170,6 +174,29 @@ describe("bilevel designer", () => {
     expect(best.revenue).toBeGreaterThan(res.history[0].revenue + 1e-4);
     expect(res.certificate.exploitability.value).toBeLessThan(1e-6);
     expect(res.certificate.revenue.value).toBeCloseTo(best.revenue, 6);
+  });
+
+  it("a run stopped after 3 steps and resumed from its checkpoint equals the uninterrupted run", async () => {
+    const problem = buildProblem("bandit-auction(horizon=2,discount=1)");
+    const cfg = bilevelConfig("bilevel(memory=full,lr=0.03)", 6);
+    const straight = await designBilevel(problem, cfg);
+    const file = join(mkdtempSync(join(tmpdir(), "mechlab-")), "ckpt.json");
+    let steps = 0;
+    await expect(
+      designBilevel(problem, cfg, {
+        onStep: () => steps++,
+        shouldStop: () => steps >= 3,
+        onCheckpoint: (c) => writeFileSync(file, checkpointJson(c)),
+      }),
+    ).rejects.toBeInstanceOf(Interrupted);
+    const resumed = await designBilevel(problem, cfg, { resume: file });
+    expect(resumed.history.map((h) => h.revenue)).toEqual(straight.history.map((h) => h.revenue));
+    expect(resumed.certificate.revenue.value).toBe(straight.certificate.revenue.value);
+    // Another problem or other designer parameters are refused, naming --resume.
+    const other = buildProblem("bandit-auction(horizon=2,discount=0.9)");
+    await expect(designBilevel(other, cfg, { resume: file })).rejects.toThrow(/--resume.*problem/);
+    const cfg2 = bilevelConfig("bilevel(memory=full,lr=0.1)", 6);
+    await expect(designBilevel(problem, cfg2, { resume: file })).rejects.toThrow(/designer/);
   });
 
   it("rejects unknown parameters with the field named", () => {

@@ -22,9 +22,9 @@ export function projectSimplex(v: Float64Array, at: number, len: number): void {
 
 /** Adam on a Float64 vector (descent). */
 export class Adam64 {
-  private readonly m1: Float64Array;
-  private readonly m2: Float64Array;
-  private t = 0;
+  readonly m1: Float64Array;
+  readonly m2: Float64Array;
+  t = 0;
   constructor(
     size: number,
     public lr: number,
