@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { machineLine } from "./machine.js";
 
-const SCRIPTS = ["evaluation", "ama", "spm", "designers"];
+const SCRIPTS = ["evaluation", "ama", "spm", "designers", "bilevel"];
 const wanted = process.argv.slice(2);
 for (const w of wanted) {
   if (!SCRIPTS.includes(w)) {

@@ -83,9 +83,7 @@ export const startCommand: CliCommand = {
             (s) => bar.update(s.step + 1, { R: s.revenue.toFixed(4) }),
           );
           bar.stop();
-          const benchmarks = bench
-            .filter((b) => b.irNotion === "interim")
-            .map((b) => ({ name: b.name, value: b.value.value }));
+          const benchmarks = bench.map((b) => ({ name: b.name, value: b.value.value }));
           process.stdout.write(bilevelSummary(res, benchmarks) + "\n");
         }
         process.stdout.write(

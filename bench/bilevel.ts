@@ -1,0 +1,49 @@
+// Bilevel exact designer speed (src/designers/exact-game): compile time of the game, outer
+// steps (one payment LP + envelope gradient each) per second, wall time until the certified
+// revenue first exceeds mechlab's constant-handicap PST benchmark, and the revenue after 40
+// steps, on the discrete single-item problems. Writes docs/benchmarks/bilevel.md.
+// Run: npx tsx bench/bilevel.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { pstConstantDiscrete } from "../src/benchmarks/discrete.js";
+import { bilevelConfig, designBilevel } from "../src/designers/exact-game/bilevel.js";
+import { buildProblem } from "../src/problems/registry.js";
+import { machineLine, stamp } from "./machine.js";
+
+const STEPS = 40;
+const cases: [string, string][] = [
+  ["bandit-auction(horizon=3,discount=1)", "bilevel(memory=full)"],
+  ["bandit-auction", "bilevel"],
+];
+const rows: string[] = [];
+for (const [spec, designer] of cases) {
+  const problem = buildProblem(spec);
+  const pst = pstConstantDiscrete(problem);
+  const t0 = performance.now();
+  let reached = NaN;
+  const res = await designBilevel(problem, bilevelConfig(designer, STEPS), {
+    onStep: (s) => {
+      if (Number.isNaN(reached) && s.best > pst) reached = (performance.now() - t0) / 1000;
+    },
+  });
+  const total = (performance.now() - t0) / 1000;
+  const perSec = res.history.length / res.trainSeconds;
+  rows.push(
+    `| \`${spec}\` | \`${designer}\` | ${res.sizes.rows} | ${res.sizes.lpColumns} × ${res.sizes.lpRows} | ${res.compileSeconds.toFixed(1)} | ${perSec.toFixed(2)} | ${pst.toFixed(4)} | ${reached.toFixed(1)} | ${res.certificate.revenue.value.toFixed(4)} | ${res.certificate.exploitability.value.toExponential(1)} | ${total.toFixed(1)} |`,
+  );
+}
+
+const doc = [
+  "## Bilevel exact designer",
+  "",
+  `Command: \`npx tsx bench/bilevel.ts\` (also run by \`npm run bench\`). Machine: ${machineLine()}. Run at ${stamp()}.`,
+  "",
+  `${STEPS} outer steps from the second-price allocation (defaults: lr 0.01, IC penalty 20). "to PST" is the wall time from the start (compile included) until an exactly-IC iterate's revenue exceeds mechlab's constant-handicap PST benchmark; revenue and exploitability are the exact evaluator's certificate of the chosen iterate; "total" includes certification.`,
+  "",
+  "| problem | designer | table rows | payment LP (columns × rows) | compile s | outer steps / s | PST constant handicap | to PST s | certified revenue | certified exploitability | total s |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  ...rows,
+  "",
+].join("\n");
+mkdirSync("docs/benchmarks", { recursive: true });
+writeFileSync("docs/benchmarks/bilevel.md", doc);
+console.error(doc);
