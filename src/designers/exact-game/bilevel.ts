@@ -31,8 +31,17 @@ export interface BilevelConfig {
   memory: MemoryKind;
   /** Mechanism whose per-period allocation rule is the starting point, e.g. `second-price`. */
   start: string;
+  /**
+   * How the start breaks ties between agents: "split" keeps the start's shares, "first" gives a
+   * shared good to the lowest index (another starting point; the LP optimum at T = 3 is
+   * deterministic and favours one agent at ties, yet "split" + vertex search reached it and
+   * "first" did not — results/inverse-game.md).
+   */
+  ties: "first" | "split";
   /** Outer iterations (one payment LP each). */
   steps: number;
+  /** Rounds of the vertex search that follows the Adam steps (0 = none). */
+  flips: number;
   /** Adam learning rate on the allocation probabilities (decays linearly to 10 %). */
   lr: number;
   /** Price M of one unit of IC slack in the inner LP (elastic IC rows). */
@@ -44,7 +53,9 @@ export interface BilevelConfig {
 export const DEFAULT_BILEVEL: BilevelConfig = {
   memory: "initial-last",
   start: "second-price",
+  ties: "split",
   steps: 40,
+  flips: 100,
   lr: 0.01,
   icPenalty: 20,
   icTolerance: 1e-7,
@@ -63,6 +74,19 @@ export const bilevelParams: ParamSpecs = {
     default: DEFAULT_BILEVEL.start,
     values: START_MECHANISMS,
     doc: "mechanism whose allocation rule starts the search",
+  },
+  flips: {
+    type: "number",
+    default: DEFAULT_BILEVEL.flips,
+    min: 0,
+    integer: true,
+    doc: "rounds of gradient-guided vertex search after the Adam steps",
+  },
+  ties: {
+    type: "enum",
+    default: DEFAULT_BILEVEL.ties,
+    values: ["first", "split"],
+    doc: "start's tie-breaking: lowest index wins, or shares kept",
   },
   lr: {
     type: "number",
@@ -94,6 +118,8 @@ export function bilevelConfig(
     ...DEFAULT_BILEVEL,
     memory: v.memory as MemoryKind,
     start: v.start as string,
+    ties: v.ties as "first" | "split",
+    flips: v.flips as number,
     lr: v.lr as number,
     icPenalty: v["ic-penalty"] as number,
     steps,
@@ -109,6 +135,8 @@ export class Interrupted extends Error {
 
 export interface BilevelStep {
   step: number;
+  /** "adam": a projected Adam step; "flip": an accepted move of one row to a vertex. */
+  phase: "adam" | "flip";
   /** Revenue of the optimal payments for this iterate's allocation. */
   revenue: number;
   /** LP objective: revenue − M·(IC slack). */
@@ -140,7 +168,12 @@ export interface BilevelResult {
 }
 
 /** Allocation of `start` (a history-independent mechanism) in every row of the table. */
-function startAllocation(problem: DynamicProblem, g: CompiledGame, start: string): Float64Array {
+function startAllocation(
+  problem: DynamicProblem,
+  g: CompiledGame,
+  start: string,
+  ties: "first" | "split",
+): Float64Array {
   if (!START_MECHANISMS.includes(start))
     throw new UsageError(
       "--designer start",
@@ -153,6 +186,20 @@ function startAllocation(problem: DynamicProblem, g: CompiledGame, start: string
     const reports = Float64Array.from(key.slice(key.lastIndexOf("|") + 1).split(","), Number);
     x.set(mech.outcome([], reports).alloc, r * w);
   });
+  if (ties === "first") {
+    const n = g.n;
+    for (let at = 0; at < x.length; at += n + 1) {
+      let top = 0;
+      for (let i = 0; i < n; i++) top = Math.max(top, x[at + i]);
+      if (top === 0) continue;
+      const winner = Array.from({ length: n }, (_, i) => i).find((i) => x[at + i] === top)!;
+      let shared = 0;
+      for (let i = 0; i < n; i++) if (x[at + i] === top) shared += x[at + i];
+      if (shared === top) continue; // no tie
+      for (let i = 0; i < n; i++) if (x[at + i] === top) x[at + i] = 0;
+      x[at + winner] = shared;
+    }
+  }
   return x;
 }
 
@@ -178,7 +225,7 @@ export async function designBilevel(
   const g = compileGame(problem, cfg.memory);
   const compileSeconds = (performance.now() - t0) / 1000;
   const params = new TableParams(g, { x: 0, p: 0 });
-  params.x.set(startAllocation(problem, g, cfg.start));
+  params.x.set(startAllocation(problem, g, cfg.start, cfg.ties));
   const sweep = new GameSweep(g, 0);
   const opt = new Adam64(params.x.length, cfg.lr);
   let history: BilevelStep[] = [];
@@ -218,6 +265,7 @@ export async function designBilevel(
       fallback = { step, value: lp.objective, x: params.x.slice(), p: lp.p };
     const rec: BilevelStep = {
       step,
+      phase: "adam",
       revenue: lp.revenue,
       objective: lp.objective,
       icSlack: slack,
@@ -244,13 +292,42 @@ export async function designBilevel(
       opts.onCheckpoint(checkpoint(step + 1));
     if (stop) throw new Interrupted(step + 1);
   }
+  // Vertex search from the best iterate (the optimum of the LP over all tables is a vertex
+  // with deterministic allocations; Adam stalls at kinks of R(x), e.g. symmetric splits).
+  const startFlips = best ?? fallback!;
+  const flipped = await vertexSearch(
+    g,
+    sweep,
+    startFlips.x,
+    cfg,
+    () => opts.shouldStop?.() ?? false,
+  );
+  for (const f of flipped) {
+    const step = history.length;
+    if (f.slack <= cfg.icTolerance && (!best || f.lp.revenue > best.value))
+      best = { step, value: f.lp.revenue, x: f.x, p: f.lp.p };
+    if (!fallback || f.lp.objective > fallback.value)
+      fallback = { step, value: f.lp.objective, x: f.x, p: f.lp.p };
+    const rec: BilevelStep = {
+      step,
+      phase: "flip",
+      revenue: f.lp.revenue,
+      objective: f.lp.objective,
+      icSlack: f.slack,
+      best: best?.value ?? NaN,
+      lpSeconds: f.lpSeconds,
+      seconds: (performance.now() - t1) / 1000,
+    };
+    history.push(rec);
+    opts.onStep?.(rec);
+  }
   const trainSeconds = (performance.now() - t1) / 1000;
   const chosen = best ?? fallback!;
   const mechanism = toMechanism(g, { x: chosen.x, p: chosen.p });
   const t2 = performance.now();
   const certificate = evaluate(problem, mechanism, { mode: "exact" });
   return {
-    designer: `bilevel(memory=${cfg.memory},start=${cfg.start},lr=${cfg.lr},ic-penalty=${cfg.icPenalty})`,
+    designer: `bilevel(memory=${cfg.memory},start=${cfg.start},ties=${cfg.ties},lr=${cfg.lr},flips=${cfg.flips},ic-penalty=${cfg.icPenalty})`,
     config: cfg,
     sizes: {
       rows: g.rowKeys.length,
@@ -267,4 +344,70 @@ export async function designBilevel(
     trainSeconds,
     certifySeconds: (performance.now() - t2) / 1000,
   };
+}
+
+/** Candidate moves tried per round of the vertex search. */
+export const FLIP_CANDIDATES = 40;
+
+interface Flip {
+  x: Float64Array;
+  lp: Awaited<ReturnType<typeof optimalPayments>>;
+  slack: number;
+  /** LP seconds spent in the round, rejected candidates included. */
+  lpSeconds: number;
+}
+
+/**
+ * Gradient-guided vertex search: each round ranks the moves "give row r's good to j outright"
+ * by their first-order gain (∇R(x)_rj − Σ_i x_ri ∇R(x)_ri)·(1 − x_rj), re-solves the payment LP
+ * for the best FLIP_CANDIDATES of them in order and accepts the first that raises the LP
+ * objective; it stops after `cfg.flips` rounds or when no candidate improves. Finite moves jump
+ * over the kinks where the gradient steps stall. Single good per row (m = 1) or not: a move
+ * sets the whole row of one good.
+ */
+async function vertexSearch(
+  g: CompiledGame,
+  sweep: GameSweep,
+  x0: Float64Array,
+  cfg: BilevelConfig,
+  stop: () => boolean,
+): Promise<Flip[]> {
+  const out: Flip[] = [];
+  if (cfg.flips <= 0) return out;
+  const x = x0.slice();
+  const len = g.n + 1;
+  let lp = await optimalPayments(g, x, { icPenalty: cfg.icPenalty });
+  for (let round = 0; round < cfg.flips && !stop(); round++) {
+    const grad = paymentLpGradient(sweep, x, lp);
+    const cands: { gain: number; at: number; j: number }[] = [];
+    for (let at = 0; at < x.length; at += len) {
+      let here = 0;
+      for (let i = 0; i < len; i++) here += x[at + i] * grad[at + i];
+      for (let j = 0; j < len; j++) {
+        const gain = (grad[at + j] - here) * (1 - x[at + j]);
+        if (gain > 1e-9 && x[at + j] < 1 - 1e-9) cands.push({ gain, at, j });
+      }
+    }
+    cands.sort((a, b) => b.gain - a.gain);
+    let lpSeconds = 0;
+    let accepted = false;
+    for (const { at, j } of cands.slice(0, FLIP_CANDIDATES)) {
+      const old = x.slice(at, at + len);
+      x.fill(0, at, at + len);
+      x[at + j] = 1;
+      const next = await optimalPayments(g, x, { icPenalty: cfg.icPenalty });
+      lpSeconds += next.seconds;
+      if (next.objective > lp.objective + 1e-9) {
+        lp = next;
+        accepted = true;
+        break;
+      }
+      x.set(old, at);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!accepted) break;
+    const slack = lp.icSlack.flat().reduce((a, b) => a + b, 0);
+    out.push({ x: x.slice(), lp, slack, lpSeconds });
+  }
+  return out;
 }

@@ -13,6 +13,7 @@ import { compileGame, type CompiledGame } from "./compiled-game.js";
 import { optimalPayments } from "./payment-lp.js";
 import { GameSweep, paymentLpGradient } from "./sweep.js";
 import { projectSimplex, toMechanism } from "./table-params.js";
+import { lpOptimum } from "../lp-optimum.js";
 
 /** A random table: allocation rows on the simplex (bounded away from 0), payments in [0, 2). */
 function randomTable(g: CompiledGame, seed: number, floor = 0) {
@@ -103,7 +104,7 @@ describe("payment LP", () => {
     // Discrete virtual values φ(1) = −1, φ(2) = 1, φ(3) = 3; the efficient rule always sells,
     // P(max = 1, 2, 3) = 1/9, 3/9, 5/9, so the best BIC + interim-IR revenue is (−1 + 3 + 15)/9.
     const problem = buildProblem("bandit-auction(horizon=1,discount=1)");
-    const res = await designBilevel(problem, { ...DEFAULT_BILEVEL, steps: 0 });
+    const res = await designBilevel(problem, { ...DEFAULT_BILEVEL, flips: 0, steps: 0 });
     expect(res.history[0].revenue).toBeCloseTo(17 / 9, 7);
     expect(res.certificate.revenue.value).toBeCloseTo(17 / 9, 7);
     expect(res.certificate.exploitability.value).toBeLessThan(1e-7);
@@ -111,13 +112,18 @@ describe("payment LP", () => {
 
   it("T = 1, Myerson's allocation: revenue exactly Myerson's 2", async () => {
     const problem = buildProblem("bandit-auction(horizon=1,discount=1)");
-    const res = await designBilevel(problem, { ...DEFAULT_BILEVEL, start: "myerson", steps: 0 });
+    const res = await designBilevel(problem, {
+      ...DEFAULT_BILEVEL,
+      flips: 0,
+      start: "myerson",
+      steps: 0,
+    });
     expect(res.history[0].revenue).toBeCloseTo(2, 7);
   });
 
   it("T = 3: optimal payments make the efficient rule exactly IC and IR (certified)", async () => {
     const problem = buildProblem("bandit-auction(horizon=3,discount=1)");
-    const res = await designBilevel(problem, { ...DEFAULT_BILEVEL, steps: 0 });
+    const res = await designBilevel(problem, { ...DEFAULT_BILEVEL, flips: 0, steps: 0 });
     const rep = res.certificate;
     expect(rep.mode).toBe("exact");
     expect(rep.exploitability.value).toBeLessThan(1e-6);
@@ -202,7 +208,47 @@ describe("bilevel designer", () => {
   it("rejects unknown parameters with the field named", () => {
     expect(() => bilevelConfig("bilevel(memory=everything)", 1)).toThrow(/memory/);
     expect(() => bilevelConfig("bilevel(speed=2)", 1)).toThrow(/speed/);
+    expect(() => bilevelConfig("bilevel(ties=random)", 1)).toThrow(/ties.*first.*split/);
+    expect(() => bilevelConfig("bilevel(flips=-1)", 1)).toThrow(/flips/);
+    expect(() => bilevelConfig("bilevel(flips=2.5)", 1)).toThrow(/flips/);
   });
+
+  it("vertex search: every accepted move raises the LP objective and is one step after Adam", async () => {
+    const problem = buildProblem("bandit-auction(horizon=2,discount=1)");
+    const res = await designBilevel(problem, bilevelConfig("bilevel(memory=full,flips=5)", 3));
+    const adam = res.history.filter((h) => h.phase === "adam");
+    const flips = res.history.filter((h) => h.phase === "flip");
+    expect(flips.length).toBeGreaterThan(0);
+    expect(flips.length).toBeLessThanOrEqual(5);
+    expect(res.history.findIndex((h) => h.phase === "flip")).toBe(adam.length);
+    // The search starts from the best Adam iterate and accepts strict improvements only.
+    let prev = Math.max(...adam.map((h) => h.objective));
+    for (const f of flips) {
+      expect(f.objective).toBeGreaterThan(prev);
+      prev = f.objective;
+    }
+    const none = await designBilevel(problem, bilevelConfig("bilevel(memory=full,flips=0)", 3));
+    expect(none.history.every((h) => h.phase === "adam")).toBe(true);
+  });
+
+  // Issue 3: "Small discrete instances: within 1 % of the LP optimum." The LP (lp-optimum.ts)
+  // and the bilevel designer share no code beyond the problem; the certificate is the
+  // independent exact evaluator's.
+  for (const [horizon, designer, budget] of [
+    [2, "bilevel(memory=full)", 40],
+    [3, "bilevel(memory=full)", 40],
+  ] as const) {
+    it(`T = ${horizon}, ${designer}, ${budget} steps: certified within 1 % of the LP optimum`, async () => {
+      const problem = buildProblem(`bandit-auction(horizon=${horizon},discount=1)`);
+      const lp = await lpOptimum(problem);
+      const res = await designBilevel(problem, bilevelConfig(designer, budget));
+      const cert = res.certificate;
+      expect(cert.exploitability.value).toBeLessThanOrEqual(1e-6);
+      expect(cert.minInterimUtility!.value).toBeGreaterThanOrEqual(-1e-6);
+      expect(cert.revenue.value).toBeLessThanOrEqual(lp.revenue + 1e-6);
+      expect(cert.revenue.value).toBeGreaterThanOrEqual(0.99 * lp.revenue);
+    }, 120_000);
+  }
 });
 
 describe("simplex projection", () => {

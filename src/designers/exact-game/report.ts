@@ -7,10 +7,10 @@ import type { Figure } from "../../report/plot.js";
 import type { BilevelResult } from "./bilevel.js";
 
 export function bilevelMetricsCsv(res: BilevelResult): string {
-  const head = "step,revenue,objective,ic_slack,best,lp_seconds,seconds";
+  const head = "step,phase,revenue,objective,ic_slack,best,lp_seconds,seconds";
   const rows = res.history.map((r) =>
-    [r.step, r.revenue, r.objective, r.icSlack, r.best, r.lpSeconds, r.seconds]
-      .map((x) => (Number.isNaN(x) ? "" : String(x)))
+    [r.step, r.phase, r.revenue, r.objective, r.icSlack, r.best, r.lpSeconds, r.seconds]
+      .map((x) => (typeof x === "number" && Number.isNaN(x) ? "" : String(x)))
       .join(","),
   );
   return [head, ...rows].join("\n") + "\n";
@@ -22,7 +22,7 @@ export function bilevelFigure(
 ): Figure {
   const x = res.history.map((r) => r.step);
   return {
-    title: `${res.designer}: outer steps (every point is an exact LP optimum)`,
+    title: `${res.designer}: Adam steps, then accepted vertex moves (every point is an exact LP optimum)`,
     panels: [
       {
         title: "revenue of the optimal payments",
