@@ -1,15 +1,15 @@
 // Sequential price mechanisms: environment throughput (random legal actions), PPO training
 // throughput (price-allocation statistic, the largest observation), the exact optimal-SPM
 // dynamic program, and the wall time of one full comparison per setting projected from the
-// measured PPO throughput (3 statistics + 2 learned baselines, 40 000 steps each, as in
-// `mechlab reproduce spm-figures`). Writes docs/benchmarks/spm.md.
+// measured PPO throughput (3 statistics + 2 learned baselines, at each setting's budget of
+// steps × seeds in `mechlab reproduce spm-figures`). Writes docs/benchmarks/spm.md.
 // Run: npx tsx bench/spm.ts (also run by `npm run bench`).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { initEngine } from "../src/engine/jax.js";
 import { Rng } from "../src/engine/rng.js";
 import { SpmEnv } from "../src/spm/env.js";
 import { OptimalSpm } from "../src/spm/optimal-spm.js";
-import { FIGURE_SETTINGS, SPM_FIGURE_STEPS } from "../src/spm/reproductions.js";
+import { FIGURE_SETTINGS } from "../src/spm/reproductions.js";
 import { buildSetting } from "../src/spm/settings/registry.js";
 import { statistics } from "../src/spm/statistics.js";
 import { trainSpmSync } from "../src/spm/train.js";
@@ -51,6 +51,7 @@ for (const f of FIGURE_SETTINGS) {
     statistic: statistics.build("price-allocation", "s").value,
     seed: 1,
     steps: PPO_STEPS,
+    batch: f.budget.batch,
     evalEvery: 1_000_000,
     evalEpisodes: 200,
     finalEpisodes: 200,
@@ -62,9 +63,10 @@ for (const f of FIGURE_SETTINGS) {
     new OptimalSpm(s).value();
     dp = `${((performance.now() - t0) / 1000).toFixed(2)} s`;
   }
-  const projected = (5 * SPM_FIGURE_STEPS) / ppoRate;
+  const { steps, seeds, batch } = f.budget;
+  const projected = (5 * seeds * steps) / ppoRate;
   rows.push(
-    `| ${s.name} | ${s.n}×${s.m} | ${Math.round(envRate).toLocaleString("en")} | ${Math.round(ppoRate).toLocaleString("en")} | ${dp} | ${(projected / 60).toFixed(1)} min |`,
+    `| ${s.name} | ${s.n}×${s.m} | ${Math.round(envRate).toLocaleString("en")} | ${batch} | ${Math.round(ppoRate).toLocaleString("en")} | ${dp} | ${seeds} × ${steps.toLocaleString("en")} | ${(projected / 60).toFixed(1)} min |`,
   );
   console.error(rows[rows.length - 1]);
 }
@@ -75,12 +77,12 @@ const lines = [
   `Command: \`npx tsx bench/spm.ts\` (also run by \`npm run bench\`). Machine: ${machineLine()}. Run at ${stamp()}.`,
   "",
   "Env steps/s: rounds per second of the batched environment (256 episodes) under random legal actions, for 1 s. " +
-    `PPO steps/s: environment steps per second of a whole PPO run (rollouts, 4 epochs × 4 minibatches, evaluation of the final checkpoint) with the price-allocation statistic, ${PPO_STEPS} steps, batch 64. ` +
+    `PPO steps/s: environment steps per second of a whole PPO run (rollouts, 4 epochs × 4 minibatches, evaluation of the final checkpoint) with the price-allocation statistic, ${PPO_STEPS} steps, the setting's rollout size (episodes). ` +
     "Optimal-SPM DP: exact dynamic program over the price grid (finite-support settings). " +
-    `Full comparison: projected wall time of 5 training runs × ${SPM_FIGURE_STEPS.toLocaleString("en")} steps at the measured PPO rate (the measured wall times of real runs are in docs/results/spm.md).`,
+    "Full comparison: projected wall time of 5 policies × seeds × steps (the setting's budget in `reproduce spm-figures`) at the measured PPO rate; the price-allocation statistic is the slowest, so this is an upper estimate (measured wall times of real runs: docs/results/spm.md).",
   "",
-  "| setting | n×m | env steps/s | PPO steps/s | optimal-SPM DP | full comparison (projected) |",
-  "| --- | --- | --- | --- | --- | --- |",
+  "| setting | n×m | env steps/s | rollout | PPO steps/s | optimal-SPM DP | budget (seeds × steps) | full comparison (projected) |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- |",
   ...rows,
   "",
 ];

@@ -1,8 +1,8 @@
 // The actor-critic of the PPO learner: a 2-hidden-layer tanh MLP trunk (the paper's "standard
 // 2-layer MLP") with two heads — scores for a masked categorical choice (for SPMs: which
-// remaining agent to visit) and means μ of a logit-normal distribution for the bounded
-// continuous actions (for SPMs: prices in [0, 1]: price = sigmoid(u), u ~ N(μ, σ²), one
-// state-independent log σ per action as in Stable Baselines) — and a separate value MLP.
+// remaining agent to visit) and means μ of a Gaussian u ~ N(μ, σ²) for the bounded continuous
+// actions (one state-independent log σ per action as in Stable Baselines; for SPMs the price
+// is clip(u, 0, 1) or sigmoid(u), action-dist.ts) — and a separate value MLP.
 // Parameter layout (fixed indices): 0–3 trunk, 4–5 choice head, 6–7 price head, 8 log σ,
 // 9–14 value network.
 import { jit, np, type Tensor } from "../engine/jax.js";
@@ -27,10 +27,19 @@ export function actorHeads(p: Tensor[], obs: Tensor): [Tensor, Tensor] {
   return [scores, mu];
 }
 
-export function initPolicyParams(rng: Rng, s: PolicyShape, initLogStd: number): Tensor[] {
+export function initPolicyParams(
+  rng: Rng,
+  s: PolicyShape,
+  initLogStd: number,
+  initMean = 0,
+): Tensor[] {
   const trunk = initMlp(rng, [s.obsDim, s.hidden, s.hidden], Math.SQRT2);
   const choice = initMlp(rng, [s.hidden, s.nChoices], 0.01);
   const price = initMlp(rng, [s.hidden, s.nContinuous], 0.01);
+  if (initMean !== 0) {
+    price[1].dispose();
+    price[1] = np.full([s.nContinuous], initMean);
+  }
   const logStd = np.full([s.nContinuous], initLogStd);
   const critic = initMlp(rng, [s.criticDim, s.hidden, s.hidden, 1], 1);
   return [...trunk, ...choice, ...price, logStd, ...critic];
@@ -130,5 +139,3 @@ export function sampleRow(
   out.choice = choice;
   return logp;
 }
-
-export const sigmoid = (u: number): number => 1 / (1 + Math.exp(-u));

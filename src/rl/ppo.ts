@@ -9,6 +9,7 @@
 import { Adam } from "../engine/adam.js";
 import { jit, nn, np, valueAndGrad, type Tensor } from "../engine/jax.js";
 import { Rng } from "../engine/rng.js";
+import { defaultInitLogStd, initialMean, toAction, type ActionDist } from "./action-dist.js";
 import type { BatchedEnv } from "./batched-env.js";
 import { gae } from "./gae.js";
 import {
@@ -37,8 +38,10 @@ export interface PpoConfig {
   entCoef: number;
   vfCoef: number;
   maxGradNorm: number;
-  /** Initial log σ of the logit-normal continuous actions. */
-  initLogStd: number;
+  /** How a Gaussian sample becomes an action in [0, 1] (action-dist.ts). */
+  actionDist: ActionDist;
+  /** Initial log σ of the continuous actions (default: action-dist.ts, per distribution). */
+  initLogStd?: number;
 }
 
 export const defaultPpoConfig: PpoConfig = {
@@ -55,7 +58,7 @@ export const defaultPpoConfig: PpoConfig = {
   entCoef: 0.0,
   vfCoef: 0.5,
   maxGradNorm: 0.5,
-  initLogStd: 0,
+  actionDist: "clipped-gaussian",
 };
 
 export interface IterationInfo {
@@ -95,7 +98,13 @@ export class PpoLearner {
       nContinuous: env.nContinuous,
       hidden: config.hidden,
     };
-    this.params = initPolicyParams(this.rng, this.shape, config.initLogStd);
+    const dist = config.actionDist;
+    this.params = initPolicyParams(
+      this.rng,
+      this.shape,
+      config.initLogStd ?? defaultInitLogStd(dist),
+      initialMean(dist),
+    );
     this.forward = new PolicyForward(this.shape);
     this.opt = new Adam(this.params, config.lr, { eps: 1e-5 });
     const { clip, vfCoef, entCoef, maxGradNorm } = config;
@@ -183,7 +192,7 @@ export class PpoLearner {
         );
         choice[b] = row.choice;
         for (let k = 0; k < nContinuous; k++)
-          cont[b * nContinuous + k] = 1 / (1 + Math.exp(-row.u[k]));
+          cont[b * nContinuous + k] = toAction(this.config.actionDist, row.u[k]);
         if (buf) {
           const k = t * B + b;
           buf.obs.set(obs.subarray(b * obsDim, (b + 1) * obsDim), k * obsDim);
@@ -275,12 +284,13 @@ export class PpoLearner {
     return history;
   }
 
-  /** The policy's mode for one observation with every choice legal: argmax choice, sigmoid(μ). */
+  /** The policy's mode for one observation with every choice legal: argmax choice, action(μ). */
   firstAction(obs: Float32Array, cobs: Float32Array): { agent: number; prices: number[] } {
     const out = this.forward.run(this.params, obs, cobs, 1);
     let agent = 0;
     for (let k = 1; k < this.shape.nChoices; k++) if (out.scores[k] > out.scores[agent]) agent = k;
-    return { agent, prices: Array.from(out.mu, (u) => 1 / (1 + Math.exp(-u))) };
+    const dist = this.config.actionDist;
+    return { agent, prices: Array.from(out.mu, (u) => toAction(dist, u)) };
   }
 
   /** Parameters as plain arrays (checkpoint). */

@@ -3,6 +3,7 @@
 // SPM. Writes a run directory (result.json, metrics.csv, learning-curve.svg).
 import type { CliCommand } from "../command.js";
 import { UsageError } from "../../core/errors.js";
+import { ACTION_DISTS, type ActionDist } from "../../rl/action-dist.js";
 import { initEngine } from "../../engine/jax.js";
 import { renderSvg } from "../../report/plot.js";
 import { LEARNED_BASELINES, SPM_DEFAULT_LR, compare } from "../../spm/compare.js";
@@ -32,6 +33,16 @@ function parseList(flag: string, allowed: string[], allowNone: boolean) {
   };
 }
 
+function parseFloatIn(flag: string, min: number, max: number) {
+  return (raw: string): number => {
+    const v = Number(raw);
+    if (raw.trim() === "" || !(v >= min && v <= max)) {
+      throw new UsageError(flag, `must be a number in [${min}, ${max}], got "${raw}"`);
+    }
+    return v;
+  };
+}
+
 function parseRate(raw: string): number {
   const v = Number(raw);
   if (!(v > 0 && v <= 1)) throw new UsageError("--lr", `must be a number in (0, 1], got "${raw}"`);
@@ -48,6 +59,9 @@ interface SpmOptions {
   steps: number;
   batch: number;
   lr: number;
+  priceDist: ActionDist;
+  entCoef: number;
+  initLogStd?: number;
   evalEpisodes: number;
   finalEpisodes: number;
   optimal: boolean;
@@ -92,6 +106,18 @@ export const spmCommand: CliCommand = {
       .option("--batch <n>", "episodes per PPO rollout", parseIntOption("--batch", 4, 100_000), 64)
       .option("--lr <x>", "Adam learning rate (decays linearly)", parseRate, SPM_DEFAULT_LR)
       .option(
+        "--price-dist <name>",
+        `price distribution: ${ACTION_DISTS.join(", ")} (docs/spm.md)`,
+        parseChoice("--price-dist", ACTION_DISTS),
+        "clipped-gaussian",
+      )
+      .option("--ent-coef <x>", "entropy bonus coefficient", parseFloatIn("--ent-coef", 0, 1), 0)
+      .option(
+        "--init-log-std <x>",
+        "initial log σ of the price distribution (default: ln 0.5 clipped, 0 logit-normal)",
+        parseFloatIn("--init-log-std", -5, 2),
+      )
+      .option(
         "--eval-episodes <n>",
         "fresh episodes per evaluation",
         parseIntOption("--eval-episodes", 10, 1e6),
@@ -125,7 +151,12 @@ export const spmCommand: CliCommand = {
           batch: o.batch,
           evalEpisodes: o.evalEpisodes,
           finalEpisodes: o.finalEpisodes,
-          ppo: { lr: o.lr },
+          ppo: {
+            lr: o.lr,
+            actionDist: o.priceDist,
+            entCoef: o.entCoef,
+            ...(o.initLogStd !== undefined ? { initLogStd: o.initLogStd } : {}),
+          },
           optimal: o.optimal,
           onProgress: (done, total, info) => bar.update(Math.round((100 * done) / total), info),
         });
