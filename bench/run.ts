@@ -1,19 +1,22 @@
 // `npm run bench`: run every benchmark script (each writes docs/benchmarks/<name>.md), then
 // gather them into docs/BENCHMARKS.md. `npm run bench -- evaluation ama` runs a subset; the
-// sections of scripts not run are kept from their last run.
+// sections of scripts not run are kept from their last run; `npm run bench -- --gather` runs none.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { machineLine } from "./machine.js";
 
 const SCRIPTS = ["evaluation", "ama", "spm", "designers", "bilevel"];
-const wanted = process.argv.slice(2);
+// `--gather`: only rebuild docs/BENCHMARKS.md from the sections on disk (after running one
+// script directly, e.g. `npx tsx bench/bilevel.ts`).
+const gatherOnly = process.argv.includes("--gather");
+const wanted = process.argv.slice(2).filter((a) => a !== "--gather");
 for (const w of wanted) {
   if (!SCRIPTS.includes(w)) {
     console.error(`bench: unknown benchmark "${w}"; known: ${SCRIPTS.join(", ")}`);
     process.exit(2);
   }
 }
-for (const name of wanted.length ? wanted : SCRIPTS) {
+for (const name of gatherOnly ? [] : wanted.length ? wanted : SCRIPTS) {
   if (!existsSync(`bench/${name}.ts`)) continue;
   console.error(`bench: running bench/${name}.ts`);
   const r = spawnSync(process.execPath, ["--import", "tsx", `bench/${name}.ts`], {

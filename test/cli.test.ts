@@ -38,6 +38,21 @@ describe("mechlab CLI", () => {
     expect(bad.err).toMatch(/start/);
   });
 
+  it("design-grid writes grid.csv/grid.json with every run's seed, and refuses bad grids", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-grid-"));
+    const problem = "bandit-auction(horizon=2,discount=0.9)";
+    const args = ["--problem", problem, "--budget", "3", "--width", "8"];
+    const r = cli("design-grid", ...args, "--seeds", "0;1", "--out", dir, "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.rows.map((x: { seed: number }) => x.seed)).toEqual([0, 1]);
+    expect(readFileSync(join(dir, "grid.csv"), "utf8").trim().split("\n")).toHaveLength(3);
+    const bad = cli("design-grid", ...args, "--lr-theta", "0.001;-1", "--out", join(dir, "x"));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--lr-theta/);
+    expect(existsSync(join(dir, "x"))).toBe(false);
+  });
+
   it("start prints baselines, benchmarks and a certified designed mechanism", () => {
     const r = cli("start", "--problem", "bandit-auction(horizon=2)");
     expect(r.code).toBe(0);

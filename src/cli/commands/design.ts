@@ -172,19 +172,27 @@ async function runBilevel(problem: DynamicProblem, o: Options): Promise<void> {
     stop = true;
   };
   process.on("SIGINT", onSigint);
-  const bar = progressBar(steps + 1, "design", !o.json && process.stderr.isTTY);
+  // One tick per LP solve: the Adam steps, then at most `flips` for the vertex search (which
+  // may stop early when no move improves).
+  const bar = progressBar(steps + 1 + cfg.flips, "design", !o.json && process.stderr.isTTY);
+  let shown = { R: "—", slack: "—", best: "—", phase: "adam" };
   let res;
   try {
     res = await designBilevel(problem, cfg, {
       resume: o.resume ? ckpt : undefined,
       onCheckpoint: ckpt ? (c) => writeFileAtomic(ckpt, checkpointJson(c)) : undefined,
       shouldStop: () => stop,
-      onStep: (s) =>
-        bar.update(s.step + 1, {
+      onStep: (s) => {
+        shown = {
           R: s.revenue.toFixed(4),
           slack: s.icSlack.toExponential(1),
           best: Number.isNaN(s.best) ? "—" : s.best.toFixed(4),
-        }),
+          phase: s.phase,
+        };
+        bar.update(s.lps, shown);
+      },
+      onLp: (lps) =>
+        bar.update(lps, { ...shown, phase: lps > steps + 1 ? "vertex search" : "adam" }),
     });
   } catch (e) {
     bar.stop();

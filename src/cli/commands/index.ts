@@ -9,6 +9,7 @@ import { spmCommand } from "./spm.js";
 import { amaCommand } from "./ama.js";
 import { reproduceCommand } from "./reproduce.js";
 import { designCommand } from "./design.js";
+import { designGridCommand } from "./design-grid.js";
 
 export const commands: CliCommand[] = [
   listCommand,
@@ -20,4 +21,5 @@ export const commands: CliCommand[] = [
   reproduceCommand,
   spmCommand,
   designCommand,
+  designGridCommand,
 ];

@@ -15,6 +15,8 @@ import { progressBar } from "../progress.js";
 
 /** Outer steps of the design `npm start` runs (about a minute on the default problem). */
 export const START_DESIGN_STEPS = 40;
+/** LP solves of its vertex search (a few seconds each at T = 5; docs/results/inverse-game.md). */
+export const START_DESIGN_FLIPS = 60;
 
 export const BASELINES = [
   "second-price",
@@ -72,16 +74,17 @@ export const startCommand: CliCommand = {
         out.push("A mechanism is usable only with exploitability ≈ 0 and min interim utility ≥ 0.");
         process.stdout.write(out.join("\n") + "\n");
         if (o.design && isDiscrete(problem) && problem.semantics === "realized") {
-          const designer = "bilevel";
+          const designer = `bilevel(flips=${START_DESIGN_FLIPS})`;
           process.stdout.write(
-            `\nDesigning a dynamic mechanism: mechlab design --designer ${designer} --budget ${START_DESIGN_STEPS}\n`,
+            `\nDesigning a dynamic mechanism: mechlab design --designer "${designer}" --budget ${START_DESIGN_STEPS}\n`,
           );
-          const bar = progressBar(START_DESIGN_STEPS + 1, "design", process.stderr.isTTY);
-          const res = await designBilevel(
-            problem,
-            bilevelConfig(designer, START_DESIGN_STEPS),
-            (s) => bar.update(s.step + 1, { R: s.revenue.toFixed(4) }),
-          );
+          const total = START_DESIGN_STEPS + 1 + START_DESIGN_FLIPS;
+          const bar = progressBar(total, "design", process.stderr.isTTY);
+          let shown = { R: "—" };
+          const res = await designBilevel(problem, bilevelConfig(designer, START_DESIGN_STEPS), {
+            onStep: (s) => bar.update(s.lps, (shown = { R: s.revenue.toFixed(4) })),
+            onLp: (lps) => bar.update(lps, shown),
+          });
           bar.stop();
           const benchmarks = bench.map((b) => ({ name: b.name, value: b.value.value }));
           process.stdout.write(bilevelSummary(res, benchmarks) + "\n");

@@ -40,7 +40,7 @@ export interface BilevelConfig {
   ties: "first" | "split";
   /** Outer iterations (one payment LP each). */
   steps: number;
-  /** Rounds of the vertex search that follows the Adam steps (0 = none). */
+  /** LP solves the vertex search after the Adam steps may spend, one per tried move (0 = none). */
   flips: number;
   /** Adam learning rate on the allocation probabilities (decays linearly to 10 %). */
   lr: number;
@@ -55,7 +55,7 @@ export const DEFAULT_BILEVEL: BilevelConfig = {
   start: "second-price",
   ties: "split",
   steps: 40,
-  flips: 100,
+  flips: 200,
   lr: 0.01,
   icPenalty: 20,
   icTolerance: 1e-7,
@@ -80,7 +80,7 @@ export const bilevelParams: ParamSpecs = {
     default: DEFAULT_BILEVEL.flips,
     min: 0,
     integer: true,
-    doc: "rounds of gradient-guided vertex search after the Adam steps",
+    doc: "LP solves for the gradient-guided vertex search after the Adam steps",
   },
   ties: {
     type: "enum",
@@ -137,6 +137,8 @@ export interface BilevelStep {
   step: number;
   /** "adam": a projected Adam step; "flip": an accepted move of one row to a vertex. */
   phase: "adam" | "flip";
+  /** LP solves so far (Adam steps, then every move the vertex search tried). */
+  lps: number;
   /** Revenue of the optimal payments for this iterate's allocation. */
   revenue: number;
   /** LP objective: revenue − M·(IC slack). */
@@ -159,6 +161,8 @@ export interface BilevelResult {
     lpRows: number;
   };
   history: BilevelStep[];
+  /** LP solves in all: one per Adam step, one per move the vertex search tried. */
+  lpSolves: number;
   chosenStep: number;
   mechanism: TabularMechanism;
   certificate: EvaluationReport;
@@ -205,6 +209,8 @@ function startAllocation(
 
 export interface BilevelRunOptions {
   onStep?: (s: BilevelStep) => void;
+  /** After every LP solve, with the number solved so far (progress bars). */
+  onLp?: (lps: number) => void;
   /** Continue from this checkpoint file (same problem and designer parameters). */
   resume?: string;
   /** Called with the run's state every `checkpointEvery` steps and when stopped early. */
@@ -266,6 +272,7 @@ export async function designBilevel(
     const rec: BilevelStep = {
       step,
       phase: "adam",
+      lps: step + 1,
       revenue: lp.revenue,
       objective: lp.objective,
       icSlack: slack,
@@ -295,32 +302,35 @@ export async function designBilevel(
   // Vertex search from the best iterate (the optimum of the LP over all tables is a vertex
   // with deterministic allocations; Adam stalls at kinks of R(x), e.g. symmetric splits).
   const startFlips = best ?? fallback!;
-  const flipped = await vertexSearch(
-    g,
-    sweep,
-    startFlips.x,
-    cfg,
-    () => opts.shouldStop?.() ?? false,
-  );
-  for (const f of flipped) {
-    const step = history.length;
-    if (f.slack <= cfg.icTolerance && (!best || f.lp.revenue > best.value))
-      best = { step, value: f.lp.revenue, x: f.x, p: f.lp.p };
-    if (!fallback || f.lp.objective > fallback.value)
-      fallback = { step, value: f.lp.objective, x: f.x, p: f.lp.p };
-    const rec: BilevelStep = {
-      step,
-      phase: "flip",
-      revenue: f.lp.revenue,
-      objective: f.lp.objective,
-      icSlack: f.slack,
-      best: best?.value ?? NaN,
-      lpSeconds: f.lpSeconds,
-      seconds: (performance.now() - t1) / 1000,
-    };
-    history.push(rec);
-    opts.onStep?.(rec);
-  }
+  const adamLps = history.length;
+  let lpSolves = adamLps;
+  await vertexSearch(g, sweep, startFlips.x, cfg, {
+    stop: () => opts.shouldStop?.() ?? false,
+    onLp: (used) => {
+      lpSolves = adamLps + used;
+      opts.onLp?.(lpSolves);
+    },
+    onFlip: (f) => {
+      const step = history.length;
+      if (f.slack <= cfg.icTolerance && (!best || f.lp.revenue > best.value))
+        best = { step, value: f.lp.revenue, x: f.x, p: f.lp.p };
+      if (!fallback || f.lp.objective > fallback.value)
+        fallback = { step, value: f.lp.objective, x: f.x, p: f.lp.p };
+      const rec: BilevelStep = {
+        step,
+        phase: "flip",
+        lps: adamLps + f.lps,
+        revenue: f.lp.revenue,
+        objective: f.lp.objective,
+        icSlack: f.slack,
+        best: best?.value ?? NaN,
+        lpSeconds: f.lpSeconds,
+        seconds: (performance.now() - t1) / 1000,
+      };
+      history.push(rec);
+      opts.onStep?.(rec);
+    },
+  });
   const trainSeconds = (performance.now() - t1) / 1000;
   const chosen = best ?? fallback!;
   const mechanism = toMechanism(g, { x: chosen.x, p: chosen.p });
@@ -340,11 +350,14 @@ export async function designBilevel(
     chosenStep: chosen.step,
     mechanism,
     certificate,
+    lpSolves,
     compileSeconds,
     trainSeconds,
     certifySeconds: (performance.now() - t2) / 1000,
   };
 }
+
+const slackOf = (lp: { icSlack: number[][] }) => lp.icSlack.flat().reduce((a, b) => a + b, 0);
 
 /** Candidate moves tried per round of the vertex search. */
 export const FLIP_CANDIDATES = 40;
@@ -355,13 +368,16 @@ interface Flip {
   slack: number;
   /** LP seconds spent in the round, rejected candidates included. */
   lpSeconds: number;
+  /** LP solves of the vertex search so far, this round included. */
+  lps: number;
 }
 
 /**
  * Gradient-guided vertex search: each round ranks the moves "give row r's good to j outright"
  * by their first-order gain (∇R(x)_rj − Σ_i x_ri ∇R(x)_ri)·(1 − x_rj), re-solves the payment LP
  * for the best FLIP_CANDIDATES of them in order and accepts the first that raises the LP
- * objective; it stops after `cfg.flips` rounds or when no candidate improves. Finite moves jump
+ * objective; it stops after `cfg.flips` LP solves, when no candidate improves, or on
+ * `stop()` (Ctrl-C), keeping the best table found. Finite moves jump
  * over the kinks where the gradient steps stall. Single good per row (m = 1) or not: a move
  * sets the whole row of one good.
  */
@@ -370,14 +386,16 @@ async function vertexSearch(
   sweep: GameSweep,
   x0: Float64Array,
   cfg: BilevelConfig,
-  stop: () => boolean,
-): Promise<Flip[]> {
-  const out: Flip[] = [];
-  if (cfg.flips <= 0) return out;
+  on: { stop: () => boolean; onLp: (used: number) => void; onFlip: (f: Flip) => void },
+): Promise<void> {
+  if (cfg.flips <= 0) return;
   const x = x0.slice();
   const len = g.n + 1;
+  // Re-solved for its duals (the gradient needs them); counts against the budget.
   let lp = await optimalPayments(g, x, { icPenalty: cfg.icPenalty });
-  for (let round = 0; round < cfg.flips && !stop(); round++) {
+  let used = 1;
+  on.onLp(used);
+  while (used < cfg.flips && !on.stop()) {
     const grad = paymentLpGradient(sweep, x, lp);
     const cands: { gain: number; at: number; j: number }[] = [];
     for (let at = 0; at < x.length; at += len) {
@@ -392,22 +410,27 @@ async function vertexSearch(
     let lpSeconds = 0;
     let accepted = false;
     for (const { at, j } of cands.slice(0, FLIP_CANDIDATES)) {
+      if (used >= cfg.flips || on.stop()) break;
       const old = x.slice(at, at + len);
       x.fill(0, at, at + len);
       x[at + j] = 1;
       const next = await optimalPayments(g, x, { icPenalty: cfg.icPenalty });
+      used++;
+      on.onLp(used);
       lpSeconds += next.seconds;
-      if (next.objective > lp.objective + 1e-9) {
+      // Yield so that Ctrl-C (shouldStop) is seen between LPs.
+      await new Promise((resolve) => setImmediate(resolve));
+      // Once exactly IC, stay exactly IC: a move that trades IC slack for revenue at the LP's
+      // price M would raise the objective but not the certified revenue.
+      const ok = slackOf(next) <= cfg.icTolerance || slackOf(lp) > cfg.icTolerance;
+      if (ok && next.objective > lp.objective + 1e-9) {
         lp = next;
         accepted = true;
         break;
       }
       x.set(old, at);
     }
-    await new Promise((resolve) => setImmediate(resolve));
     if (!accepted) break;
-    const slack = lp.icSlack.flat().reduce((a, b) => a + b, 0);
-    out.push({ x: x.slice(), lp, slack, lpSeconds });
+    on.onFlip({ x: x.slice(), lp, slack: slackOf(lp), lpSeconds, lps: used });
   }
-  return out;
 }

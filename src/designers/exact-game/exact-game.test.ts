@@ -220,6 +220,10 @@ describe("bilevel designer", () => {
     const flips = res.history.filter((h) => h.phase === "flip");
     expect(flips.length).toBeGreaterThan(0);
     expect(flips.length).toBeLessThanOrEqual(5);
+    // 3 Adam steps are 4 LPs (the start included); the search spends at most its budget of 5.
+    expect(adam).toHaveLength(4);
+    expect(res.lpSolves).toBeLessThanOrEqual(4 + 5);
+    expect(flips.at(-1)!.lps).toBeLessThanOrEqual(res.lpSolves);
     expect(res.history.findIndex((h) => h.phase === "flip")).toBe(adam.length);
     // The search starts from the best Adam iterate and accepts strict improvements only.
     let prev = Math.max(...adam.map((h) => h.objective));
