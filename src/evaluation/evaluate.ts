@@ -4,6 +4,7 @@
 // sampled with standard errors otherwise.
 import { structuredDeviations } from "../agents/structured-deviations.js";
 import { exact, type Measured } from "../core/measured.js";
+import { PerGoodMechanism } from "../mechanisms/per-good.js";
 import type { Mechanism } from "../mechanisms/types.js";
 import { isDiscrete, type DynamicProblem } from "../problems/types.js";
 import {
@@ -11,6 +12,7 @@ import {
   DEVIATOR_INFORMATION,
   type DeviationStep,
 } from "./best-response-exact.js";
+import { evaluatePerGoodExact } from "./per-good-exact.js";
 import { evaluateTruthfulSampled, exploitabilityLowerBound } from "./sampled.js";
 import { evaluateTruthfulExact } from "./truthful-exact.js";
 
@@ -24,6 +26,11 @@ export interface EvaluateOptions {
   /** Trajectories per deviation for selecting the best structured deviation. */
   selectionSamples?: number;
   onProgress?: (done: number, total: number, stage: string) => void;
+  /**
+   * A mechanism run good by good is evaluated exactly good by good (per-good-exact.ts) unless
+   * this is set; then the whole game is enumerated (slow; tests compare the two).
+   */
+  joint?: boolean;
 }
 
 export interface InitialTypeUtility {
@@ -72,6 +79,10 @@ export function exactIsFeasible(problem: DynamicProblem, mech: Mechanism): boole
   const g = problem.typeSpace(0);
   const K = g.kind === "discrete" ? g.grid.length : Infinity;
   const { agents: n, goods: m, horizon: T } = problem;
+  if (goodByGood(problem, mech, {}))
+    return (mech as PerGoodMechanism).inner.every((inner, j) =>
+      exactIsFeasible(problem.marginal!(j), inner),
+    );
   if (mech.historyKey) return Math.pow(K, m * n) * Math.pow(n + 1, m) <= 1000 && T * m <= 10;
   const perPeriod = Math.pow(K, m) * Math.pow(n + 1, m) * Math.pow(K, m * (n - 1));
   return Math.pow(perPeriod, T - 1) * Math.pow(K, m * n) <= 5e6;
@@ -88,10 +99,21 @@ export function evaluate(
     throw new Error(`exact evaluation needs a discrete problem; ${problem.name} is continuous`);
   }
   const useExact = mode === "exact" || (mode === "auto" && exactIsFeasible(problem, mech));
+  if (useExact && goodByGood(problem, mech, opts))
+    return evaluatePerGoodExact(
+      problem,
+      mech as PerGoodMechanism,
+      seed,
+      (p, inner) => evaluateExact(p, inner, seed, {}),
+      opts.onProgress,
+    );
   return useExact
     ? evaluateExact(problem, mech, seed, opts)
     : evaluateSampled(problem, mech, seed, opts);
 }
+
+const goodByGood = (problem: DynamicProblem, mech: Mechanism, opts: EvaluateOptions) =>
+  mech instanceof PerGoodMechanism && !!problem.marginal && problem.goods > 1 && !opts.joint;
 
 /** Round away floating-point noise below 1e-12 so that exact zeros print as zeros. */
 const clean = (x: number) => (Math.abs(x) < 1e-12 ? 0 : x);

@@ -8,6 +8,7 @@ import { neuralMechanism, neuralParams } from "./neural/mechanism.js";
 import { postedPrice, postedPriceParams } from "./posted-price.js";
 import { secondPrice, secondPriceParams } from "./second-price.js";
 import { tabular, tabularParams } from "./tabular.js";
+import { perGoodFactory, perGoodParams } from "./per-good.js";
 import type { Mechanism, MechanismFactory } from "./types.js";
 
 export interface MechanismEntry {
@@ -54,6 +55,12 @@ export const mechanisms: MechanismEntry[] = [
     summary: "one outcome per public history (small discrete problems)",
     params: tabularParams,
     create: tabular,
+  },
+  {
+    name: "per-good",
+    summary: "one single-good mechanism per good (independent goods); designed by `mechlab design`",
+    params: perGoodParams,
+    create: perGoodFactory((name) => mechanismEntry(name, "mechanism state: goods[].mechanism")),
   },
 ];
 

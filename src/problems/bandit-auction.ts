@@ -145,6 +145,11 @@ export class BanditAuction implements DynamicProblem {
     this.name = formatName("bandit-auction", params);
   }
 
+  /** Goods are i.i.d., evolve with their own consumption only, and values add up. */
+  marginal(_good: number): BanditAuction {
+    return new BanditAuction({ ...this.params, items: 1 });
+  }
+
   typeSpace(_i: number): TypeSpace {
     return this.kind === "discrete"
       ? { kind: "discrete", grid: this.grid }

@@ -92,6 +92,14 @@ export interface DynamicProblem {
   /** Distribution of what each agent consumes given an outcome (length n·m each). */
   realizations(outcome: Outcome): Weighted<Float64Array>[];
   sampleRealization(outcome: Outcome, rng: Rng): Float64Array;
+
+  /**
+   * The problem of good j alone, for problems whose goods are independent (each good's values
+   * evolve with its own consumption only) and whose utilities are additive across goods: then
+   * a mechanism run good by good is IC if each per-good mechanism is (mechanisms/per-good.ts).
+   * Omitted when goods interact.
+   */
+  marginal?(good: number): DynamicProblem;
 }
 
 export const isDiscrete = (p: DynamicProblem): boolean =>

@@ -59,6 +59,7 @@ export function bilevelResultJson(
     versions,
     irNotion: "interim",
     sizes: res.sizes,
+    ...(res.perGood ? { perGood: res.perGood } : {}),
     metrics: {
       training: res.history[res.chosenStep],
       iterations: res.history.length,
@@ -90,7 +91,12 @@ export function bilevelSummary(
     `designer ${res.designer}: ${res.history.length} payment LPs in ${res.trainSeconds.toFixed(1)} s ` +
       `(table ${res.sizes.rows} rows; LP ${res.sizes.lpColumns} columns × ${res.sizes.lpRows} rows; ` +
       `compile ${res.compileSeconds.toFixed(1)} s)`,
-    `chosen: outer step ${res.chosenStep} (LP revenue ${chosen.revenue.toFixed(4)}, IC slack ${chosen.icSlack.toExponential(1)}); ` +
+    ...(res.perGood
+      ? [
+          `goods designed separately: the single-good problem ${res.perGood.marginal} below, run for each of ${res.perGood.goods} goods (per-good mechanism)`,
+        ]
+      : []),
+    `chosen: outer step ${res.chosenStep} (LP revenue ${chosen.revenue.toFixed(4)}${res.perGood ? " per good" : ""}, IC slack ${chosen.icSlack.toExponential(1)}); ` +
       `certified in ${res.certifySeconds.toFixed(1)} s`,
     "",
     `revenue (certified)          ${formatMeasured(rep.revenue)}`,
