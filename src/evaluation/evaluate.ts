@@ -12,6 +12,7 @@ import {
   DEVIATOR_INFORMATION,
   type DeviationStep,
 } from "./best-response-exact.js";
+import type { AdversaryBudget } from "./fresh-adversary.js";
 import { evaluatePerGoodExact } from "./per-good-exact.js";
 import { evaluateTruthfulSampled, exploitabilityLowerBound } from "./sampled.js";
 import { evaluateTruthfulExact } from "./truthful-exact.js";
@@ -31,6 +32,8 @@ export interface EvaluateOptions {
    * this is set; then the whole game is enumerated (slow; tests compare the two).
    */
   joint?: boolean;
+  /** Sampled mode: also train a fresh deviation policy per agent with this budget. */
+  adversary?: AdversaryBudget;
 }
 
 export interface InitialTypeUtility {
@@ -183,6 +186,7 @@ function evaluateSampled(
     selectionSamples,
     samples,
     seed: seed + 1_000_003,
+    adversary: opts.adversary,
     onProgress: (d, t) => opts.onProgress?.(d, t, "structured deviations"),
   });
   const agents: AgentReport[] = tr.utility.map((u, i) => ({
@@ -211,7 +215,10 @@ function evaluateSampled(
     welfare: tr.welfare,
     exploitability: { ...dev.total, lowerBound: true },
     exploitabilityNote:
-      `lower bound: best of ${structuredCount(problem)} structured deviations per agent (shading, constant misreports, one-period lies), ` +
+      `lower bound: best of ${structuredCount(problem)} structured deviations per agent (shading, constant misreports, one-period lies)` +
+      (opts.adversary && opts.adversary.iterations > 0
+        ? ` and a deviation policy trained from scratch (REINFORCE, ${opts.adversary.iterations} iterations × ${opts.adversary.batch} trajectories), `
+        : ", ") +
       `selected on ${selectionSamples} trajectories and re-estimated on ${samples} fresh ones with common random numbers`,
     irNotion: "interim",
     minInterimUtility: minInterim,

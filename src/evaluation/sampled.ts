@@ -1,5 +1,6 @@
 // Sampled evaluation: truth-telling by Monte Carlo, and a lower bound on exploitability from
 // the structured-deviation family. Every number carries its standard error.
+import { trainAdversary, type AdversaryBudget } from "./fresh-adversary.js";
 import { structuredDeviations } from "../agents/structured-deviations.js";
 import { truthful, type ReportingStrategy } from "../agents/strategy.js";
 import { meanStderr, type Measured } from "../core/measured.js";
@@ -104,14 +105,26 @@ export function exploitabilityLowerBound(
     selectionSamples: number;
     samples: number;
     seed: number;
+    /** Also train a deviation policy from scratch per agent (fresh-adversary.ts). */
+    adversary?: AdversaryBudget;
     onProgress?: (done: number, total: number) => void;
   },
 ): { total: Measured; perAgent: SampledDeviation[] } {
   const n = problem.agents;
   const perAgent: SampledDeviation[] = [];
   const families = Array.from({ length: n }, (_, i) => structuredDeviations(problem, i));
-  const totalSteps = families.reduce((a, f) => a + f.length, 0) + n;
+  const iters = opts.adversary?.iterations ?? 0;
+  const totalSteps = families.reduce((a, f) => a + f.length, 0) + n + n * iters;
   let step = 0;
+  if (iters > 0)
+    families.forEach((family, i) =>
+      // Trained on its own seed stream, then selected and estimated like the others.
+      family.push(
+        trainAdversary(problem, mech, i, opts.adversary!, opts.seed + 7919 * (i + 1), () =>
+          opts.onProgress?.(++step, totalSteps),
+        ).policy,
+      ),
+    );
   for (let i = 0; i < n; i++) {
     let best: ReportingStrategy | undefined;
     let bestGain = 0;

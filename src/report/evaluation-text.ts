@@ -45,7 +45,7 @@ export function evaluationText(r: EvaluationReport): string {
   lines.push("");
   for (const a of r.agents) {
     if (typeof a.bestDeviation === "string") {
-      lines.push(`agent ${a.agent}: best structured deviation: ${a.bestDeviation}`);
+      lines.push(`agent ${a.agent}: best deviation found: ${a.bestDeviation}`);
     } else if (a.bestDeviation.length > 0) {
       const d = a.bestDeviation[0];
       lines.push(

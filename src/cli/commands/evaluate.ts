@@ -28,6 +28,18 @@ export const evaluateCommand: CliCommand = {
         parseIntOption("--samples", 10, 10_000_000),
         20_000,
       )
+      .option(
+        "--adversary <iterations>",
+        "sampled mode: also train a deviation policy from scratch per agent for this many REINFORCE iterations (0 = structured deviations only)",
+        parseIntOption("--adversary", 0, 100_000),
+        0,
+      )
+      .option(
+        "--adversary-batch <n>",
+        "trajectories per REINFORCE iteration of --adversary",
+        parseIntOption("--adversary-batch", 2, 1_000_000),
+        256,
+      )
       .option("--seed <n>", "random seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
       .option("--out <file>", "also write the JSON report to this file")
       .option("--json", "print the report as one JSON object")
@@ -37,6 +49,8 @@ export const evaluateCommand: CliCommand = {
           mechanism: string;
           mode: EvaluationMode;
           samples: number;
+          adversary: number;
+          adversaryBatch: number;
           seed: number;
           out?: string;
           json?: boolean;
@@ -48,6 +62,7 @@ export const evaluateCommand: CliCommand = {
             mode: o.mode,
             seed: o.seed,
             samples: o.samples,
+            adversary: { iterations: o.adversary, batch: o.adversaryBatch },
             onProgress: (d, t, stage) =>
               bar.update(Math.round((100 * d) / Math.max(1, t)), { stage }),
           });

@@ -1,0 +1,158 @@
+// A deviation policy trained from scratch against a fixed mechanism (issue 3, item 5: the
+// "fresh adversary" of a sampled certificate; seed 003 D.4's continuous deviation policy in a
+// small form). Per good, a one-hidden-layer network maps what the deviator knows — its current
+// and initial value, the period, how much of the good it has consumed — to a residual added to
+// the truthful report: in logit space for box types (r = lo + (hi−lo)·σ(logit(u) + a)), in grid
+// steps for discrete types (snapped to the grid), in units of the prior's spread. The output layer starts at zero, so the
+// policy starts exactly truthful. Training is REINFORCE with Gaussian exploration on the
+// residual (learnable σ), the return being the deviator's paired gain over truth on the same
+// nature draws (common random numbers), baselined by the batch mean.
+import { AdamAscent } from "../ama/adam.js";
+import { Rng } from "../engine/rng.js";
+import type { DynamicProblem } from "../problems/types.js";
+import { project, type ReportingStrategy, type StrategyContext } from "./strategy.js";
+
+const FEATURES = 5;
+const logit = (u: number) => Math.log(u / (1 - u));
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+const clamp01 = (u: number) => Math.min(1 - 1e-6, Math.max(1e-6, u));
+
+export interface DeviationNetShape {
+  hidden: number;
+}
+
+/** Parameter layout in one Float64Array: W1 (H×F), b1 (H), w2 (H), b2, log σ. */
+export class TrainedDeviation implements ReportingStrategy {
+  readonly name: string;
+  readonly theta: Float64Array;
+  /** Exploration on (training) or the deterministic policy (evaluation). */
+  explore = false;
+  /** Σ_τ ∂log π/∂θ of the trajectory being simulated (training). */
+  readonly score: Float64Array;
+  private noise = new Rng(0);
+  private initial: Float64Array | null = null;
+  private readonly lo: number;
+  private readonly hi: number;
+  private readonly grid: number[] | null;
+  /** Feature standardization (mean, sd) of the current and initial value features. */
+  norm = { mean: 0, sd: 1 };
+
+  constructor(
+    readonly problem: DynamicProblem,
+    readonly agent: number,
+    readonly hidden = 16,
+    seed = 0,
+    initLogStd = 0,
+  ) {
+    const H = hidden;
+    this.name = `trained deviation (${H} hidden units, REINFORCE)`;
+    this.theta = new Float64Array(H * FEATURES + H + H + 2);
+    this.score = new Float64Array(this.theta.length);
+    const rng = new Rng(seed);
+    for (let k = 0; k < H * FEATURES; k++) this.theta[k] = rng.normal() / Math.sqrt(FEATURES);
+    // w2 and b2 stay 0: the residual is 0 and the policy exactly truthful at the start.
+    this.theta[this.theta.length - 1] = initLogStd;
+    const space = problem.typeSpace(agent);
+    if (space.kind === "box") {
+      this.lo = space.lo;
+      this.hi = space.hi;
+      this.grid = null;
+    } else {
+      this.grid = [...space.grid];
+      this.lo = Math.min(...space.grid);
+      this.hi = Math.max(...space.grid);
+    }
+  }
+
+  /** Start a trajectory: its exploration noise stream, and forget the initial values. */
+  begin(noiseSeed: number): void {
+    this.noise = new Rng(noiseSeed);
+    this.initial = null;
+    this.score.fill(0);
+  }
+
+  /** The value feature: logit of the position in the box, or the position on the grid. */
+  featureOf(v: number): number {
+    const u = (v - this.lo) / (this.hi - this.lo || 1);
+    return this.grid ? u : logit(clamp01(u));
+  }
+
+  report(ctx: StrategyContext): Float64Array {
+    const m = ctx.problem.goods;
+    const v = ctx.state.values;
+    if (ctx.tau === 0 || !this.initial) this.initial = Float64Array.from(v);
+    const T = ctx.problem.horizon;
+    const H = this.hidden;
+    const th = this.theta;
+    const oB1 = H * FEATURES;
+    const oW2 = oB1 + H;
+    const oB2 = oW2 + H;
+    const logStd = th[oB2 + 1];
+    const out = new Float64Array(m);
+    const x = new Float64Array(FEATURES);
+    const h = new Float64Array(H);
+    for (let j = 0; j < m; j++) {
+      const { mean, sd } = this.norm;
+      x[0] = (this.featureOf(v[j]) - mean) / sd;
+      x[1] = (this.featureOf(this.initial[j]) - mean) / sd;
+      x[2] = T > 1 ? ctx.tau / (T - 1) : 0;
+      x[3] = ctx.state.consumed[j] / T;
+      x[4] = 1;
+      let a = th[oB2];
+      for (let q = 0; q < H; q++) {
+        let s = th[oB1 + q];
+        for (let f = 0; f < FEATURES; f++) s += th[q * FEATURES + f] * x[f];
+        h[q] = Math.tanh(s);
+        a += th[oW2 + q] * h[q];
+      }
+      let eps = 0;
+      if (this.explore) {
+        eps = this.noise.normal();
+        // ∂ log N(a + σε; a, σ²)/∂a = ε/σ, and /∂ log σ = ε² − 1; chain rule through the net.
+        const std = Math.exp(logStd);
+        const g = eps / std;
+        this.score[oB2] += g;
+        for (let q = 0; q < H; q++) {
+          this.score[oW2 + q] += g * h[q];
+          const back = g * th[oW2 + q] * (1 - h[q] * h[q]);
+          this.score[oB1 + q] += back;
+          for (let f = 0; f < FEATURES; f++) this.score[q * FEATURES + f] += back * x[f];
+        }
+        this.score[oB2 + 1] += eps * eps - 1;
+      }
+      // The network's unit is one standard deviation of the value feature under the prior
+      // (grid: one grid step), so that its initial steps and noise are on the prior's scale.
+      const unit = this.grid ? 1 : this.norm.sd;
+      const shift = unit * (a + (this.explore ? Math.exp(logStd) * eps : 0));
+      out[j] = this.apply(ctx.problem, v[j], shift);
+    }
+    return out;
+  }
+
+  private apply(problem: DynamicProblem, v: number, shift: number): number {
+    if (shift === 0) return v;
+    if (this.grid) {
+      const step = (this.hi - this.lo) / Math.max(1, this.grid.length - 1);
+      return project(problem, this.agent, v + shift * step);
+    }
+    const u = clamp01((v - this.lo) / (this.hi - this.lo));
+    return this.lo + (this.hi - this.lo) * sigmoid(logit(u) + shift);
+  }
+
+  /** One REINFORCE ascent step from per-trajectory gains and score vectors. */
+  static gradient(gains: ArrayLike<number>, scores: Float64Array[]): Float64Array {
+    const B = gains.length;
+    let mean = 0;
+    for (let k = 0; k < B; k++) mean += gains[k] / B;
+    const g = new Float64Array(scores[0].length);
+    for (let k = 0; k < B; k++) {
+      const adv = gains[k] - mean;
+      for (let p = 0; p < g.length; p++) g[p] += (adv * scores[k][p]) / B;
+    }
+    return g;
+  }
+
+  optimizer(lr: number): AdamAscent {
+    return new AdamAscent(this.theta.length, lr);
+  }
+}

@@ -1,0 +1,83 @@
+// Training a fresh deviation policy (agents/trained-deviation.ts) against a fixed mechanism,
+// others truthful, by REINFORCE on sampled trajectories. The sampled certificate
+// (sampled.ts) adds the trained policy to the structured deviations, so the reported
+// exploitability is still a lower bound selected on one sample and estimated on another.
+import { TrainedDeviation } from "../agents/trained-deviation.js";
+import { truthful } from "../agents/strategy.js";
+import { Rng } from "../engine/rng.js";
+import type { Mechanism } from "../mechanisms/types.js";
+import type { DynamicProblem } from "../problems/types.js";
+import { simulate, trajectorySeed } from "./simulate.js";
+
+export interface AdversaryBudget {
+  /** REINFORCE iterations. */
+  iterations: number;
+  /** Trajectories per iteration. */
+  batch: number;
+  /** Adam learning rate. */
+  lr?: number;
+  hidden?: number;
+}
+
+export interface TrainedAdversary {
+  policy: TrainedDeviation;
+  /** Mean paired gain of the exploring policy per iteration (training sample, biased). */
+  curve: number[];
+}
+
+export function trainAdversary(
+  problem: DynamicProblem,
+  mech: Mechanism,
+  agent: number,
+  budget: AdversaryBudget,
+  seed: number,
+  onIteration?: (it: number, meanGain: number) => void,
+): TrainedAdversary {
+  const policy = new TrainedDeviation(problem, agent, budget.hidden ?? 16, seed);
+  policy.norm = valueFeatureNorm(problem, agent, policy, seed);
+  const adam = policy.optimizer(budget.lr ?? 0.02);
+  const n = problem.agents;
+  const base = Array.from({ length: n }, () => truthful);
+  const strategies = base.map((s, i) => (i === agent ? policy : s));
+  const B = budget.batch;
+  const curve: number[] = [];
+  const gains = new Float64Array(B);
+  const scores = Array.from({ length: B }, () => new Float64Array(policy.theta.length));
+  for (let it = 0; it < budget.iterations; it++) {
+    policy.explore = true;
+    for (let k = 0; k < B; k++) {
+      const s = trajectorySeed(seed, it * B + k);
+      policy.begin(s ^ 0x2545f491);
+      gains[k] =
+        simulate(problem, mech, strategies, s).utility[agent] -
+        simulate(problem, mech, base, s).utility[agent];
+      scores[k].set(policy.score);
+    }
+    adam.step(policy.theta, TrainedDeviation.gradient(gains, scores));
+    const mean = gains.reduce((a, b) => a + b, 0) / B;
+    curve.push(mean);
+    onIteration?.(it + 1, mean);
+  }
+  policy.explore = false;
+  return { policy, curve };
+}
+
+/** Mean and spread of the value feature under the initial distribution (for standardizing). */
+function valueFeatureNorm(
+  problem: DynamicProblem,
+  agent: number,
+  policy: TrainedDeviation,
+  seed: number,
+): { mean: number; sd: number } {
+  const rng = new Rng(seed ^ 0x6a09e667);
+  const xs: number[] = [];
+  policy.norm = { mean: 0, sd: 1 };
+  for (let k = 0; k < 512; k++) {
+    const s = problem.sampleInitial(agent, rng);
+    for (const v of s.values) xs.push(policy.featureOf(v));
+  }
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
+  // A degenerate prior would blow the feature up; 0.05 keeps it of order one or less.
+  return { mean, sd: Math.max(sd, 0.05) };
+}
