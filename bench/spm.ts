@@ -13,7 +13,10 @@ import { FIGURE_SETTINGS } from "../src/spm/reproductions.js";
 import { buildSetting } from "../src/spm/settings/registry.js";
 import { statistics } from "../src/spm/statistics.js";
 import { trainSpmSync } from "../src/spm/train.js";
+import { defaultJobs } from "../src/spm/train-jobs.js";
 import { machineLine, stamp } from "./machine.js";
+
+const JOBS = defaultJobs();
 
 function envStepsPerSecond(name: string): number {
   const s = buildSetting(name);
@@ -64,7 +67,8 @@ for (const f of FIGURE_SETTINGS) {
     dp = `${((performance.now() - t0) / 1000).toFixed(2)} s`;
   }
   const { steps, seeds, batch } = f.budget;
-  const projected = (5 * seeds * steps) / ppoRate;
+  // `reproduce spm-figures` runs the 5 × seeds training runs on `JOBS` worker threads.
+  const projected = (Math.ceil((5 * seeds) / JOBS) * steps) / ppoRate;
   rows.push(
     `| ${s.name} | ${s.n}×${s.m} | ${Math.round(envRate).toLocaleString("en")} | ${batch} | ${Math.round(ppoRate).toLocaleString("en")} | ${dp} | ${seeds} × ${steps.toLocaleString("en")} | ${(projected / 60).toFixed(1)} min |`,
   );
@@ -79,7 +83,7 @@ const lines = [
   "Env steps/s: rounds per second of the batched environment (256 episodes) under random legal actions, for 1 s. " +
     `PPO steps/s: environment steps per second of a whole PPO run (rollouts, 4 epochs × 4 minibatches, evaluation of the final checkpoint) with the price-allocation statistic, ${PPO_STEPS} steps, the setting's rollout size (episodes). ` +
     "Optimal-SPM DP: exact dynamic program over the price grid (finite-support settings). " +
-    "Full comparison: projected wall time of 5 policies × seeds × steps (the setting's budget in `reproduce spm-figures`) at the measured PPO rate; the price-allocation statistic is the slowest, so this is an upper estimate (measured wall times of real runs: docs/results/spm.md).",
+    `Full comparison: projected wall time of the 5 policies × seeds training runs of \`reproduce spm-figures\` (the setting's budget), ${JOBS} at a time on worker threads (one per core), at the measured single-run PPO rate: ⌈5·seeds/${JOBS}⌉ × steps / rate; the price-allocation statistic is the slowest, so this is an upper estimate if each worker has a core (measured wall times of real runs: docs/results/spm.md).`,
   "",
   "| setting | n×m | env steps/s | rollout | PPO steps/s | optimal-SPM DP | budget (seeds × steps) | full comparison (projected) |",
   "| --- | --- | --- | --- | --- | --- | --- | --- |",

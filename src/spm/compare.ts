@@ -12,7 +12,8 @@ import { evaluatePolicy, randomSerialDictatorship, sampledFirstBest } from "./ev
 import { firstBestWelfare } from "./first-best.js";
 import { OptimalSpm, exactFirstBest } from "./optimal-spm.js";
 import { statistics } from "./statistics.js";
-import { trainSpmSync, type SpmTrainResult } from "./train.js";
+import type { SpmTrainResult } from "./train.js";
+import { runJobs, type TrainJob } from "./train-jobs.js";
 import type { Objective, SpmSetting } from "./types.js";
 
 /** Adam learning rate used for SPMs unless overridden (the CLI's `--lr` default). */
@@ -40,6 +41,8 @@ export interface CompareOptions {
   evalEpisodes?: number;
   finalEpisodes?: number;
   ppo?: Partial<PpoConfig>;
+  /** Training runs at once (worker threads; 1 = in this process, one after another). */
+  parallel?: number;
   /** Compute the exact optimal SPM when possible (may take seconds on colors). */
   optimal?: boolean;
   onProgress?: (done: number, total: number, info: Record<string, string | number>) => void;
@@ -73,52 +76,53 @@ export function runSeed(base: number, policy: number, k: number): number {
   return (new Rng(base * 1009 + policy * 101 + k).nextU32() & 0x7fffffff) >>> 0;
 }
 
-export function compare(o: CompareOptions): CompareResult {
+export async function compare(o: CompareOptions): Promise<CompareResult> {
   const t0 = performance.now();
   const objective = o.objective ?? o.setting.objective;
-  const jobs: { name: string; statistic: string; learnedClass: boolean }[] = [
+  const policies: { name: string; statistic: string; learnedClass: boolean }[] = [
     ...o.statistics.map((s) => ({ name: s, statistic: s, learnedClass: true })),
     ...o.baselines
       .filter((b) => b in LEARNED_BASELINES)
       .map((b) => ({ name: b, statistic: LEARNED_BASELINES[b], learnedClass: false })),
   ];
-  const total = jobs.length * o.seeds;
+  for (const p of policies) statistics.build(p.statistic, "--statistic");
+  // Every (policy, seed) run as a job, in policy-major order.
+  const jobs: TrainJob[] = policies.flatMap((policy, p) =>
+    Array.from({ length: o.seeds }, (_, k) => ({
+      setting: o.setting.name,
+      statistic: policy.statistic,
+      objective,
+      seed: runSeed(o.seed, p, k),
+      steps: o.steps,
+      batch: o.batch,
+      evalEpisodes: o.evalEpisodes,
+      finalEpisodes: o.finalEpisodes,
+      ppo: { lr: SPM_DEFAULT_LR, ...o.ppo },
+    })),
+  );
   let done = 0;
+  o.onProgress?.(0, jobs.length, { runs: `0/${jobs.length}` });
+  const all = await runJobs(jobs, o.parallel ?? 1, (k) => {
+    done++;
+    const p = policies[Math.floor(k / o.seeds)];
+    o.onProgress?.(done, jobs.length, { run: `${p.name}#${(k % o.seeds) + 1}` });
+  });
   const learned: PolicyResult[] = [];
   const baselines: PolicyResult[] = [];
-  jobs.forEach((job, p) => {
-    const runs: SpmTrainResult[] = [];
-    for (let k = 0; k < o.seeds; k++) {
-      const seed = runSeed(o.seed, p, k);
-      o.onProgress?.(done, total, { run: `${job.name}#${k + 1}` });
-      runs.push(
-        trainSpmSync({
-          setting: o.setting,
-          statistic: statistics.build(job.statistic, "--statistic").value,
-          objective,
-          seed,
-          steps: o.steps,
-          batch: o.batch,
-          evalEpisodes: o.evalEpisodes,
-          finalEpisodes: o.finalEpisodes,
-          ppo: { lr: SPM_DEFAULT_LR, ...o.ppo },
-        }),
-      );
-      done++;
-      o.onProgress?.(done, total, { run: `${job.name}#${k + 1}` });
-    }
+  policies.forEach((policy, p) => {
+    const runs = all.slice(p * o.seeds, (p + 1) * o.seeds);
     // Seed selection uses the training-time evaluations; the reported number is the chosen
     // seed's separate final evaluation (fresh samples), so selection does not inflate it.
     const top = runs.reduce((a, b) =>
       Math.max(...b.curve.map((c) => c.value)) > Math.max(...a.curve.map((c) => c.value)) ? b : a,
     );
     const r: PolicyResult = {
-      name: job.name,
-      statistic: job.statistic,
+      name: policy.name,
+      statistic: policy.statistic,
       best: { ...top.final, seed: top.seed },
       runs,
     };
-    (job.learnedClass ? learned : baselines).push(r);
+    (policy.learnedClass ? learned : baselines).push(r);
   });
   const evalEpisodes = o.finalEpisodes ?? 10_000;
   const rsd = o.baselines.includes("rsd")

@@ -7,6 +7,7 @@
 // the final evaluation episodes. Seeds derive from `--seed` (compare.ts, runSeed).
 import { formatMeasured, type Measured } from "../core/measured.js";
 import type { Reproduction, ReproductionOptions } from "../reproductions/reproduction.js";
+import { defaultJobs } from "./train-jobs.js";
 import { compare, type CompareResult } from "./compare.js";
 import { summaryJson } from "./report.js";
 import { buildSetting } from "./settings/registry.js";
@@ -125,7 +126,7 @@ export function figureTable(results: CompareResult[]): string {
 export const spmFigures: Reproduction = {
   name: "spm-figures",
   summary: "seed 004 Figures 2–4: learned SPMs vs static baselines, RSD and the exact optimum",
-  run(opts: ReproductionOptions) {
+  async run(opts: ReproductionOptions) {
     const chosen = FIGURE_SETTINGS.filter(
       (f, k) =>
         (!opts.rows || opts.rows.includes(k + 1)) &&
@@ -134,10 +135,10 @@ export const spmFigures: Reproduction = {
           opts.methods.includes(buildSetting(f.setting).name)),
     );
     const results: CompareResult[] = [];
-    chosen.forEach((f, k) => {
+    for (const [k, f] of chosen.entries()) {
       opts.onProgress?.(k, chosen.length, { setting: f.setting });
       results.push(
-        compare({
+        await compare({
           setting: buildSetting(f.setting),
           statistics: STATS,
           baselines: ["anonymous-static", "personalized-static", "rsd"],
@@ -146,9 +147,10 @@ export const spmFigures: Reproduction = {
           steps: f.budget.steps,
           batch: f.budget.batch,
           finalEpisodes: opts.samples ?? 10_000,
+          parallel: defaultJobs(),
         }),
       );
-    });
+    }
     opts.onProgress?.(chosen.length, chosen.length, {});
     return { text: figureTable(results), json: results.map(summaryJson) };
   },

@@ -5,6 +5,7 @@ import type { CliCommand } from "../command.js";
 import { UsageError } from "../../core/errors.js";
 import { ACTION_DISTS, type ActionDist } from "../../rl/action-dist.js";
 import { initEngine } from "../../engine/jax.js";
+import { defaultJobs } from "../../spm/train-jobs.js";
 import { renderSvg } from "../../report/plot.js";
 import { LEARNED_BASELINES, SPM_DEFAULT_LR, compare } from "../../spm/compare.js";
 import { learningCurveFigure, metricsCsv, summaryJson, summaryRows } from "../../spm/report.js";
@@ -65,6 +66,7 @@ interface SpmOptions {
   evalEpisodes: number;
   finalEpisodes: number;
   optimal: boolean;
+  jobs: number;
   out?: string;
   json?: boolean;
 }
@@ -129,6 +131,12 @@ export const spmCommand: CliCommand = {
         parseIntOption("--final-episodes", 10, 1e7),
         10_000,
       )
+      .option(
+        "--jobs <n>",
+        "training runs at once on worker threads (results do not depend on it)",
+        parseIntOption("--jobs", 1, 64),
+        defaultJobs(),
+      )
       .option("--no-optimal", "skip the exact optimal-SPM dynamic program")
       .option("--out <dir>", "run directory (default runs/spm/<setting>-seed<N>)")
       .option("--json", "print one JSON object")
@@ -140,7 +148,7 @@ export const spmCommand: CliCommand = {
         const objective = o.objective ?? setting.objective;
         await initEngine();
         const bar = progressBar(100, `spm ${setting.name}`, !o.json && process.stderr.isTTY);
-        const result = compare({
+        const result = await compare({
           setting,
           objective,
           statistics: o.statistic,
@@ -158,6 +166,7 @@ export const spmCommand: CliCommand = {
             ...(o.initLogStd !== undefined ? { initLogStd: o.initLogStd } : {}),
           },
           optimal: o.optimal,
+          parallel: o.jobs,
           onProgress: (done, total, info) => bar.update(Math.round((100 * done) / total), info),
         });
         bar.stop();
