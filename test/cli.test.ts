@@ -102,6 +102,28 @@ describe("mechlab CLI", () => {
     }
   });
 
+  it("spm --prices: per-class (default) or per-item; a bad value exits 2 naming the flag", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-spm-"));
+    const args = ["spm", "--setting", "inventory(agents=3,items=2)", "--statistic", "none"];
+    const tiny = ["--baselines", "none", "--steps", "60", "--batch", "8", "--no-optimal"];
+    const eps = ["--eval-episodes", "10", "--final-episodes", "10", "--json"];
+    for (const mode of ["per-class", "per-item"]) {
+      const out = join(dir, mode);
+      const r = cli(...args, ...tiny, ...eps, "--prices", mode, "--out", out);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.out).prices).toBe(mode);
+      const saved = JSON.parse(readFileSync(join(out, "result.json"), "utf8"));
+      // The first round's item prices: one shared price per class, or one per item.
+      const first = saved.result.learned[0].runs[0].firstRound.prices;
+      expect(first).toHaveLength(2);
+      expect(first[0] === first[1]).toBe(mode === "per-class");
+    }
+    const bad = cli(...args, "--prices", "per-bundle", "--out", join(dir, "bad"));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--prices: "per-bundle" is not allowed; allowed: per-class, per-item/);
+    expect(existsSync(join(dir, "bad"))).toBe(false);
+  });
+
   it("loads a saved mechanism and rejects one saved for another problem", () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
     const file = join(dir, "m.json");

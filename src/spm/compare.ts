@@ -10,6 +10,7 @@ import type { EvalPoint } from "../rl/callbacks.js";
 import type { PpoConfig } from "../rl/ppo.js";
 import { evaluatePolicy, randomSerialDictatorship, sampledFirstBest } from "./evaluate.js";
 import { firstBestWelfare } from "./first-best.js";
+import type { PriceMode } from "./item-classes.js";
 import { OptimalSpm, exactFirstBest } from "./optimal-spm.js";
 import { statistics } from "./statistics.js";
 import type { SpmTrainResult } from "./train.js";
@@ -30,6 +31,8 @@ export const LEARNED_BASELINES: Record<string, string> = {
 export interface CompareOptions {
   setting: SpmSetting;
   objective?: Objective;
+  /** One price per item class (default) or per item (item-classes.ts). */
+  prices?: PriceMode;
   /** Statistics for the adaptive policy (e.g. items-agents, allocation, price-allocation). */
   statistics: string[];
   /** Which baselines: anonymous-static, personalized-static, rsd. */
@@ -60,6 +63,7 @@ export interface PolicyResult {
 export interface CompareResult {
   setting: string;
   objective: Objective;
+  prices: PriceMode;
   seed: number;
   seeds: number;
   steps: number;
@@ -79,6 +83,7 @@ export function runSeed(base: number, policy: number, k: number): number {
 export async function compare(o: CompareOptions): Promise<CompareResult> {
   const t0 = performance.now();
   const objective = o.objective ?? o.setting.objective;
+  const prices = o.prices ?? "per-class";
   const policies: { name: string; statistic: string; learnedClass: boolean }[] = [
     ...o.statistics.map((s) => ({ name: s, statistic: s, learnedClass: true })),
     ...o.baselines
@@ -92,6 +97,7 @@ export async function compare(o: CompareOptions): Promise<CompareResult> {
       setting: o.setting.name,
       statistic: policy.statistic,
       objective,
+      prices,
       seed: runSeed(o.seed, p, k),
       steps: o.steps,
       batch: o.batch,
@@ -146,6 +152,7 @@ export async function compare(o: CompareOptions): Promise<CompareResult> {
   return {
     setting: o.setting.name,
     objective,
+    prices,
     seed: o.seed,
     seeds: o.seeds,
     steps: o.steps,

@@ -8,7 +8,8 @@
 //   (remaining agents per agent class, remaining items per item class, posterior over worlds)
 // where agents with the same distribution in every world form a class (visiting either is
 // the same decision) and items of one group with the same value for everyone form a class
-// (an agent facing identical items only buys the cheapest, so one price per class is w.l.o.g.).
+// (an agent facing identical items only buys the cheapest, so one price per class is w.l.o.g.;
+// item-classes.ts derives the classes and argues this).
 // Bellman equation: V(s) = max over (agent class c, price per item class p ∈ grid)
 //   Σ_response P(r | s, c, p) · (E[reward | r] + V(s')).
 // Optimal over the grid: prices between two consecutive support values are all equivalent
@@ -17,6 +18,7 @@
 // Ties between item classes of equal utility go to the class with the lower first item.
 import { UsageError } from "../core/errors.js";
 import type { DiscreteModel } from "./discrete-model.js";
+import { itemClasses } from "./item-classes.js";
 import type { SpmPolicy } from "./evaluate.js";
 import type { SpmEnv } from "./env.js";
 import type { Objective, SpmSetting } from "./types.js";
@@ -49,9 +51,9 @@ export class OptimalSpm {
   readonly agentClass: Int32Array;
   readonly itemClass: Int32Array;
   readonly agentClassSize: number[] = [];
-  readonly itemClassSize: number[] = [];
+  readonly itemClassSize: number[];
   /** Group of each item class. */
-  readonly itemClassGroup: number[] = [];
+  readonly itemClassGroup: number[];
   /** Candidate prices per item class. */
   readonly grid: number[][];
   /** support[c][w] = value rows (per item class) and probabilities of class c in world w. */
@@ -77,7 +79,7 @@ export class OptimalSpm {
         "exact search supports additive objectives: welfare, revenue",
       );
     }
-    const { n, m, group } = setting;
+    const { n } = setting;
     const worlds = this.model.worlds;
     // Agent classes: identical distributions in every world.
     const agentKeys = new Map<string, number>();
@@ -91,23 +93,14 @@ export class OptimalSpm {
       this.agentClassSize[c] += 1;
       return c;
     });
-    // Item classes: same group and same value for every agent, world and support point.
-    const itemKeys = new Map<string, number>();
-    this.itemClass = Int32Array.from({ length: m }, (_, j) => {
-      const col = worlds.map((w) => w.agents.map((s) => s.map((p) => p.values[j])));
-      const key = `${group[j]}|${JSON.stringify(col)}`;
-      if (!itemKeys.has(key)) {
-        itemKeys.set(key, itemKeys.size);
-        this.itemClassSize.push(0);
-        this.itemClassGroup.push(group[j]);
-      }
-      const k = itemKeys.get(key)!;
-      this.itemClassSize[k] += 1;
-      return k;
-    });
+    // Item classes (item-classes.ts): same group and same value for every agent, world and
+    // support point.
+    const classes = itemClasses(setting);
+    this.itemClass = classes.of;
+    this.itemClassSize = classes.size;
+    this.itemClassGroup = classes.group;
     this.groups = Math.max(...this.itemClassGroup) + 1;
-    const K = this.itemClassSize.length;
-    const firstItem = Array.from({ length: K }, (_, k) => this.itemClass.indexOf(k));
+    const firstItem = classes.first;
     this.support = this.agentClassSize.map((_, c) => {
       const i = this.agentClass.indexOf(c);
       return worlds.map((w) =>

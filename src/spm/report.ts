@@ -17,6 +17,7 @@ export function summaryJson(r: CompareResult): Record<string, unknown> {
   return {
     setting: r.setting,
     objective: r.objective,
+    prices: r.prices,
     seed: r.seed,
     seeds: r.seeds,
     steps: r.steps,

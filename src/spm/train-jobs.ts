@@ -5,6 +5,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { PpoConfig } from "../rl/ppo.js";
+import type { PriceMode } from "./item-classes.js";
 import { buildSetting } from "./settings/registry.js";
 import { statistics } from "./statistics.js";
 import { trainSpmSync, type SpmTrainResult } from "./train.js";
@@ -15,6 +16,7 @@ export interface TrainJob {
   setting: string;
   statistic: string;
   objective: Objective;
+  prices?: PriceMode;
   seed: number;
   steps: number;
   batch?: number;
@@ -29,6 +31,7 @@ export function runJobSync(job: TrainJob): SpmTrainResult {
     setting: buildSetting(job.setting),
     statistic: statistics.build(job.statistic, "--statistic").value,
     objective: job.objective,
+    prices: job.prices,
     seed: job.seed,
     steps: job.steps,
     batch: job.batch,

@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { initEngine } from "../engine/jax.js";
+import { PpoLearner, defaultPpoConfig } from "../rl/ppo.js";
+import { SpmRlEnv } from "./rl-env.js";
+import { additive } from "./settings/additive.js";
 import { inventory } from "./settings/inventory.js";
 import { OptimalSpm } from "./optimal-spm.js";
 import { statistics } from "./statistics.js";
@@ -50,5 +54,50 @@ describe("PPO on SPMs", () => {
     expect(b.final).toEqual(a.final);
     expect(b.firstRound).toEqual(a.firstRound);
     expect(c.firstRound).not.toEqual(a.firstRound);
+  });
+
+  it("per-class prices: the price head has one (μ, log σ) per item class", async () => {
+    await initEngine();
+    const stat = statistics.build("items-agents", "s").value;
+    for (const [setting, prices, K] of [
+      [inventory(), "per-class", 1],
+      [inventory(), "per-item", 10],
+      [additive(), "per-class", 2],
+    ] as const) {
+      const env = new SpmRlEnv(setting, stat, 4, "welfare", false, prices);
+      const learner = new PpoLearner(env, { ...defaultPpoConfig, seed: 1, iterations: 1 });
+      // Layout (rl/policy.ts): 6 = price weights, 7 = price bias (μ), 8 = log σ.
+      expect(learner.params[6].shape, `${setting.name} ${prices}`).toEqual([64, K]);
+      expect(learner.params[7].shape).toEqual([K]);
+      expect(learner.params[8].shape).toEqual([K]);
+      learner.dispose();
+    }
+  });
+
+  it("per-class run: same seed ⇒ same numbers; one price for all identical items", async () => {
+    const run = (prices: "per-class" | "per-item") =>
+      trainSpm({
+        setting: inventory(4, 3),
+        statistic: statistics.build("price-allocation", "s").value,
+        prices,
+        seed: 3,
+        steps: 800,
+        batch: 32,
+        evalEvery: 2,
+        evalEpisodes: 100,
+        finalEpisodes: 200,
+      });
+    const a = await run("per-class");
+    const b = await run("per-class");
+    expect(a.prices).toBe("per-class");
+    expect(b.curve).toEqual(a.curve);
+    expect(b.final).toEqual(a.final);
+    expect(b.firstRound).toEqual(a.firstRound);
+    // The environment receives the class's price on each of the 3 identical items.
+    expect(a.firstRound.prices).toHaveLength(3);
+    expect(new Set(a.firstRound.prices).size).toBe(1);
+    const c = await run("per-item");
+    expect(c.prices).toBe("per-item");
+    expect(new Set(c.firstRound.prices).size).toBe(3);
   });
 });

@@ -14,6 +14,7 @@ import {
 } from "../rl/callbacks.js";
 import { restore } from "../rl/policy.js";
 import { PpoLearner, defaultPpoConfig, type IterationInfo, type PpoConfig } from "../rl/ppo.js";
+import type { PriceMode } from "./item-classes.js";
 import { SpmRlEnv } from "./rl-env.js";
 import type { Statistic } from "./statistics.js";
 import type { Objective, SpmSetting } from "./types.js";
@@ -22,6 +23,8 @@ export interface SpmTrainOptions {
   setting: SpmSetting;
   statistic: Statistic;
   objective?: Objective;
+  /** One price per item class (default, w.l.o.g.; item-classes.ts) or per item. */
+  prices?: PriceMode;
   seed: number;
   /** Environment steps (rounds) to train for; rounded up to whole iterations. */
   steps: number;
@@ -41,6 +44,7 @@ export interface SpmTrainResult {
   setting: string;
   statistic: string;
   objective: Objective;
+  prices: PriceMode;
   seed: number;
   curve: EvalPoint[];
   bestIteration: number;
@@ -49,7 +53,7 @@ export interface SpmTrainResult {
   iterations: number;
   steps: number;
   seconds: number;
-  /** Prices posted in the first round by the final policy (what it learned, at a glance). */
+  /** Item prices posted in the first round by the final policy (what it learned, at a glance). */
   firstRound: { agent: number; prices: number[] };
 }
 
@@ -66,9 +70,10 @@ export function trainSpmSync(o: SpmTrainOptions): SpmTrainResult {
   const n = o.setting.n;
   const iterations = Math.max(1, Math.ceil(o.steps / (batch * n)));
   const config: PpoConfig = { ...defaultPpoConfig, ...o.ppo, seed: o.seed, iterations };
-  const env = new SpmRlEnv(o.setting, o.statistic, batch, objective, true);
+  const prices = o.prices ?? "per-class";
+  const env = new SpmRlEnv(o.setting, o.statistic, batch, objective, true, prices);
   const evalEpisodes = o.evalEpisodes ?? 1000;
-  const evalEnv = new SpmRlEnv(o.setting, o.statistic, evalEpisodes, objective, false);
+  const evalEnv = new SpmRlEnv(o.setting, o.statistic, evalEpisodes, objective, false, prices);
   // Evaluation seeds come from their own generator: fresh samples every time, reproducible.
   const evalSeeds = new Rng(o.seed ^ 0x5eed);
   const evalOnce = (learner: PpoLearner, episodes: number): Measured => {
@@ -97,7 +102,7 @@ export function trainSpmSync(o: SpmTrainOptions): SpmTrainResult {
   const obs = new Float32Array(evalEpisodes * evalEnv.obsDim);
   const cobs = new Float32Array(evalEpisodes * evalEnv.criticDim);
   const legal = new Uint8Array(evalEpisodes * n);
-  const active = new Uint8Array(evalEpisodes * o.setting.m);
+  const active = new Uint8Array(evalEpisodes * evalEnv.nContinuous);
   evalEnv.observe(obs, cobs, legal, active);
   const first = learner.firstAction(
     obs.subarray(0, evalEnv.obsDim),
@@ -108,6 +113,7 @@ export function trainSpmSync(o: SpmTrainOptions): SpmTrainResult {
     setting: o.setting.name,
     statistic: o.statistic.name,
     objective,
+    prices,
     seed: o.seed,
     curve: evalCb.curve,
     bestIteration: best.iteration,
@@ -115,6 +121,6 @@ export function trainSpmSync(o: SpmTrainOptions): SpmTrainResult {
     iterations: history.length,
     steps: history.length * batch * n,
     seconds: (performance.now() - t0) / 1000,
-    firstRound: first,
+    firstRound: { agent: first.agent, prices: Array.from(evalEnv.expandPrices(first.prices)) },
   };
 }

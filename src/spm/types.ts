@@ -27,6 +27,13 @@ export interface SpmSetting {
   sample(rng: Rng, out: Float64Array): void;
   /** The same prior as an explicit finite model, when it has finite support (exact search). */
   discrete?: DiscreteModel;
+  /**
+   * Item classes of a setting without a finite model (item-classes.ts): items with the same
+   * class must lie in one group and have the same value for every agent in every profile the
+   * prior draws (tested by sampling). Finite models derive their classes exactly instead;
+   * omitted = every item its own class.
+   */
+  itemClass?: Int32Array;
   /** Short description of what the optimal SPM needs (from specs/spm-settings.md). */
   note: string;
 }

@@ -9,6 +9,7 @@ import { defaultJobs } from "../../spm/train-jobs.js";
 import { renderSvg } from "../../report/plot.js";
 import { LEARNED_BASELINES, SPM_DEFAULT_LR, compare } from "../../spm/compare.js";
 import { learningCurveFigure, metricsCsv, summaryJson, summaryRows } from "../../spm/report.js";
+import { PRICE_MODES, type PriceMode } from "../../spm/item-classes.js";
 import { buildSetting } from "../../spm/settings/registry.js";
 import { statistics } from "../../spm/statistics.js";
 import { OBJECTIVES, type Objective } from "../../spm/types.js";
@@ -61,6 +62,7 @@ interface SpmOptions {
   batch: number;
   lr: number;
   priceDist: ActionDist;
+  prices: PriceMode;
   entCoef: number;
   initLogStd?: number;
   evalEpisodes: number;
@@ -113,6 +115,12 @@ export const spmCommand: CliCommand = {
         parseChoice("--price-dist", ACTION_DISTS),
         "clipped-gaussian",
       )
+      .option(
+        "--prices <mode>",
+        `prices the policy posts: ${PRICE_MODES.join(", ")} (per-class: identical items share one price, w.l.o.g.; docs/spm.md)`,
+        parseChoice("--prices", PRICE_MODES),
+        "per-class",
+      )
       .option("--ent-coef <x>", "entropy bonus coefficient", parseFloatIn("--ent-coef", 0, 1), 0)
       .option(
         "--init-log-std <x>",
@@ -151,6 +159,7 @@ export const spmCommand: CliCommand = {
         const result = await compare({
           setting,
           objective,
+          prices: o.prices,
           statistics: o.statistic,
           baselines: o.baselines,
           seeds: o.seeds,
@@ -182,7 +191,7 @@ export const spmCommand: CliCommand = {
         if (o.json) printJson(summary);
         else {
           process.stdout.write(
-            `${setting.name}, objective ${objective}, ${o.steps} steps × ${o.seeds} seed(s), ${result.seconds.toFixed(0)} s\n\n`,
+            `${setting.name}, objective ${objective}, ${o.prices} prices, ${o.steps} steps × ${o.seeds} seed(s), ${result.seconds.toFixed(0)} s\n\n`,
           );
           process.stdout.write(
             table(summaryRows(result), ["policy", objective, "of optimal SPM"]) + "\n",

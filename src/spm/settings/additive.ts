@@ -14,6 +14,8 @@ export function additive(n = 10, unitsA = 2, unitsB = 4, delta = 0.5): SpmSettin
     n,
     m,
     group,
+    // The units of a type are identical (one value per agent and type): one class per type.
+    itemClass: group.slice(),
     objective: "welfare",
     note: "price history speeds learning",
     sample(rng: Rng, out: Float64Array) {

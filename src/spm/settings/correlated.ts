@@ -17,6 +17,8 @@ export function correlated(
     n,
     m,
     group: new Int32Array(m),
+    // Identical items: one class.
+    itemClass: new Int32Array(m),
     objective,
     note: "adaptivity helps more as δ grows",
     sample(rng: Rng, out: Float64Array) {

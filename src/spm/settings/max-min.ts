@@ -17,6 +17,8 @@ export function maxMin(): SpmSetting {
     n,
     m,
     group,
+    // Every agent values all black items alike and all white items alike: two classes.
+    itemClass: Int32Array.from({ length: m }, (_, j) => (j < 5 ? 0 : 1)),
     objective: "maxmin",
     note: "adaptive order",
     sample(rng: Rng, out: Float64Array) {
