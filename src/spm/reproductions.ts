@@ -2,10 +2,11 @@
 // specs/spm-settings.md with PPO on each observation statistic, the two learned static
 // baselines, random serial dictatorship, and the exact optimal SPM / first-best where
 // mechlab computes them. Budget per setting below (FIGURE_SETTINGS: steps, seeds, rollout
-// size), each setting's comparison a few minutes on one core; the paper trained far longer
+// size), each setting's comparison a few minutes on two cores; the paper trained far longer
 // with 6 seeds. `--methods` selects settings by name, `--rows` by 1-based index, `--samples` sets
 // the final evaluation episodes. Seeds derive from `--seed` (compare.ts, runSeed). Policies
-// post one price per item class (compare's default; item-classes.ts).
+// post one price per item class (compare's default; item-classes.ts) unless a budget says
+// otherwise (max-min).
 import { formatMeasured, type Measured } from "../core/measured.js";
 import type { Reproduction, ReproductionOptions } from "../reproductions/reproduction.js";
 import { defaultJobs } from "./train-jobs.js";
@@ -18,8 +19,8 @@ import { buildSetting } from "./settings/registry.js";
  * Training budget of one setting: environment steps per run, seeds per policy (the best by
  * its training-time evaluations is reported), episodes per rollout. Chosen so that a
  * setting's full comparison (3 statistics + 2 learned static baselines) takes ≤ 10 minutes on
- * one core (measured wall times: docs/results/spm.md). Kitchen-sink and max-min need several
- * seeds: the adaptive optimum is found by some seeds only (like seed 004's best 3 of 6).
+ * the 2-core machine, two training runs at a time (measured: ≤ 312 s, docs/results/spm.md).
+ * Kitchen-sink and max-min need several seeds: the adaptive optimum is found by some seeds only (like seed 004's best 3 of 6).
  * Colors has 30 rounds per episode, so small rollouts (16 episodes) give more updates.
  */
 export interface SpmBudget {
