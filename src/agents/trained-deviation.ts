@@ -17,10 +17,6 @@ const logit = (u: number) => Math.log(u / (1 - u));
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const clamp01 = (u: number) => Math.min(1 - 1e-6, Math.max(1e-6, u));
 
-export interface DeviationNetShape {
-  hidden: number;
-}
-
 /** Parameter layout in one Float64Array: W1 (H×F), b1 (H), w2 (H), b2, log σ. */
 export class TrainedDeviation implements ReportingStrategy {
   readonly name: string;
@@ -34,6 +30,9 @@ export class TrainedDeviation implements ReportingStrategy {
   private readonly lo: number;
   private readonly hi: number;
   private readonly grid: number[] | null;
+  /** Scratch for one forward pass (features, hidden units), reused across calls. */
+  private readonly x = new Float64Array(FEATURES);
+  private readonly h: Float64Array;
   /** Feature standardization (mean, sd) of the current and initial value features. */
   norm = { mean: 0, sd: 1 };
 
@@ -48,6 +47,7 @@ export class TrainedDeviation implements ReportingStrategy {
     this.name = `trained deviation (${H} hidden units, REINFORCE)`;
     this.theta = new Float64Array(H * FEATURES + H + H + 2);
     this.score = new Float64Array(this.theta.length);
+    this.h = new Float64Array(H);
     const rng = new Rng(seed);
     for (let k = 0; k < H * FEATURES; k++) this.theta[k] = rng.normal() / Math.sqrt(FEATURES);
     // w2 and b2 stay 0: the residual is 0 and the policy exactly truthful at the start.
@@ -89,8 +89,7 @@ export class TrainedDeviation implements ReportingStrategy {
     const oB2 = oW2 + H;
     const logStd = th[oB2 + 1];
     const out = new Float64Array(m);
-    const x = new Float64Array(FEATURES);
-    const h = new Float64Array(H);
+    const { x, h } = this;
     for (let j = 0; j < m; j++) {
       const { mean, sd } = this.norm;
       x[0] = (this.featureOf(v[j]) - mean) / sd;

@@ -13,6 +13,7 @@ import {
   type DeviationStep,
 } from "./best-response-exact.js";
 import type { AdversaryBudget } from "./fresh-adversary.js";
+import { exactReport } from "./exact-report.js";
 import { evaluatePerGoodExact } from "./per-good-exact.js";
 import { evaluateTruthfulSampled, exploitabilityLowerBound } from "./sampled.js";
 import { evaluateTruthfulExact } from "./truthful-exact.js";
@@ -151,23 +152,14 @@ function evaluateExact(
     });
   }
   opts.onProgress?.(n + 1, n + 1, "done");
-  const minU = Math.min(
-    ...agents.flatMap((a) => a.utilityByInitialType!.map((t) => t.utility.value)),
-  );
-  return {
-    problem: problem.name,
-    mechanism: mech.name,
-    mode: "exact",
+  return exactReport(
+    problem,
+    mech,
     seed,
-    revenue: exact(tr.revenue),
-    profit: exact(tr.profit),
-    welfare: exact(tr.welfare),
-    exploitability: { ...exact(clean(total)), lowerBound: false },
-    exploitabilityNote: `exact best response by backward induction; ${DEVIATOR_INFORMATION}`,
-    irNotion: "interim",
-    minInterimUtility: exact(minU),
+    { revenue: tr.revenue, profit: tr.profit, welfare: tr.welfare, exploitability: clean(total) },
+    `exact best response by backward induction; ${DEVIATOR_INFORMATION}`,
     agents,
-  };
+  );
 }
 
 function evaluateSampled(

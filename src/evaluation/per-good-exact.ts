@@ -11,7 +11,9 @@
 import { exact } from "../core/measured.js";
 import type { PerGoodMechanism } from "../mechanisms/per-good.js";
 import type { DynamicProblem } from "../problems/types.js";
+import { DEVIATOR_INFORMATION } from "./best-response-exact.js";
 import type { AgentReport, EvaluationReport, InitialTypeUtility } from "./evaluate.js";
+import { exactReport } from "./exact-report.js";
 
 type ExactEvaluator = (
   problem: DynamicProblem,
@@ -51,25 +53,19 @@ export function evaluatePerGoodExact(
               .join("; ") + " (best response good by good)",
     };
   });
-  const minU = Math.min(
-    ...agents.flatMap((a) => a.utilityByInitialType!.map((t) => t.utility.value)),
-  );
-  return {
-    problem: problem.name,
-    mechanism: mech.name,
-    mode: "exact",
+  return exactReport(
+    problem,
+    mech,
     seed,
-    revenue: exact(sum((r) => r.revenue.value)),
-    profit: exact(sum((r) => r.profit.value)),
-    welfare: exact(sum((r) => r.welfare.value)),
-    exploitability: { ...exact(sum((r) => r.exploitability.value)), lowerBound: false },
-    exploitabilityNote:
-      `exact best response good by good, summed (independent goods, additive values); ` +
-      parts[0].exploitabilityNote.replace(/^exact best response by backward induction; /, ""),
-    irNotion: "interim",
-    minInterimUtility: exact(minU),
+    {
+      revenue: sum((r) => r.revenue.value),
+      profit: sum((r) => r.profit.value),
+      welfare: sum((r) => r.welfare.value),
+      exploitability: sum((r) => r.exploitability.value),
+    },
+    `exact best response good by good, summed (independent goods, additive values); ${DEVIATOR_INFORMATION}`,
     agents,
-  };
+  );
 }
 
 /** Initial types of the whole problem: one per combination of per-good initial types. */

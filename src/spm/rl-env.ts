@@ -94,11 +94,10 @@ export class SpmRlEnv implements BatchedEnv {
   step(choice: Int32Array, continuous: Float64Array): { reward: Float64Array; done: boolean } {
     const { m } = this.setting;
     const K = this.nContinuous;
+    const of = this.classes.of;
+    // Every item gets its class's price (expandPrices, without a view per episode).
     for (let b = 0; b < this.batch; b++)
-      this.expandPrices(
-        continuous.subarray(b * K, (b + 1) * K),
-        this.itemPrices.subarray(b * m, (b + 1) * m),
-      );
+      for (let j = 0; j < m; j++) this.itemPrices[b * m + j] = continuous[b * K + of[j]];
     const r = this.env.step(choice, this.itemPrices);
     if (r.done && this.subtractFirstBest)
       for (let b = 0; b < this.batch; b++) r.reward[b] -= this.offset[b];
