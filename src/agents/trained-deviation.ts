@@ -1,7 +1,9 @@
 // A deviation policy trained from scratch against a fixed mechanism (issue 3, item 5: the
 // "fresh adversary" of a sampled certificate; seed 003 D.4's continuous deviation policy in a
 // small form). Per good, a one-hidden-layer network maps what the deviator knows — its current
-// and initial value, the period, how much of the good it has consumed — to a residual added to
+// and initial value, the period, how much of the good it has consumed, and public information:
+// the highest other report of the last period and of the first, and whether it consumed the
+// good last period (the public history's summary; no recurrence) — to a residual added to
 // the truthful report: in logit space for box types (r = lo + (hi−lo)·σ(logit(u) + a)), in grid
 // steps for discrete types (snapped to the grid), in units of the prior's spread. The output layer starts at zero, so the
 // policy starts exactly truthful. Training is REINFORCE with Gaussian exploration on the
@@ -12,7 +14,7 @@ import { Rng } from "../engine/rng.js";
 import type { DynamicProblem } from "../problems/types.js";
 import { project, type ReportingStrategy, type StrategyContext } from "./strategy.js";
 
-const FEATURES = 5;
+const FEATURES = 8;
 const logit = (u: number) => Math.log(u / (1 - u));
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const clamp01 = (u: number) => Math.min(1 - 1e-6, Math.max(1e-6, u));
@@ -97,6 +99,15 @@ export class TrainedDeviation implements ReportingStrategy {
       x[2] = T > 1 ? ctx.tau / (T - 1) : 0;
       x[3] = ctx.state.consumed[j] / T;
       x[4] = 1;
+      // Public information (0 before the first period is played).
+      const hist = ctx.problem.agents > 1 ? ctx.history : [];
+      x[5] = hist.length
+        ? (this.featureOf(this.otherMax(hist[hist.length - 1].reports, j, m)) - mean) / sd
+        : 0;
+      x[6] = hist.length ? (this.featureOf(this.otherMax(hist[0].reports, j, m)) - mean) / sd : 0;
+      x[7] = ctx.history.length
+        ? ctx.history[ctx.history.length - 1].consumption[this.agent * m + j]
+        : 0;
       let a = th[oB2];
       for (let q = 0; q < H; q++) {
         let s = th[oB1 + q];
@@ -126,6 +137,14 @@ export class TrainedDeviation implements ReportingStrategy {
       out[j] = this.apply(ctx.problem, v[j], shift);
     }
     return out;
+  }
+
+  /** The highest report of good j by the other agents (lo when there are none). */
+  private otherMax(reports: Float64Array, j: number, m: number): number {
+    let best = this.lo;
+    for (let i = 0; i < reports.length / m; i++)
+      if (i !== this.agent && reports[i * m + j] > best) best = reports[i * m + j];
+    return best;
   }
 
   private apply(problem: DynamicProblem, v: number, shift: number): number {

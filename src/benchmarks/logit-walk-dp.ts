@@ -11,6 +11,7 @@
 // (c_1, c_2) with c_1 + c_2 ≤ τ, as dense arrays [x_1 · L(c_2) + x_2]. Initial values are
 // static, so the ex-ante value is a quadrature over (v0_1, v0_2) of these DPs (continuous.ts).
 import { normalCdf } from "../core/normal.js";
+export { quantile } from "../core/quantile.js";
 
 export interface LogitWalkModel {
   upper: number;
@@ -48,18 +49,6 @@ export interface LogitArmGrid {
 
 const logit = (q: number) => Math.log(q / (1 - q));
 const sigmoid = (s: number) => 1 / (1 + Math.exp(-s));
-
-/** Quantile of a CDF on [lo, hi] by bisection (the CDF is continuous and increasing). */
-export function quantile(cdf: (v: number) => number, lo: number, hi: number, u: number): number {
-  let a = lo;
-  let b = hi;
-  for (let it = 0; it < 200; it++) {
-    const mid = 0.5 * (a + b);
-    if (cdf(mid) < u) a = mid;
-    else b = mid;
-  }
-  return 0.5 * (a + b);
-}
 
 /** Transition rows of the logit walk on the grid, shared by every v0 (cached per count). */
 export class LogitKernel {

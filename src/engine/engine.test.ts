@@ -12,6 +12,14 @@ describe("Rng", () => {
     expect(Array.from({ length: 5 }, () => c.uniform())).not.toEqual(xs);
   });
 
+  it("clone continues with the same draws, including a pending normal", () => {
+    const a = new Rng(7);
+    a.normal(); // leaves the polar method's spare pending
+    const b = a.clone();
+    const xs = Array.from({ length: 6 }, () => a.normal());
+    expect(Array.from({ length: 6 }, () => b.normal())).toEqual(xs);
+  });
+
   it("has the right first two moments (uniform and normal)", () => {
     const r = new Rng(1);
     const N = 200_000;

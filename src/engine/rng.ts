@@ -89,6 +89,17 @@ export class Rng {
     return last;
   }
 
+  /** A copy in the same state: both produce the same draws from here on (pathwise twins). */
+  clone(): Rng {
+    const r = Object.create(Rng.prototype) as Rng;
+    r.a = this.a;
+    r.b = this.b;
+    r.c = this.c;
+    r.d = this.d;
+    r.spare = this.spare;
+    return r;
+  }
+
   /** An independent child generator, e.g. one per evaluation sample or per worker. */
   split(): Rng {
     return new Rng(this.nextU32() | 0);

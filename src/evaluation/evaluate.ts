@@ -40,6 +40,8 @@ export interface EvaluateOptions {
 export interface InitialTypeUtility {
   type: number[];
   probability?: number;
+  /** Continuous types: the prior quantile the type sits at (interim-grid.ts). */
+  quantile?: number;
   utility: Measured;
   /** Best deviation's gain for this initial type (exact mode). */
   exploitability?: Measured;

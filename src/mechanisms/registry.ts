@@ -8,6 +8,7 @@ import { neuralMechanism, neuralParams } from "./neural/mechanism.js";
 import { postedPrice, postedPriceParams } from "./posted-price.js";
 import { secondPrice, secondPriceParams } from "./second-price.js";
 import { tabular, tabularParams } from "./tabular.js";
+import { handicapTeam, handicapTeamParams } from "./handicap-team.js";
 import { perGoodFactory, perGoodParams } from "./per-good.js";
 import type { Mechanism, MechanismFactory } from "./types.js";
 
@@ -55,6 +56,13 @@ export const mechanisms: MechanismEntry[] = [
     summary: "one outcome per public history (small discrete problems)",
     params: tabularParams,
     create: tabular,
+  },
+  {
+    name: "handicap-team",
+    summary:
+      "PST handicap policy with team transfers and an envelope entry fee (continuous, one good)",
+    params: handicapTeamParams,
+    create: handicapTeam,
   },
   {
     name: "per-good",

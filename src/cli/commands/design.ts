@@ -29,6 +29,17 @@ import {
   bilevelSummary,
 } from "../../designers/exact-game/report.js";
 import { benchmarksFor } from "../../benchmarks/index.js";
+import {
+  designHandicap,
+  handicapConfig,
+  isHandicapDesigner,
+} from "../../designers/handicap/handicap-designer.js";
+import {
+  handicapFigure,
+  handicapMetricsCsv,
+  handicapResultJson,
+  handicapSummary,
+} from "../../designers/handicap/report.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import { VERSION } from "../../version.js";
 import { parseChoice, parseIntOption, resolveProblem } from "../resolve.js";
@@ -57,10 +68,13 @@ export const designCommand: CliCommand = {
       .description(
         "design a neural dynamic mechanism (inverse game, seed 001) and certify it exactly",
       )
-      .option("--problem <name>", "discrete problem with parameters (see `mechlab list`)")
+      .option(
+        "--problem <name>",
+        "problem with parameters (see `mechlab list`); continuous types need --designer handicap",
+      )
       .option(
         "--designer <name>",
-        "bilevel | acceptance | penalty | lagrangian, with parameters, e.g. bilevel(memory=full) or penalty(rho=5)",
+        "bilevel | acceptance | penalty | lagrangian (discrete types) | handicap (continuous types), with parameters, e.g. bilevel(memory=full), penalty(rho=5), handicap(scales=0.8;1;1.2)",
         "bilevel",
       )
       .option("--seed <n>", "random seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
@@ -101,6 +115,7 @@ export const designCommand: CliCommand = {
       .action(async (o: Options) => {
         const problem = resolveProblem(o.problem);
         if (isBilevel(o.designer)) return runBilevel(problem, o);
+        if (isHandicapDesigner(o.designer)) return runHandicap(problem, o);
         const budget = o.budget ?? 1000;
         const cfg: DesignConfig = {
           ...DEFAULT_DESIGN,
@@ -226,6 +241,52 @@ async function runBilevel(problem: DynamicProblem, o: Options): Promise<void> {
   if (o.json) printJson(result);
   else {
     process.stdout.write(bilevelSummary(res, benchmarks) + "\n");
+    if (o.out) process.stdout.write(`run directory: ${join(o.out)}\n`);
+  }
+}
+
+async function runHandicap(problem: DynamicProblem, o: Options): Promise<void> {
+  if (o.budget !== undefined)
+    throw new UsageError(
+      "--budget",
+      "handicap has no step budget; set handicap(scales=…,samples=…)",
+    );
+  if (o.resume) throw new UsageError("--resume", "handicap runs have no checkpoints");
+  const cfg = handicapConfig(o.designer);
+  const bar = progressBar(100, "design", !o.json && process.stderr.isTTY);
+  let stage = "";
+  const res = designHandicap(problem, cfg, o.seed, (p) => {
+    // One bar in percent, restarted per stage (the certificate's total is known when it starts).
+    if (p.stage !== stage) {
+      stage = p.stage;
+      bar.update(0);
+    }
+    bar.update(Math.floor((100 * p.done) / p.total), { stage: p.stage, ...p.info });
+  });
+  bar.stop();
+  const benchmarks = designBenchmarks(problem);
+  const versions = { mechlab: VERSION, node: process.version };
+  const result = handicapResultJson(res, problem.name, o.seed, versions, benchmarks);
+  if (o.out) {
+    const fig = handicapFigure(
+      res,
+      // The figure's revenue is per good; the goods are i.i.d., so are the benchmarks' shares.
+      benchmarks.map((b) => ({
+        name: res.perGood ? `${b.name} / ${res.perGood.goods}` : b.name,
+        y: b.value / (res.perGood?.goods ?? 1),
+      })),
+    );
+    writeRunDir(o.out, {
+      "result.json": JSON.stringify(result, null, 2) + "\n",
+      "mechanism.json": JSON.stringify(saveMechanism(res.mechanism, problem, o.seed)) + "\n",
+      "metrics.csv": handicapMetricsCsv(res),
+      "revenue-by-scale.svg": await renderSvg(fig),
+      "revenue-by-scale.png": await renderPng(fig),
+    });
+  }
+  if (o.json) printJson(result);
+  else {
+    process.stdout.write(handicapSummary(res, benchmarks) + "\n");
     if (o.out) process.stdout.write(`run directory: ${join(o.out)}\n`);
   }
 }

@@ -156,7 +156,10 @@ class FloatList {
 
 export function compileGame(problem: DynamicProblem, memory: MemoryKind): CompiledGame {
   if (!isDiscrete(problem))
-    throw new UsageError("--problem", "the exact best-response adversary needs discrete types");
+    throw new UsageError(
+      "--problem",
+      "the exact best-response adversary needs discrete types; for continuous types use --designer handicap",
+    );
   if (problem.semantics !== "realized")
     throw new UsageError("--problem", "the exact best-response adversary needs semantics=realized");
   const { agents: n, goods: m } = problem;

@@ -97,7 +97,7 @@ export async function design(
   if (!isDiscrete(problem)) {
     throw new UsageError(
       "--problem",
-      "the inverse-game designer handles discrete problems (values=discrete) in this version",
+      "the inverse-game designer handles discrete problems (values=discrete) in this version; for continuous types use --designer handicap",
     );
   }
   const built = inverseGameDesigners.build(cfg.designer, "--designer");

@@ -1,0 +1,228 @@
+// The handicap designer: a search over a class of mechanisms that are incentive compatible by
+// construction (handicap-team: PST's handicap policy, team transfers, envelope entry fees),
+// for continuous types where mechlab's exact designers cannot go. For each handicap scale k
+// in a grid it computes the entry-fee schedule by simulation and the expected revenue of
+// truthful play (the same nature draws for every k, so the comparison is paired), keeps the
+// best, and certifies it with the sampled evaluator: revenue with its standard error, the
+// structured deviations plus a deviation policy trained from scratch (a lower bound on
+// exploitability), and interim utilities on a grid of initial types.
+//
+// Several goods: the goods of a bandit auction are independent and values add up, so the
+// single-good problem is designed once and run per good (per-good mechanism); the
+// certificate is computed on the whole problem.
+import { UsageError } from "../../core/errors.js";
+import type { Measured } from "../../core/measured.js";
+import { parseName, parseNumberList, resolveParams, type ParamSpecs } from "../../core/spec.js";
+import {
+  evaluate,
+  type EvaluationReport,
+  type InitialTypeUtility,
+} from "../../evaluation/evaluate.js";
+import { interimUtilityGrid } from "../../evaluation/interim-grid.js";
+import { evaluateTruthfulSampled } from "../../evaluation/sampled.js";
+import {
+  computeHandicapTeam,
+  HandicapTeamMechanism,
+  handicapTeamParams,
+} from "../../mechanisms/handicap-team.js";
+import { PerGoodMechanism } from "../../mechanisms/per-good.js";
+import type { Mechanism } from "../../mechanisms/types.js";
+import type { DynamicProblem } from "../../problems/types.js";
+
+export const handicapDesignerParams: ParamSpecs = {
+  scales: {
+    type: "list",
+    default: "0.6;0.8;1;1.2;1.4",
+    doc: "handicap scales k to try (1 = PST's inverse hazard)",
+  },
+  nodes: { ...handicapTeamParams.nodes },
+  "fee-samples": {
+    type: "number",
+    default: 10_000,
+    min: 100,
+    integer: true,
+    doc: "trajectories per node of the entry-fee schedule",
+  },
+  "level-samples": {
+    type: "number",
+    default: 400_000,
+    min: 100,
+    integer: true,
+    doc: "trajectories for the level of the fee schedule (decides interim IR)",
+  },
+  "interim-samples": {
+    type: "number",
+    default: 50_000,
+    min: 100,
+    integer: true,
+    doc: "trajectories per point of the certificate's grid of initial types",
+  },
+  samples: {
+    type: "number",
+    default: 20_000,
+    min: 100,
+    integer: true,
+    doc: "trajectories for each revenue estimate and for the certificate",
+  },
+  adversary: {
+    type: "number",
+    default: 300,
+    min: 0,
+    integer: true,
+    doc: "REINFORCE iterations of the fresh deviation policy in the certificate (0 = none)",
+  },
+};
+
+export interface HandicapConfig {
+  scales: number[];
+  nodes: number;
+  feeSamples: number;
+  levelSamples: number;
+  samples: number;
+  adversary: number;
+  /** Trajectories per REINFORCE iteration. */
+  adversaryBatch: number;
+  /** Trajectories per interim-grid point. */
+  interimSamples: number;
+}
+
+export const isHandicapDesigner = (designer: string): boolean =>
+  /^handicap(\(|$)/.test(designer.trim());
+
+export function handicapConfig(designer: string, field = "--designer"): HandicapConfig {
+  const parsed = parseName(designer, field);
+  const v = resolveParams("handicap", handicapDesignerParams, parsed.args);
+  const scales = parseNumberList("scales", v.scales as string);
+  if (scales.length === 0 || scales.some((k) => !(k >= 0)))
+    throw new UsageError(`${field}: scales`, "needs one or more numbers ≥ 0, e.g. 0.8;1;1.2");
+  return {
+    scales,
+    nodes: v.nodes as number,
+    feeSamples: v["fee-samples"] as number,
+    levelSamples: v["level-samples"] as number,
+    samples: v.samples as number,
+    adversary: v.adversary as number,
+    adversaryBatch: 256,
+    interimSamples: v["interim-samples"] as number,
+  };
+}
+
+export interface ScaleCandidate {
+  scale: number;
+  /** Expected discounted revenue of truthful play, per good. */
+  revenue: Measured;
+  seconds: number;
+}
+
+export interface HandicapResult {
+  designer: string;
+  config: HandicapConfig;
+  candidates: ScaleCandidate[];
+  chosen: number;
+  mechanism: Mechanism;
+  certificate: EvaluationReport;
+  /** Interim utilities on the grid of initial types, per agent. */
+  interim: InitialTypeUtility[][];
+  minInterimUtility: Measured;
+  perGood?: { marginal: string; goods: number };
+  designSeconds: number;
+  certifySeconds: number;
+}
+
+export interface HandicapProgress {
+  stage: "design" | "certify";
+  done: number;
+  total: number;
+  info?: Record<string, string | number>;
+}
+
+export function handicapLabel(cfg: HandicapConfig): string {
+  return `handicap(scales=${cfg.scales.join(";")},nodes=${cfg.nodes},fee-samples=${cfg.feeSamples},level-samples=${cfg.levelSamples},interim-samples=${cfg.interimSamples},samples=${cfg.samples},adversary=${cfg.adversary})`;
+}
+
+export function designHandicap(
+  problem: DynamicProblem,
+  cfg: HandicapConfig,
+  seed: number,
+  onProgress?: (p: HandicapProgress) => void,
+): HandicapResult {
+  const single = problem.goods === 1 ? problem : problem.marginal?.(0);
+  if (!single)
+    throw new UsageError("--designer", "handicap needs one good, or goods that are independent");
+  if (problem.goods > 1)
+    for (let j = 1; j < problem.goods; j++)
+      if (problem.marginal!(j).name !== single.name)
+        throw new UsageError("--designer", "handicap needs identical goods");
+  if (single.initialMarginal(0).kind !== "continuous")
+    throw new UsageError(
+      "--problem",
+      "the handicap designer needs continuous initial values (values=continuous); for discrete ones use --designer bilevel",
+    );
+  const t0 = performance.now();
+  const designTotal = cfg.scales.length * ((cfg.nodes + 1) * single.agents + 1);
+  let done = 0;
+  const candidates: ScaleCandidate[] = [];
+  const built: HandicapTeamMechanism[] = [];
+  for (const scale of cfg.scales) {
+    const t = performance.now();
+    const params = resolveParams("handicap-team", handicapTeamParams, {
+      scale,
+      nodes: cfg.nodes,
+      samples: cfg.feeSamples,
+      "level-samples": cfg.levelSamples,
+    });
+    const mech = computeHandicapTeam(single, params, {
+      seed,
+      onNode: () => onProgress?.({ stage: "design", done: ++done, total: designTotal }),
+    });
+    // The same seed for every scale: revenues are compared on the same nature draws.
+    const revenue = evaluateTruthfulSampled(single, mech, cfg.samples, seed + 1).revenue;
+    candidates.push({ scale, revenue, seconds: (performance.now() - t) / 1000 });
+    built.push(mech);
+    onProgress?.({
+      stage: "design",
+      done: ++done,
+      total: designTotal,
+      info: { k: scale, R: revenue.value.toFixed(4) },
+    });
+  }
+  let chosen = 0;
+  candidates.forEach((c, k) => {
+    if (c.revenue.value > candidates[chosen].revenue.value) chosen = k;
+  });
+  const designSeconds = (performance.now() - t0) / 1000;
+  const mechanism: Mechanism =
+    problem.goods === 1
+      ? built[chosen]
+      : new PerGoodMechanism(
+          problem.agents,
+          Array.from({ length: problem.goods }, () => built[chosen]),
+        );
+  const t1 = performance.now();
+  const certificate = evaluate(problem, mechanism, {
+    mode: "sampled",
+    samples: cfg.samples,
+    seed: seed + 2,
+    adversary:
+      cfg.adversary > 0 ? { iterations: cfg.adversary, batch: cfg.adversaryBatch } : undefined,
+    onProgress: (d, total, stage) =>
+      onProgress?.({ stage: "certify", done: d, total, info: { stage } }),
+  });
+  const grid = interimUtilityGrid(problem, mechanism, {
+    samples: cfg.interimSamples,
+    seed: seed + 3,
+  });
+  return {
+    designer: handicapLabel(cfg),
+    config: cfg,
+    candidates,
+    chosen,
+    mechanism,
+    certificate,
+    interim: grid.byAgent,
+    minInterimUtility: grid.min,
+    ...(problem.goods > 1 ? { perGood: { marginal: single.name, goods: problem.goods } } : {}),
+    designSeconds,
+    certifySeconds: (performance.now() - t1) / 1000,
+  };
+}

@@ -1,0 +1,117 @@
+// Run-directory contents of a handicap design run: result.json (same shapes of revenue,
+// exploitability and per-initial-type utilities as `mechlab evaluate`), metrics.csv (one row
+// per handicap scale tried), the revenue-against-scale figure and the text summary.
+import { formatMeasured } from "../../core/measured.js";
+import type { Figure } from "../../report/plot.js";
+import type { HandicapResult } from "./handicap-designer.js";
+
+export function handicapMetricsCsv(res: HandicapResult): string {
+  const rows = res.candidates.map((c, k) =>
+    [c.scale, c.revenue.value, c.revenue.stderr ?? 0, k === res.chosen ? 1 : 0, c.seconds].join(
+      ",",
+    ),
+  );
+  return ["scale,revenue,revenue_stderr,chosen,seconds", ...rows].join("\n") + "\n";
+}
+
+export function handicapFigure(
+  res: HandicapResult,
+  benchmarks: { name: string; y: number }[],
+): Figure {
+  const x = res.candidates.map((c) => c.scale);
+  const se = (s: number) =>
+    res.candidates.map((c) => c.revenue.value + s * (c.revenue.stderr ?? 0));
+  return {
+    title:
+      "handicap designer: revenue of truthful play per handicap scale (same draws for every k)",
+    panels: [
+      {
+        title: `revenue${res.perGood ? " per good" : ""} (± 1 standard error)`,
+        xLabel: "handicap scale k (1 = PST)",
+        yLabel: "expected discounted revenue",
+        series: [
+          { name: "revenue", x, y: res.candidates.map((c) => c.revenue.value) },
+          { name: "+1 s.e.", x, y: se(1) },
+          { name: "−1 s.e.", x, y: se(-1) },
+        ],
+        // Only benchmarks within 5 % of the curve, so that the differences stay visible.
+        hlines: benchmarks.filter(
+          (b) => Math.abs(b.y / res.candidates[0].revenue.value - 1) < 0.05,
+        ),
+      },
+    ],
+  };
+}
+
+export function handicapResultJson(
+  res: HandicapResult,
+  problem: string,
+  seed: number,
+  versions: Record<string, string>,
+  benchmarks: { name: string; value: number }[],
+): object {
+  const rep = res.certificate;
+  return {
+    format: "mechlab.design-result",
+    problem,
+    designer: res.designer,
+    seed,
+    config: res.config,
+    versions,
+    irNotion: "interim",
+    ...(res.perGood ? { perGood: res.perGood } : {}),
+    metrics: {
+      candidates: res.candidates,
+      chosenScale: res.candidates[res.chosen].scale,
+      designSeconds: res.designSeconds,
+      certifySeconds: res.certifySeconds,
+    },
+    revenue: rep.revenue,
+    exploitability: rep.exploitability,
+    minInterimUtility: res.minInterimUtility,
+    utilityByInitialType: res.interim.map((byType, agent) => ({ agent, byInitialType: byType })),
+    benchmarks,
+    certificate: rep,
+  };
+}
+
+export function handicapSummary(
+  res: HandicapResult,
+  benchmarks: { name: string; value: number }[],
+): string {
+  const rep = res.certificate;
+  const rev = rep.revenue.value;
+  const c = res.candidates[res.chosen];
+  return [
+    `designer ${res.designer}: ${res.candidates.length} handicap scales in ${res.designSeconds.toFixed(1)} s; ` +
+      `certified in ${res.certifySeconds.toFixed(1)} s`,
+    ...(res.perGood
+      ? [
+          `goods designed separately: the single-good problem ${res.perGood.marginal}, run for each of ${res.perGood.goods} goods (per-good mechanism)`,
+        ]
+      : []),
+    `revenue by scale: ${res.candidates.map((x) => `k=${x.scale}: ${formatMeasured(x.revenue)}`).join(", ")}`,
+    `chosen: k = ${c.scale}`,
+    "",
+    `revenue (certified, sampled)         ${formatMeasured(rep.revenue)}`,
+    `exploitability (lower bound)         ${formatMeasured(rep.exploitability)}`,
+    `min interim utility (type grid)      ${formatMeasured(res.minInterimUtility)}`,
+    "",
+    "against mechlab's benchmarks:",
+    ...benchmarks.map(
+      (b) =>
+        `  ${b.name.padEnd(24)} ${b.value.toFixed(4)}   ours / benchmark = ${((100 * rev) / b.value).toFixed(1)} %`,
+    ),
+    "",
+    "interim utilities on a grid of initial types (prior quantiles; sampled):",
+    ...res.interim.map(
+      (byType, agent) =>
+        `  agent ${agent}: ` +
+        byType
+          .map((t) => `q=${t.quantile} (v0=${t.type[0].toFixed(3)}): ${formatMeasured(t.utility)}`)
+          .join("  "),
+    ),
+    ...rep.agents.map((a) => `best deviation found, agent ${a.agent}: ${String(a.bestDeviation)}`),
+    `exploitability note: ${rep.exploitabilityNote}`,
+  ].join("\n");
+}
