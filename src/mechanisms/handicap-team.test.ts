@@ -96,6 +96,21 @@ describe("handicap team mechanism", () => {
     expect(g.value).toBeGreaterThan(6 * g.stderr!);
   });
 
+  it("team transfers make later reports truthful: shading after period 0 does not gain", () => {
+    const mech = small(p);
+    for (const f of [0.9, 1.1]) {
+      const later: ReportingStrategy = {
+        name: `later${f}`,
+        report: (ctx) =>
+          ctx.tau === 0 ? truthful.report(ctx) : Float64Array.from(ctx.state.values, (v) => f * v),
+      };
+      const g = pairedGain(p, mech, later, 4000);
+      expect(g.value).toBeLessThan(3 * g.stderr! + 1e-3);
+      // It loses: the allocation it distorts is the surplus it is paid.
+      expect(g.value).toBeLessThan(0);
+    }
+  });
+
   it("saves and loads (same outcomes); bad state and bad problems are refused by name", () => {
     const mech = small(p);
     const saved = JSON.parse(JSON.stringify(saveMechanism(mech, p, 1)));
