@@ -157,19 +157,6 @@ export class TrainedDeviation implements ReportingStrategy {
     return this.lo + (this.hi - this.lo) * sigmoid(logit(u) + shift);
   }
 
-  /** One REINFORCE ascent step from per-trajectory gains and score vectors. */
-  static gradient(gains: ArrayLike<number>, scores: Float64Array[]): Float64Array {
-    const B = gains.length;
-    let mean = 0;
-    for (let k = 0; k < B; k++) mean += gains[k] / B;
-    const g = new Float64Array(scores[0].length);
-    for (let k = 0; k < B; k++) {
-      const adv = gains[k] - mean;
-      for (let p = 0; p < g.length; p++) g[p] += (adv * scores[k][p]) / B;
-    }
-    return g;
-  }
-
   optimizer(lr: number): AdamAscent {
     return new AdamAscent(this.theta.length, lr);
   }

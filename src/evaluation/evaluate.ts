@@ -211,7 +211,7 @@ function evaluateSampled(
     exploitabilityNote:
       `lower bound: best of ${structuredCount(problem)} structured deviations per agent (shading, constant misreports, one-period lies)` +
       (opts.adversary && opts.adversary.iterations > 0
-        ? ` and a deviation policy trained from scratch (REINFORCE, ${opts.adversary.iterations} iterations × ${opts.adversary.batch} trajectories), `
+        ? ` and a deviation policy trained from scratch (${opts.adversary.policy === "mlp" ? "MLP" : "recurrent"}, REINFORCE, ${opts.adversary.iterations} iterations × ${opts.adversary.batch} trajectories), `
         : ", ") +
       `selected on ${selectionSamples} trajectories and re-estimated on ${samples} fresh ones with common random numbers`,
     irNotion: "interim",

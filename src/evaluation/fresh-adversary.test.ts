@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TrainedDeviation } from "../agents/trained-deviation.js";
+import { RecurrentDeviation } from "../agents/recurrent-deviation.js";
 import { structuredDeviations } from "../agents/structured-deviations.js";
 import { truthful, type ReportingStrategy } from "../agents/strategy.js";
 import { normalCdf } from "../core/normal.js";
@@ -10,6 +11,7 @@ import type { DynamicProblem } from "../problems/types.js";
 import { evaluate } from "./evaluate.js";
 import { trainAdversary } from "./fresh-adversary.js";
 import { simulate, trajectorySeed } from "./simulate.js";
+import { Rng } from "../engine/rng.js";
 
 /** Agent 0's paired gains of `dev` over truth on N trajectories. */
 function gains(p: DynamicProblem, mech: Mechanism, dev: ReportingStrategy, N: number) {
@@ -31,9 +33,34 @@ describe("fresh adversary (trained deviation policy)", () => {
     for (const name of ["bandit-auction(values=continuous)", "bandit-auction"]) {
       const p = buildProblem(name);
       const mech = buildMechanism("first-price", p);
-      const dev = new TrainedDeviation(p, 0, 16, 3);
-      expect(gains(p, mech, dev, 200).every((g) => g === 0)).toBe(true);
+      for (const dev of [new TrainedDeviation(p, 0, 16, 3), new RecurrentDeviation(p, 0, 8, 3)])
+        expect(gains(p, mech, dev, 200).every((g) => g === 0)).toBe(true);
     }
+  });
+
+  it("recurrent policy: the REINFORCE score (backpropagation through time) equals finite differences of log π", () => {
+    const p = buildProblem("bandit-auction(values=continuous,items=2)");
+    const mech = buildMechanism("second-price", p);
+    const dev = new RecurrentDeviation(p, 0, 4, 5, -0.5);
+    const rng = new Rng(8);
+    // Non-zero head weights, so that gradients flow into both encoders.
+    for (let k = 0; k < dev.theta.length - 1; k++) dev.theta[k] += 0.3 * rng.normal();
+    dev.explore = true;
+    dev.begin(11);
+    simulate(p, mech, [dev, truthful], trajectorySeed(4, 0));
+    const score = Float64Array.from(dev.score);
+    const h = 1e-6;
+    let worst = 0;
+    for (let k = 0; k < dev.theta.length; k++) {
+      const up = Float64Array.from(dev.theta);
+      const down = Float64Array.from(dev.theta);
+      up[k] += h;
+      down[k] -= h;
+      const fd = (dev.logLikelihood(up) - dev.logLikelihood(down)) / (2 * h);
+      worst = Math.max(worst, Math.abs(fd - score[k]) / Math.max(1, Math.abs(fd)));
+    }
+    expect(worst).toBeLessThan(1e-6);
+    expect(score.some((x, k) => k < 16 && x !== 0)).toBe(true); // public encoder's inputs
   });
 
   it("finds the best response of a one-shot first-price auction (by quadrature) and beats the structured family", () => {
@@ -83,7 +110,7 @@ describe("fresh adversary (trained deviation policy)", () => {
       samples: 4000,
       adversary: { iterations: 400, batch: 128, lr: 0.01 },
     });
-    expect(rep.exploitabilityNote).toMatch(/trained from scratch \(REINFORCE, 400 iterations/);
+    expect(rep.exploitabilityNote).toMatch(/trained from scratch \(recurrent, REINFORCE, 400 iterations/);
     expect(rep.exploitability.lowerBound).toBe(true);
     expect(rep.agents[0].bestDeviation).toMatch(/trained deviation/);
   });

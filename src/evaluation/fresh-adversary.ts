@@ -1,8 +1,13 @@
-// Training a fresh deviation policy (agents/trained-deviation.ts) against a fixed mechanism,
+// Training a fresh deviation policy (agents/recurrent-deviation.ts by default, seed 003 D.4's
+// public and private recurrent encoders; agents/trained-deviation.ts, an MLP on a summary of
+// the same information, as `policy: "mlp"`) against a fixed mechanism,
 // others truthful, by REINFORCE on sampled trajectories. The sampled certificate
 // (sampled.ts) adds the trained policy to the structured deviations, so the reported
 // exploitability is still a lower bound selected on one sample and estimated on another.
 import { TrainedDeviation } from "../agents/trained-deviation.js";
+import { RecurrentDeviation } from "../agents/recurrent-deviation.js";
+import type { ReportingStrategy } from "../agents/strategy.js";
+import type { AdamAscent } from "../ama/adam.js";
 import { truthful } from "../agents/strategy.js";
 import { Rng } from "../engine/rng.js";
 import type { Mechanism } from "../mechanisms/types.js";
@@ -16,11 +21,26 @@ export interface AdversaryBudget {
   batch: number;
   /** Adam learning rate. */
   lr?: number;
+  /** Hidden units (per encoder for the recurrent policy). */
   hidden?: number;
+  /** Which policy: "recurrent" (default) or "mlp". */
+  policy?: "recurrent" | "mlp";
+}
+
+/** What REINFORCE needs from a deviation policy. */
+export interface TrainablePolicy extends ReportingStrategy {
+  readonly theta: Float64Array;
+  explore: boolean;
+  /** Σ_τ ∂ log π/∂θ of the trajectory since begin(). */
+  readonly score: Float64Array;
+  norm: { mean: number; sd: number };
+  begin(noiseSeed: number): void;
+  featureOf(v: number): number;
+  optimizer(lr: number): AdamAscent;
 }
 
 export interface TrainedAdversary {
-  policy: TrainedDeviation;
+  policy: TrainablePolicy;
   /** Mean paired gain of the exploring policy per iteration (training sample, biased). */
   curve: number[];
 }
@@ -33,7 +53,10 @@ export function trainAdversary(
   seed: number,
   onIteration?: (it: number, meanGain: number) => void,
 ): TrainedAdversary {
-  const policy = new TrainedDeviation(problem, agent, budget.hidden ?? 16, seed);
+  const policy: TrainablePolicy =
+    budget.policy === "mlp"
+      ? new TrainedDeviation(problem, agent, budget.hidden ?? 16, seed)
+      : new RecurrentDeviation(problem, agent, budget.hidden ?? 8, seed);
   policy.norm = valueFeatureNorm(problem, agent, policy, seed);
   const adam = policy.optimizer(budget.lr ?? 0.02);
   const n = problem.agents;
@@ -53,7 +76,7 @@ export function trainAdversary(
         simulate(problem, mech, base, s).utility[agent];
       scores[k].set(policy.score);
     }
-    adam.step(policy.theta, TrainedDeviation.gradient(gains, scores));
+    adam.step(policy.theta, reinforceGradient(gains, scores));
     const mean = gains.reduce((a, b) => a + b, 0) / B;
     curve.push(mean);
     onIteration?.(it + 1, mean);
@@ -62,11 +85,24 @@ export function trainAdversary(
   return { policy, curve };
 }
 
+/** One REINFORCE ascent direction from per-trajectory gains and scores, baselined by the mean. */
+export function reinforceGradient(gains: ArrayLike<number>, scores: Float64Array[]): Float64Array {
+  const B = gains.length;
+  let mean = 0;
+  for (let k = 0; k < B; k++) mean += gains[k] / B;
+  const g = new Float64Array(scores[0].length);
+  for (let k = 0; k < B; k++) {
+    const adv = gains[k] - mean;
+    for (let p = 0; p < g.length; p++) g[p] += (adv * scores[k][p]) / B;
+  }
+  return g;
+}
+
 /** Mean and spread of the value feature under the initial distribution (for standardizing). */
 function valueFeatureNorm(
   problem: DynamicProblem,
   agent: number,
-  policy: TrainedDeviation,
+  policy: TrainablePolicy,
   seed: number,
 ): { mean: number; sd: number } {
   const rng = new Rng(seed ^ 0x6a09e667);

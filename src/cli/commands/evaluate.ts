@@ -40,6 +40,12 @@ export const evaluateCommand: CliCommand = {
         parseIntOption("--adversary-batch", 2, 1_000_000),
         256,
       )
+      .option(
+        "--adversary-policy <kind>",
+        "recurrent (public and private encoders, seed 003 D.4) | mlp (one hidden layer on a summary)",
+        parseChoice("--adversary-policy", ["recurrent", "mlp"] as const),
+        "recurrent",
+      )
       .option("--seed <n>", "random seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
       .option("--out <file>", "also write the JSON report to this file")
       .option("--json", "print the report as one JSON object")
@@ -51,6 +57,7 @@ export const evaluateCommand: CliCommand = {
           samples: number;
           adversary: number;
           adversaryBatch: number;
+          adversaryPolicy: "recurrent" | "mlp";
           seed: number;
           out?: string;
           json?: boolean;
@@ -62,7 +69,11 @@ export const evaluateCommand: CliCommand = {
             mode: o.mode,
             seed: o.seed,
             samples: o.samples,
-            adversary: { iterations: o.adversary, batch: o.adversaryBatch },
+            adversary: {
+              iterations: o.adversary,
+              batch: o.adversaryBatch,
+              policy: o.adversaryPolicy,
+            },
             onProgress: (d, t, stage) =>
               bar.update(Math.round((100 * d) / Math.max(1, t)), { stage }),
           });

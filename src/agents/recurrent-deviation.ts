@@ -1,0 +1,303 @@
+// The continuous deviation policy of seed 003 D.4 for a fresh adversary: per good, a PUBLIC
+// recurrent encoder reads the public history one period at a time (the highest other report of
+// the period just played, whether the deviator consumed the good, the highest other initial
+// report) and a PRIVATE recurrent encoder reads the deviator's own information (current and
+// initial value, period, consumption so far); a linear head on both hidden states gives a
+// residual added to the truthful report in logit space (box types; grid steps for discrete
+// types), in units of the prior's spread. The head starts at zero, so the policy starts exactly
+// truthful. Trained by REINFORCE like TrainedDeviation (Gaussian exploration with learnable σ):
+// the score Σ_τ (ε_τ/σ)·∂a_τ/∂θ is backpropagated through time once per trajectory, when it is
+// read.
+import { AdamAscent } from "../ama/adam.js";
+import { Rng } from "../engine/rng.js";
+import type { DynamicProblem } from "../problems/types.js";
+import { project, type ReportingStrategy, type StrategyContext } from "./strategy.js";
+
+const PUBLIC = 4; // other's last report, own last consumption, other's initial report, bias
+const PRIVATE = 5; // own value, own initial value, period, consumption, bias
+const logit = (u: number) => Math.log(u / (1 - u));
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+const clamp01 = (u: number) => Math.min(1 - 1e-6, Math.max(1e-6, u));
+
+/** An Elman cell h_t = tanh(W x_t + U h_{t−1}) at `offset` in a shared parameter vector. */
+class Elman {
+  readonly size: number;
+  constructor(
+    readonly inputs: number,
+    readonly hidden: number,
+    readonly offset: number,
+  ) {
+    this.size = hidden * inputs + hidden * hidden;
+  }
+
+  init(theta: Float64Array, rng: Rng): void {
+    const { inputs: I, hidden: H, offset: o } = this;
+    for (let k = 0; k < H * I; k++) theta[o + k] = rng.normal() / Math.sqrt(I);
+    for (let k = 0; k < H * H; k++) theta[o + H * I + k] = (0.5 * rng.normal()) / Math.sqrt(H);
+  }
+
+  forward(theta: Float64Array, x: Float64Array, prev: Float64Array, out: Float64Array): void {
+    const { inputs: I, hidden: H, offset: o } = this;
+    for (let q = 0; q < H; q++) {
+      let s = 0;
+      for (let f = 0; f < I; f++) s += theta[o + q * I + f] * x[f];
+      for (let r = 0; r < H; r++) s += theta[o + H * I + q * H + r] * prev[r];
+      out[q] = Math.tanh(s);
+    }
+  }
+
+  /** Backpropagation through time: dh[t] is ∂L/∂h_t from the head; adds ∂L/∂θ to `grad`. */
+  backward(
+    theta: Float64Array,
+    xs: Float64Array[],
+    hs: Float64Array[],
+    dh: Float64Array[],
+    grad: Float64Array,
+  ): void {
+    const { inputs: I, hidden: H, offset: o } = this;
+    let carry = new Float64Array(H);
+    const dz = new Float64Array(H);
+    for (let t = xs.length - 1; t >= 0; t--) {
+      const h = hs[t];
+      const prev = t > 0 ? hs[t - 1] : null;
+      for (let q = 0; q < H; q++) dz[q] = (dh[t][q] + carry[q]) * (1 - h[q] * h[q]);
+      const next = new Float64Array(H);
+      for (let q = 0; q < H; q++) {
+        for (let f = 0; f < I; f++) grad[o + q * I + f] += dz[q] * xs[t][f];
+        if (prev)
+          for (let r = 0; r < H; r++) {
+            grad[o + H * I + q * H + r] += dz[q] * prev[r];
+            next[r] += theta[o + H * I + q * H + r] * dz[q];
+          }
+      }
+      carry = next;
+    }
+  }
+}
+
+interface GoodTrace {
+  pub: Float64Array[];
+  priv: Float64Array[];
+  hPub: Float64Array[];
+  hPriv: Float64Array[];
+  /** ε_τ/σ: ∂ log π/∂a_τ of the exploration at each step. */
+  g: number[];
+  /** The residual played, a_τ + σ ε_τ. */
+  played: number[];
+}
+
+/** Parameter layout: public cell, private cell, head w (Hp + Hq), head bias, log σ. */
+export class RecurrentDeviation implements ReportingStrategy {
+  readonly name: string;
+  readonly theta: Float64Array;
+  explore = false;
+  private noise = new Rng(0);
+  private readonly pubCell: Elman;
+  private readonly privCell: Elman;
+  private readonly oHead: number;
+  private traces: GoodTrace[] = [];
+  private initial: Float64Array | null = null;
+  private readonly scoreBuf: Float64Array;
+  private scoreDirty = false;
+  private logSigmaScore = 0;
+  private readonly lo: number;
+  private readonly hi: number;
+  private readonly grid: number[] | null;
+  norm = { mean: 0, sd: 1 };
+
+  constructor(
+    readonly problem: DynamicProblem,
+    readonly agent: number,
+    readonly hidden = 8,
+    seed = 0,
+    initLogStd = 0,
+  ) {
+    this.name = `trained deviation (recurrent: public and private encoders, ${hidden} units each, REINFORCE)`;
+    this.pubCell = new Elman(PUBLIC, hidden, 0);
+    this.privCell = new Elman(PRIVATE, hidden, this.pubCell.size);
+    this.oHead = this.pubCell.size + this.privCell.size;
+    this.theta = new Float64Array(this.oHead + 2 * hidden + 2);
+    this.scoreBuf = new Float64Array(this.theta.length);
+    const rng = new Rng(seed);
+    this.pubCell.init(this.theta, rng);
+    this.privCell.init(this.theta, rng);
+    // Head weights and bias stay 0: the residual is 0 and the policy exactly truthful.
+    this.theta[this.theta.length - 1] = initLogStd;
+    const space = problem.typeSpace(agent);
+    if (space.kind === "box") {
+      this.lo = space.lo;
+      this.hi = space.hi;
+      this.grid = null;
+    } else {
+      this.grid = [...space.grid];
+      this.lo = Math.min(...space.grid);
+      this.hi = Math.max(...space.grid);
+    }
+  }
+
+  begin(noiseSeed: number): void {
+    this.noise = new Rng(noiseSeed);
+    this.initial = null;
+    this.traces = [];
+    this.logSigmaScore = 0;
+    this.scoreDirty = true;
+  }
+
+  featureOf(v: number): number {
+    const u = (v - this.lo) / (this.hi - this.lo || 1);
+    return this.grid ? u : logit(clamp01(u));
+  }
+
+  /** Σ_τ ∂ log π(report_τ)/∂θ of the trajectory since begin() (exploration on). */
+  get score(): Float64Array {
+    if (this.scoreDirty) this.backward();
+    return this.scoreBuf;
+  }
+
+  report(ctx: StrategyContext): Float64Array {
+    const m = ctx.problem.goods;
+    const v = ctx.state.values;
+    if (ctx.tau === 0 || !this.initial) {
+      this.initial = Float64Array.from(v);
+      this.traces = Array.from({ length: m }, () => ({
+        pub: [],
+        priv: [],
+        hPub: [],
+        hPriv: [],
+        g: [],
+        played: [],
+      }));
+    }
+    const T = ctx.problem.horizon;
+    const H = this.hidden;
+    const th = this.theta;
+    const logStd = th[th.length - 1];
+    const { mean, sd } = this.norm;
+    const z = (x: number) => (this.featureOf(x) - mean) / sd;
+    const hist = ctx.history;
+    const last = hist.length ? hist[hist.length - 1] : null;
+    const others = ctx.problem.agents > 1;
+    const out = new Float64Array(m);
+    for (let j = 0; j < m; j++) {
+      const tr = this.traces[j];
+      const pub = Float64Array.of(
+        last && others ? z(this.otherMax(last.reports, j, m)) : 0,
+        last ? last.consumption[this.agent * m + j] : 0,
+        last && others ? z(this.otherMax(hist[0].reports, j, m)) : 0,
+        1,
+      );
+      const priv = Float64Array.of(
+        z(v[j]),
+        z(this.initial[j]),
+        T > 1 ? ctx.tau / (T - 1) : 0,
+        ctx.state.consumed[j] / T,
+        1,
+      );
+      const hp = new Float64Array(H);
+      const hq = new Float64Array(H);
+      const prevP = tr.hPub.length ? tr.hPub[tr.hPub.length - 1] : new Float64Array(H);
+      const prevQ = tr.hPriv.length ? tr.hPriv[tr.hPriv.length - 1] : new Float64Array(H);
+      this.pubCell.forward(th, pub, prevP, hp);
+      this.privCell.forward(th, priv, prevQ, hq);
+      let a = th[this.oHead + 2 * H];
+      for (let q = 0; q < H; q++) a += th[this.oHead + q] * hp[q] + th[this.oHead + H + q] * hq[q];
+      let eps = 0;
+      if (this.explore) {
+        eps = this.noise.normal();
+        // ∂ log N(a + σε; a, σ²)/∂a = ε/σ and /∂ log σ = ε² − 1.
+        this.logSigmaScore += eps * eps - 1;
+        tr.pub.push(pub);
+        tr.priv.push(priv);
+        tr.hPub.push(hp);
+        tr.hPriv.push(hq);
+        tr.g.push(eps / Math.exp(logStd));
+        tr.played.push(a + Math.exp(logStd) * eps);
+      } else {
+        tr.hPub.push(hp);
+        tr.hPriv.push(hq);
+      }
+      const unit = this.grid ? 1 : sd;
+      const shift = unit * (a + (this.explore ? Math.exp(logStd) * eps : 0));
+      out[j] = this.apply(ctx.problem, v[j], shift);
+    }
+    this.scoreDirty = true;
+    return out;
+  }
+
+  /** The score by backpropagation through time of L = Σ_τ g_τ a_τ (and the log σ term). */
+  private backward(): void {
+    const s = this.scoreBuf;
+    s.fill(0);
+    const H = this.hidden;
+    const th = this.theta;
+    for (const tr of this.traces) {
+      if (tr.g.length === 0) continue;
+      const dhP = tr.g.map((g) =>
+        Float64Array.from({ length: H }, (_, q) => g * th[this.oHead + q]),
+      );
+      const dhQ = tr.g.map((g) =>
+        Float64Array.from({ length: H }, (_, q) => g * th[this.oHead + H + q]),
+      );
+      tr.g.forEach((g, t) => {
+        for (let q = 0; q < H; q++) {
+          s[this.oHead + q] += g * tr.hPub[t][q];
+          s[this.oHead + H + q] += g * tr.hPriv[t][q];
+        }
+        s[this.oHead + 2 * H] += g;
+      });
+      this.pubCell.backward(th, tr.pub, tr.hPub, dhP, s);
+      this.privCell.backward(th, tr.priv, tr.hPriv, dhQ, s);
+    }
+    s[s.length - 1] += this.logSigmaScore;
+    this.scoreDirty = false;
+  }
+
+  /**
+   * log π of the residuals played since begin() (exploration on) under parameters `theta`, the
+   * inputs held fixed: what `score` differentiates (the gradient check in the tests).
+   */
+  logLikelihood(theta: Float64Array): number {
+    const H = this.hidden;
+    const logStd = theta[theta.length - 1];
+    let ll = 0;
+    for (const tr of this.traces) {
+      let hp = new Float64Array(H);
+      let hq = new Float64Array(H);
+      tr.played.forEach((r, t) => {
+        const np = new Float64Array(H);
+        const nq = new Float64Array(H);
+        this.pubCell.forward(theta, tr.pub[t], hp, np);
+        this.privCell.forward(theta, tr.priv[t], hq, nq);
+        hp = np;
+        hq = nq;
+        let a = theta[this.oHead + 2 * H];
+        for (let q = 0; q < H; q++)
+          a += theta[this.oHead + q] * hp[q] + theta[this.oHead + H + q] * hq[q];
+        ll += -0.5 * ((r - a) / Math.exp(logStd)) ** 2 - logStd;
+      });
+    }
+    return ll;
+  }
+
+  /** The highest report of good j by the other agents. */
+  private otherMax(reports: Float64Array, j: number, m: number): number {
+    let best = -Infinity;
+    for (let i = 0; i < reports.length / m; i++)
+      if (i !== this.agent && reports[i * m + j] > best) best = reports[i * m + j];
+    return best;
+  }
+
+  private apply(problem: DynamicProblem, v: number, shift: number): number {
+    if (shift === 0) return v;
+    if (this.grid) {
+      const step = (this.hi - this.lo) / Math.max(1, this.grid.length - 1);
+      return project(problem, this.agent, v + shift * step);
+    }
+    const u = clamp01((v - this.lo) / (this.hi - this.lo));
+    return this.lo + (this.hi - this.lo) * sigmoid(logit(u) + shift);
+  }
+
+  optimizer(lr: number): AdamAscent {
+    return new AdamAscent(this.theta.length, lr);
+  }
+}
