@@ -18,7 +18,7 @@ import {
   type EvaluationReport,
   type InitialTypeUtility,
 } from "../../evaluation/evaluate.js";
-import { interimUtilityGrid } from "../../evaluation/interim-grid.js";
+import { INTERIM_QUANTILES, interimUtilityGrid } from "../../evaluation/interim-grid.js";
 import { evaluateTruthfulSampled } from "../../evaluation/sampled.js";
 import {
   computeHandicapTeam,
@@ -130,7 +130,7 @@ export interface HandicapResult {
 }
 
 export interface HandicapProgress {
-  stage: "design" | "certify";
+  stage: "design" | "certify" | "interim";
   done: number;
   total: number;
   info?: Record<string, string | number>;
@@ -208,9 +208,16 @@ export function designHandicap(
     onProgress: (d, total, stage) =>
       onProgress?.({ stage: "certify", done: d, total, info: { stage } }),
   });
+  let points = 0;
   const grid = interimUtilityGrid(problem, mechanism, {
     samples: cfg.interimSamples,
     seed: seed + 3,
+    onPoint: () =>
+      onProgress?.({
+        stage: "interim",
+        done: ++points,
+        total: problem.agents * INTERIM_QUANTILES.length,
+      }),
   });
   return {
     designer: handicapLabel(cfg),
