@@ -110,7 +110,9 @@ describe("fresh adversary (trained deviation policy)", () => {
       samples: 4000,
       adversary: { iterations: 400, batch: 128, lr: 0.01 },
     });
-    expect(rep.exploitabilityNote).toMatch(/trained from scratch \(recurrent, REINFORCE, 400 iterations/);
+    expect(rep.exploitabilityNote).toMatch(
+      /trained from scratch \(recurrent, REINFORCE, 400 iterations/,
+    );
     expect(rep.exploitability.lowerBound).toBe(true);
     expect(rep.agents[0].bestDeviation).toMatch(/trained deviation/);
   });
