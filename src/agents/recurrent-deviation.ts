@@ -11,13 +11,11 @@
 import { AdamAscent } from "../ama/adam.js";
 import { Rng } from "../engine/rng.js";
 import type { DynamicProblem } from "../problems/types.js";
-import { project, type ReportingStrategy, type StrategyContext } from "./strategy.js";
+import { ReportResidual } from "./report-residual.js";
+import type { ReportingStrategy, StrategyContext } from "./strategy.js";
 
 const PUBLIC = 4; // other's last report, own last consumption, other's initial report, bias
 const PRIVATE = 5; // own value, own initial value, period, consumption, bias
-const logit = (u: number) => Math.log(u / (1 - u));
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-const clamp01 = (u: number) => Math.min(1 - 1e-6, Math.max(1e-6, u));
 
 /** An Elman cell h_t = tanh(W x_t + U h_{t−1}) at `offset` in a shared parameter vector. */
 class Elman {
@@ -100,9 +98,7 @@ export class RecurrentDeviation implements ReportingStrategy {
   private readonly scoreBuf: Float64Array;
   private scoreDirty = false;
   private logSigmaScore = 0;
-  private readonly lo: number;
-  private readonly hi: number;
-  private readonly grid: number[] | null;
+  private readonly space: ReportResidual;
   norm = { mean: 0, sd: 1 };
 
   constructor(
@@ -123,16 +119,7 @@ export class RecurrentDeviation implements ReportingStrategy {
     this.privCell.init(this.theta, rng);
     // Head weights and bias stay 0: the residual is 0 and the policy exactly truthful.
     this.theta[this.theta.length - 1] = initLogStd;
-    const space = problem.typeSpace(agent);
-    if (space.kind === "box") {
-      this.lo = space.lo;
-      this.hi = space.hi;
-      this.grid = null;
-    } else {
-      this.grid = [...space.grid];
-      this.lo = Math.min(...space.grid);
-      this.hi = Math.max(...space.grid);
-    }
+    this.space = new ReportResidual(problem, agent);
   }
 
   begin(noiseSeed: number): void {
@@ -144,8 +131,7 @@ export class RecurrentDeviation implements ReportingStrategy {
   }
 
   featureOf(v: number): number {
-    const u = (v - this.lo) / (this.hi - this.lo || 1);
-    return this.grid ? u : logit(clamp01(u));
+    return this.space.featureOf(v);
   }
 
   /** Σ_τ ∂ log π(report_τ)/∂θ of the trajectory since begin() (exploration on). */
@@ -181,9 +167,9 @@ export class RecurrentDeviation implements ReportingStrategy {
     for (let j = 0; j < m; j++) {
       const tr = this.traces[j];
       const pub = Float64Array.of(
-        last && others ? z(this.otherMax(last.reports, j, m)) : 0,
+        last && others ? z(this.space.otherMax(last.reports, j, m)) : 0,
         last ? last.consumption[this.agent * m + j] : 0,
-        last && others ? z(this.otherMax(hist[0].reports, j, m)) : 0,
+        last && others ? z(this.space.otherMax(hist[0].reports, j, m)) : 0,
         1,
       );
       const priv = Float64Array.of(
@@ -216,9 +202,9 @@ export class RecurrentDeviation implements ReportingStrategy {
         tr.hPub.push(hp);
         tr.hPriv.push(hq);
       }
-      const unit = this.grid ? 1 : sd;
+      const unit = this.space.grid ? 1 : sd;
       const shift = unit * (a + (this.explore ? Math.exp(logStd) * eps : 0));
-      out[j] = this.apply(ctx.problem, v[j], shift);
+      out[j] = this.space.apply(v[j], shift);
     }
     this.scoreDirty = true;
     return out;
@@ -277,24 +263,6 @@ export class RecurrentDeviation implements ReportingStrategy {
       });
     }
     return ll;
-  }
-
-  /** The highest report of good j by the other agents. */
-  private otherMax(reports: Float64Array, j: number, m: number): number {
-    let best = -Infinity;
-    for (let i = 0; i < reports.length / m; i++)
-      if (i !== this.agent && reports[i * m + j] > best) best = reports[i * m + j];
-    return best;
-  }
-
-  private apply(problem: DynamicProblem, v: number, shift: number): number {
-    if (shift === 0) return v;
-    if (this.grid) {
-      const step = (this.hi - this.lo) / Math.max(1, this.grid.length - 1);
-      return project(problem, this.agent, v + shift * step);
-    }
-    const u = clamp01((v - this.lo) / (this.hi - this.lo));
-    return this.lo + (this.hi - this.lo) * sigmoid(logit(u) + shift);
   }
 
   optimizer(lr: number): AdamAscent {

@@ -1,23 +1,20 @@
-// A deviation policy trained from scratch against a fixed mechanism (issue 3, item 5: the
-// "fresh adversary" of a sampled certificate; seed 003 D.4's continuous deviation policy in a
-// small form). Per good, a one-hidden-layer network maps what the deviator knows — its current
-// and initial value, the period, how much of the good it has consumed, and public information:
-// the highest other report of the last period and of the first, and whether it consumed the
-// good last period (the public history's summary; no recurrence) — to a residual added to
-// the truthful report: in logit space for box types (r = lo + (hi−lo)·σ(logit(u) + a)), in grid
-// steps for discrete types (snapped to the grid), in units of the prior's spread. The output layer starts at zero, so the
-// policy starts exactly truthful. Training is REINFORCE with Gaussian exploration on the
-// residual (learnable σ), the return being the deviator's paired gain over truth on the same
-// nature draws (common random numbers), baselined by the batch mean.
+// A deviation policy trained from scratch against a fixed mechanism, the MLP variant of the
+// fresh adversary (`--adversary-policy mlp`; the default is recurrent-deviation.ts). Per good,
+// a one-hidden-layer network maps what the deviator knows — its current and initial value, the
+// period, how much of the good it has consumed, and a summary of the public history (the
+// highest other report of the last period and of the first, whether it consumed the good last
+// period) — to a residual added to the truthful report (report-residual.ts: logit space for
+// box types, grid steps for discrete ones), in units of the prior's spread. The output layer
+// starts at zero, so the policy starts exactly truthful. Training is REINFORCE with Gaussian
+// exploration on the residual (learnable σ), the return being the deviator's paired gain over
+// truth on the same nature draws (common random numbers), baselined by the batch mean.
 import { AdamAscent } from "../ama/adam.js";
 import { Rng } from "../engine/rng.js";
 import type { DynamicProblem } from "../problems/types.js";
-import { project, type ReportingStrategy, type StrategyContext } from "./strategy.js";
+import { ReportResidual } from "./report-residual.js";
+import type { ReportingStrategy, StrategyContext } from "./strategy.js";
 
 const FEATURES = 8;
-const logit = (u: number) => Math.log(u / (1 - u));
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-const clamp01 = (u: number) => Math.min(1 - 1e-6, Math.max(1e-6, u));
 
 /** Parameter layout in one Float64Array: W1 (H×F), b1 (H), w2 (H), b2, log σ. */
 export class TrainedDeviation implements ReportingStrategy {
@@ -29,9 +26,7 @@ export class TrainedDeviation implements ReportingStrategy {
   readonly score: Float64Array;
   private noise = new Rng(0);
   private initial: Float64Array | null = null;
-  private readonly lo: number;
-  private readonly hi: number;
-  private readonly grid: number[] | null;
+  private readonly space: ReportResidual;
   /** Scratch for one forward pass (features, hidden units), reused across calls. */
   private readonly x = new Float64Array(FEATURES);
   private readonly h: Float64Array;
@@ -54,16 +49,7 @@ export class TrainedDeviation implements ReportingStrategy {
     for (let k = 0; k < H * FEATURES; k++) this.theta[k] = rng.normal() / Math.sqrt(FEATURES);
     // w2 and b2 stay 0: the residual is 0 and the policy exactly truthful at the start.
     this.theta[this.theta.length - 1] = initLogStd;
-    const space = problem.typeSpace(agent);
-    if (space.kind === "box") {
-      this.lo = space.lo;
-      this.hi = space.hi;
-      this.grid = null;
-    } else {
-      this.grid = [...space.grid];
-      this.lo = Math.min(...space.grid);
-      this.hi = Math.max(...space.grid);
-    }
+    this.space = new ReportResidual(problem, agent);
   }
 
   /** Start a trajectory: its exploration noise stream, and forget the initial values. */
@@ -73,10 +59,8 @@ export class TrainedDeviation implements ReportingStrategy {
     this.score.fill(0);
   }
 
-  /** The value feature: logit of the position in the box, or the position on the grid. */
   featureOf(v: number): number {
-    const u = (v - this.lo) / (this.hi - this.lo || 1);
-    return this.grid ? u : logit(clamp01(u));
+    return this.space.featureOf(v);
   }
 
   report(ctx: StrategyContext): Float64Array {
@@ -102,9 +86,11 @@ export class TrainedDeviation implements ReportingStrategy {
       // Public information (0 before the first period is played).
       const hist = ctx.problem.agents > 1 ? ctx.history : [];
       x[5] = hist.length
-        ? (this.featureOf(this.otherMax(hist[hist.length - 1].reports, j, m)) - mean) / sd
+        ? (this.featureOf(this.space.otherMax(hist[hist.length - 1].reports, j, m)) - mean) / sd
         : 0;
-      x[6] = hist.length ? (this.featureOf(this.otherMax(hist[0].reports, j, m)) - mean) / sd : 0;
+      x[6] = hist.length
+        ? (this.featureOf(this.space.otherMax(hist[0].reports, j, m)) - mean) / sd
+        : 0;
       x[7] = ctx.history.length
         ? ctx.history[ctx.history.length - 1].consumption[this.agent * m + j]
         : 0;
@@ -132,29 +118,11 @@ export class TrainedDeviation implements ReportingStrategy {
       }
       // The network's unit is one standard deviation of the value feature under the prior
       // (grid: one grid step), so that its initial steps and noise are on the prior's scale.
-      const unit = this.grid ? 1 : this.norm.sd;
+      const unit = this.space.grid ? 1 : this.norm.sd;
       const shift = unit * (a + (this.explore ? Math.exp(logStd) * eps : 0));
-      out[j] = this.apply(ctx.problem, v[j], shift);
+      out[j] = this.space.apply(v[j], shift);
     }
     return out;
-  }
-
-  /** The highest report of good j by the other agents (lo when there are none). */
-  private otherMax(reports: Float64Array, j: number, m: number): number {
-    let best = this.lo;
-    for (let i = 0; i < reports.length / m; i++)
-      if (i !== this.agent && reports[i * m + j] > best) best = reports[i * m + j];
-    return best;
-  }
-
-  private apply(problem: DynamicProblem, v: number, shift: number): number {
-    if (shift === 0) return v;
-    if (this.grid) {
-      const step = (this.hi - this.lo) / Math.max(1, this.grid.length - 1);
-      return project(problem, this.agent, v + shift * step);
-    }
-    const u = clamp01((v - this.lo) / (this.hi - this.lo));
-    return this.lo + (this.hi - this.lo) * sigmoid(logit(u) + shift);
   }
 
   optimizer(lr: number): AdamAscent {
