@@ -90,7 +90,7 @@ export const startCommand: CliCommand = {
           process.stdout.write(bilevelSummary(res, benchmarks) + "\n");
         }
         process.stdout.write(
-          "\nNext: `mechlab list`, `mechlab evaluate --mechanism <name>`, `mechlab design --out DIR`, `mechlab benchmark`.\n",
+          '\nNext: `mechlab list`, `mechlab evaluate --mechanism <name>`, `mechlab design --out DIR`, `mechlab benchmark`; continuous types: `mechlab design --problem "bandit-auction(values=continuous)" --designer handicap`.\n',
         );
       });
   },
