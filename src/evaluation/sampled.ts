@@ -142,7 +142,9 @@ export function exploitabilityLowerBound(
     opts.onProgress?.(++step, totalSteps);
     perAgent.push({ agent: i, deviation: best?.name ?? "truthful", gain });
   }
-  const value = perAgent.reduce((a, d) => a + d.gain.value, 0);
+  // Truth is always available (gain exactly 0), so an agent whose best found deviation loses on
+  // the fresh sample adds 0, not its negative estimate, which would cancel others' gains.
+  const value = perAgent.reduce((a, d) => a + Math.max(0, d.gain.value), 0);
   // Agents' gains are estimated on the same nature draws, so they may be correlated; the sum
   // of the standard errors bounds the standard error of the sum under any correlation.
   const stderr = perAgent.reduce((a, d) => a + (d.gain.stderr ?? 0), 0);

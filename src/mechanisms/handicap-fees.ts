@@ -6,9 +6,10 @@
 // (Pavan–Segal–Toikka 2014, Thm 1; seed 001 §5's PST benchmark):
 //   U(x) = U(lo) + ∫_lo^x D(y) dy,   D(y) = E[Σ_τ γ^τ I_τ w_iτ | v_i0 = y],
 // I_τ = ∂v_τ/∂v_0 the impulse response, so the fee is Fee(x) = S(x) − U(x) with U(lo) = 0
-// (interim IR binds at the lowest node). I_τ is the pathwise derivative of the problem's own
+// (interim IR binds at the lowest node, up to the level's safety margin below). I_τ is the pathwise derivative of the problem's own
 // sampler (a twin path from v_0 + ε on the same draws), so any problem whose transitions are
-// smooth in the state given the random draws works (the logit walk: I_τ = v_τ(U − v_τ)/(v_0(U − v_0))).
+// smooth in the state given the random draws, and that consume a fixed number of draws per
+// transition whatever the state and consumption (so twins and nodes stay aligned), works (the logit walk: I_τ = v_τ(U − v_τ)/(v_0(U − v_0))).
 //
 // All nodes share nature's draws (common random numbers), so the schedule is smooth in x and
 // differences between nodes, which are what incentives depend on, have small noise.

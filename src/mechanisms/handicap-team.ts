@@ -12,8 +12,9 @@
 // handicapped surplus agree within a standard error, docs/benchmarks-derivation.md §3). In
 // period 0 it also pays an entry fee Fee_i(x̂_i) from the envelope formula
 // (handicap-fees.ts), which makes the initial report truthful for a decreasing handicap
-// (the normal's inverse hazard is) and gives interim utility 0 at the schedule's lowest node.
-// Expected revenue is then the PST virtual surplus of the policy (with the exact impulse
+// (the normal's inverse hazard is) and gives interim utility ≈ 0 at the schedule's lowest node
+// (slightly above: the level is lowered by two standard errors of its estimate).
+// Expected profit (revenue less allocation costs) is then the PST virtual surplus of the policy (with the exact impulse
 // response), up to the schedule's grid and sampling errors.
 import { UsageError } from "../core/errors.js";
 import { formatName, type ParamSpecs, type ParamValue } from "../core/spec.js";
@@ -78,7 +79,7 @@ export function handicapOf(
   if (problem.goods !== 1)
     throw new UsageError(
       "--mechanism",
-      "handicap-team sells one good; for several goods design it good by good (designer handicap, goods are separate)",
+      "handicap-team sells one good; for several independent goods use `mechlab design --designer handicap`, which runs it per good",
     );
   const margs = Array.from({ length: problem.agents }, (_, i) => problem.initialMarginal(i));
   const m0 = margs[0];
@@ -89,6 +90,17 @@ export function handicapOf(
     );
   const lo = quantile(m0.cdf, m0.lo, m0.hi, tail);
   const hi = quantile(m0.cdf, m0.lo, m0.hi, 1 - tail);
+  // One clamp range for every agent: the fee schedule is laid out on it.
+  for (const m of margs)
+    if (
+      m.kind !== "continuous" ||
+      Math.abs(quantile(m.cdf, m.lo, m.hi, tail) - lo) > 1e-9 ||
+      Math.abs(quantile(m.cdf, m.lo, m.hi, 1 - tail) - hi) > 1e-9
+    )
+      throw new UsageError(
+        "--problem",
+        "handicap-team needs the same initial prior for every agent",
+      );
   const handicap: Handicap = (i, x) => {
     const m = margs[i];
     if (m.kind !== "continuous") throw new Error("unreachable: continuous prior checked");

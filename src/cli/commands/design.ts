@@ -280,8 +280,8 @@ async function runHandicap(problem: DynamicProblem, o: Options): Promise<void> {
       "result.json": JSON.stringify(result, null, 2) + "\n",
       "mechanism.json": JSON.stringify(saveMechanism(res.mechanism, problem, o.seed)) + "\n",
       "metrics.csv": handicapMetricsCsv(res),
-      "revenue-by-scale.svg": await renderSvg(fig),
-      "revenue-by-scale.png": await renderPng(fig),
+      "profit-by-scale.svg": await renderSvg(fig),
+      "profit-by-scale.png": await renderPng(fig),
     });
   }
   if (o.json) printJson(result);

@@ -43,6 +43,19 @@ describe("handicap designer (continuous types)", () => {
     );
   });
 
+  it("with a unit cost it keeps the best profit, not the best revenue", () => {
+    // No handicap sells more (revenue) but gives units to buyers worth less than their cost.
+    const p = buildProblem("bandit-auction(values=continuous,horizon=3,cost=2.3)");
+    const cfg = handicapConfig(
+      "handicap(scales=0;1,nodes=9,fee-samples=1000,level-samples=4000,interim-samples=200,samples=4000,adversary=0)",
+    );
+    const res = designHandicap(p, cfg, 2);
+    const [none, pst] = res.candidates;
+    expect(none.revenue.value).toBeGreaterThan(pst.revenue.value);
+    expect(pst.profit.value).toBeGreaterThan(none.profit.value);
+    expect(res.chosen).toBe(1);
+  });
+
   it("refuses bad settings and discrete problems by name", () => {
     expect(() => handicapConfig("handicap(scales=a)")).toThrow(UsageError);
     expect(() => handicapConfig("handicap(scales=-1)")).toThrow(/scales/);

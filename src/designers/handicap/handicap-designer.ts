@@ -1,7 +1,8 @@
 // The handicap designer: a search over a class of mechanisms that are incentive compatible by
-// construction (handicap-team: PST's handicap policy, team transfers, envelope entry fees),
+// construction up to the gap between their myopic allocation and the optimal policy for the
+// handicapped surplus (handicap-team: PST's handicap policy, team transfers, envelope fees),
 // for continuous types where mechlab's exact designers cannot go. For each handicap scale k
-// in a grid it computes the entry-fee schedule by simulation and the expected revenue of
+// in a grid it computes the entry-fee schedule by simulation and the expected profit of
 // truthful play (the same nature draws for every k, so the comparison is paired), keeps the
 // best, and certifies it with the sampled evaluator: revenue with its standard error, the
 // structured deviations plus a deviation policy trained from scratch (a lower bound on
@@ -111,6 +112,8 @@ export interface ScaleCandidate {
   scale: number;
   /** Expected discounted revenue of truthful play, per good. */
   revenue: Measured;
+  /** Expected discounted profit (revenue − allocation costs) per good: what is maximized. */
+  profit: Measured;
   seconds: number;
 }
 
@@ -175,20 +178,20 @@ export function designHandicap(
       seed,
       onNode: () => onProgress?.({ stage: "design", done: ++done, total: designTotal }),
     });
-    // The same seed for every scale: revenues are compared on the same nature draws.
-    const revenue = evaluateTruthfulSampled(single, mech, cfg.samples, seed + 1).revenue;
-    candidates.push({ scale, revenue, seconds: (performance.now() - t) / 1000 });
+    // The same seed for every scale: profits are compared on the same nature draws.
+    const { revenue, profit } = evaluateTruthfulSampled(single, mech, cfg.samples, seed + 1);
+    candidates.push({ scale, revenue, profit, seconds: (performance.now() - t) / 1000 });
     built.push(mech);
     onProgress?.({
       stage: "design",
       done: ++done,
       total: designTotal,
-      info: { k: scale, R: revenue.value.toFixed(4) },
+      info: { k: scale, profit: profit.value.toFixed(4) },
     });
   }
   let chosen = 0;
   candidates.forEach((c, k) => {
-    if (c.revenue.value > candidates[chosen].revenue.value) chosen = k;
+    if (c.profit.value > candidates[chosen].profit.value) chosen = k;
   });
   const designSeconds = (performance.now() - t0) / 1000;
   const mechanism: Mechanism =
@@ -206,7 +209,7 @@ export function designHandicap(
     adversary:
       cfg.adversary > 0 ? { iterations: cfg.adversary, batch: cfg.adversaryBatch } : undefined,
     onProgress: (d, total, stage) =>
-      onProgress?.({ stage: "certify", done: d, total, info: { stage } }),
+      onProgress?.({ stage: "certify", done: d, total, info: { step: stage } }),
   });
   let points = 0;
   const grid = interimUtilityGrid(problem, mechanism, {

@@ -1,17 +1,28 @@
 // Run-directory contents of a handicap design run: result.json (same shapes of revenue,
 // exploitability and per-initial-type utilities as `mechlab evaluate`), metrics.csv (one row
-// per handicap scale tried), the revenue-against-scale figure and the text summary.
+// per handicap scale tried), the profit-against-scale figure and the text summary.
 import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";
 import type { HandicapResult } from "./handicap-designer.js";
 
 export function handicapMetricsCsv(res: HandicapResult): string {
   const rows = res.candidates.map((c, k) =>
-    [c.scale, c.revenue.value, c.revenue.stderr ?? 0, k === res.chosen ? 1 : 0, c.seconds].join(
-      ",",
-    ),
+    [
+      c.scale,
+      c.revenue.value,
+      c.revenue.stderr ?? 0,
+      c.profit.value,
+      c.profit.stderr ?? 0,
+      k === res.chosen ? 1 : 0,
+      c.seconds,
+    ].join(","),
   );
-  return ["scale,revenue,revenue_stderr,chosen,seconds", ...rows].join("\n") + "\n";
+  return (
+    [
+      "scale,revenue_per_good,revenue_stderr,profit_per_good,profit_stderr,chosen,seconds",
+      ...rows,
+    ].join("\n") + "\n"
+  );
 }
 
 export function handicapFigure(
@@ -19,24 +30,22 @@ export function handicapFigure(
   benchmarks: { name: string; y: number }[],
 ): Figure {
   const x = res.candidates.map((c) => c.scale);
-  const se = (s: number) =>
-    res.candidates.map((c) => c.revenue.value + s * (c.revenue.stderr ?? 0));
+  const se = (s: number) => res.candidates.map((c) => c.profit.value + s * (c.profit.stderr ?? 0));
   return {
-    title:
-      "handicap designer: revenue of truthful play per handicap scale (same draws for every k)",
+    title: "handicap designer: profit of truthful play per handicap scale (same draws for every k)",
     panels: [
       {
-        title: `revenue${res.perGood ? " per good" : ""} (± 1 standard error)`,
+        title: `profit (= revenue at cost 0)${res.perGood ? " per good" : ""} (± 1 standard error)`,
         xLabel: "handicap scale k (1 = PST)",
-        yLabel: "expected discounted revenue",
+        yLabel: "expected discounted profit",
         series: [
-          { name: "revenue", x, y: res.candidates.map((c) => c.revenue.value) },
+          { name: "profit", x, y: res.candidates.map((c) => c.profit.value) },
           { name: "+1 s.e.", x, y: se(1) },
           { name: "−1 s.e.", x, y: se(-1) },
         ],
         // Only benchmarks within 5 % of the curve, so that the differences stay visible.
         hlines: benchmarks.filter(
-          (b) => Math.abs(b.y / res.candidates[0].revenue.value - 1) < 0.05,
+          (b) => Math.abs(b.y / res.candidates[res.chosen].profit.value - 1) < 0.05,
         ),
       },
     ],
@@ -80,7 +89,8 @@ export function handicapSummary(
   benchmarks: { name: string; value: number }[],
 ): string {
   const rep = res.certificate;
-  const rev = rep.revenue.value;
+  // mechlab's benchmarks are profits (revenue less allocation costs).
+  const rev = rep.profit.value;
   const c = res.candidates[res.chosen];
   return [
     `designer ${res.designer}: ${res.candidates.length} handicap scales in ${res.designSeconds.toFixed(1)} s; ` +
@@ -90,10 +100,11 @@ export function handicapSummary(
           `goods designed separately: the single-good problem ${res.perGood.marginal}, run for each of ${res.perGood.goods} goods (per-good mechanism)`,
         ]
       : []),
-    `revenue by scale: ${res.candidates.map((x) => `k=${x.scale}: ${formatMeasured(x.revenue)}`).join(", ")}`,
+    `profit by scale${res.perGood ? " (per good)" : ""}: ${res.candidates.map((x) => `k=${x.scale}: ${formatMeasured(x.profit)}`).join(", ")}`,
     `chosen: k = ${c.scale}`,
     "",
     `revenue (certified, sampled)         ${formatMeasured(rep.revenue)}`,
+    `profit (certified, sampled)          ${formatMeasured(rep.profit)}`,
     `exploitability (lower bound)         ${formatMeasured(rep.exploitability)}`,
     `min interim utility (type grid)      ${formatMeasured(res.minInterimUtility)}`,
     "",
