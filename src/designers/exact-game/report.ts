@@ -5,6 +5,7 @@
 import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";
 import type { BilevelResult } from "./bilevel.js";
+import { designResultHeader } from "../result-header.js";
 
 export function bilevelMetricsCsv(res: BilevelResult): string {
   const head = "step,phase,revenue,objective,ic_slack,best,lp_seconds,seconds";
@@ -51,15 +52,16 @@ export function bilevelResultJson(
 ): object {
   const rep = res.certificate;
   return {
-    format: "mechlab.design-result",
-    problem,
-    designer: res.designer,
-    seed,
-    config: res.config,
-    versions,
-    irNotion: "interim",
+    ...designResultHeader({
+      problem,
+      designer: res.designer,
+      seed,
+      config: res.config,
+      versions,
+      irNotion: "interim",
+      perGood: res.perGood,
+    }),
     sizes: res.sizes,
-    ...(res.perGood ? { perGood: res.perGood } : {}),
     metrics: {
       training: res.history[res.chosenStep],
       iterations: res.history.length,

@@ -97,7 +97,7 @@ async function run(opts: ReproductionOptions) {
       paper: row.paper,
       problem: problem.name,
       designer: res.designer,
-      steps: row.steps,
+      ...(row.designer === "bilevel" ? { steps: row.steps } : {}),
       revenue: rep.revenue,
       exploitability: rep.exploitability,
       minInterimUtility: res.minInterim,

@@ -14,8 +14,8 @@ describe("handicap designer (continuous types)", () => {
     const p = buildProblem("bandit-auction(values=continuous,horizon=2)");
     const res = designHandicap(p, handicapConfig(TINY), 3);
     expect(res.candidates.map((c) => c.scale)).toEqual([0.8, 1.2]);
-    const best = Math.max(...res.candidates.map((c) => c.revenue.value));
-    expect(res.candidates[res.chosen].revenue.value).toBe(best);
+    const best = Math.max(...res.candidates.map((c) => c.profit.value));
+    expect(res.candidates[res.chosen].profit.value).toBe(best);
     expect(res.certificate.mode).toBe("sampled");
     expect(res.certificate.exploitability.lowerBound).toBe(true);
     expect(res.certificate.exploitabilityNote).toMatch(/trained from scratch/);

@@ -4,6 +4,7 @@
 import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";
 import type { HandicapResult } from "./handicap-designer.js";
+import { designResultHeader } from "../result-header.js";
 
 export function handicapMetricsCsv(res: HandicapResult): string {
   const rows = res.candidates.map((c, k) =>
@@ -61,14 +62,15 @@ export function handicapResultJson(
 ): object {
   const rep = res.certificate;
   return {
-    format: "mechlab.design-result",
-    problem,
-    designer: res.designer,
-    seed,
-    config: res.config,
-    versions,
-    irNotion: "interim",
-    ...(res.perGood ? { perGood: res.perGood } : {}),
+    ...designResultHeader({
+      problem,
+      designer: res.designer,
+      seed,
+      config: res.config,
+      versions,
+      irNotion: "interim",
+      perGood: res.perGood,
+    }),
     metrics: {
       candidates: res.candidates,
       chosenScale: res.candidates[res.chosen].scale,

@@ -4,6 +4,7 @@
 import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";
 import type { DesignConfig, DesignResult } from "./run.js";
+import { designResultHeader } from "../result-header.js";
 
 export function metricsCsv(res: DesignResult): string {
   const head = "step,delta,revenue,regret,ir_violation,min_interim,loss,seconds";
@@ -65,13 +66,14 @@ export function resultJson(
 ): object {
   const rep = res.chosen.report;
   return {
-    format: "mechlab.design-result",
-    problem,
-    designer: res.designer,
-    seed: res.seed,
-    config: cfg,
-    versions,
-    irNotion: cfg.irNotion,
+    ...designResultHeader({
+      problem,
+      designer: res.designer,
+      seed: res.seed,
+      config: cfg,
+      versions,
+      irNotion: cfg.irNotion,
+    }),
     regretMode: res.regretMode,
     treeSizes: res.treeSizes,
     metrics: {

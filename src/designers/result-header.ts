@@ -1,0 +1,26 @@
+// The common head of every designer's result.json ("mechlab.design-result"): what was designed,
+// by which designer, with which seed, settings and versions, and the IR notion the numbers use.
+// Each designer adds its own metrics and certificate after it.
+export interface ResultHeaderInput {
+  problem: string;
+  designer: string;
+  seed: number;
+  config: unknown;
+  versions: Record<string, string>;
+  irNotion: string;
+  /** Several goods designed one at a time: the single-good problem and the number of goods. */
+  perGood?: { marginal: string; goods: number };
+}
+
+export function designResultHeader(h: ResultHeaderInput): Record<string, unknown> {
+  return {
+    format: "mechlab.design-result",
+    problem: h.problem,
+    designer: h.designer,
+    seed: h.seed,
+    config: h.config,
+    versions: h.versions,
+    irNotion: h.irNotion,
+    ...(h.perGood ? { perGood: h.perGood } : {}),
+  };
+}
