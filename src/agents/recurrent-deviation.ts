@@ -10,67 +10,51 @@
 // read.
 import { AdamAscent } from "../ama/adam.js";
 import { Rng } from "../engine/rng.js";
+import { Elman } from "./elman.js";
 import type { DynamicProblem } from "../problems/types.js";
 import { ReportResidual } from "./report-residual.js";
 import type { ReportingStrategy, StrategyContext } from "./strategy.js";
 
-const PUBLIC = 4; // other's last report, own last consumption, other's initial report, bias
-const PRIVATE = 5; // own value, own initial value, period, consumption, bias
+export const PUBLIC = 4; // other's last report, own last consumption, other's initial report, bias
+export const PRIVATE = 5; // own value, own initial value, period, consumption, bias
 
-/** An Elman cell h_t = tanh(W x_t + U h_{t−1}) at `offset` in a shared parameter vector. */
-class Elman {
-  readonly size: number;
-  constructor(
-    readonly inputs: number,
-    readonly hidden: number,
-    readonly offset: number,
-  ) {
-    this.size = hidden * inputs + hidden * hidden;
-  }
+/** What the two encoders read about good j at one period. */
+export interface RecurrentContext {
+  tau: number;
+  horizon: number;
+  values: ArrayLike<number>;
+  initial: ArrayLike<number>;
+  consumed: ArrayLike<number>;
+  history: readonly { reports: ArrayLike<number>; consumption: ArrayLike<number> }[];
+  good: number;
+}
 
-  init(theta: Float64Array, rng: Rng): void {
-    const { inputs: I, hidden: H, offset: o } = this;
-    for (let k = 0; k < H * I; k++) theta[o + k] = rng.normal() / Math.sqrt(I);
-    for (let k = 0; k < H * H; k++) theta[o + H * I + k] = (0.5 * rng.normal()) / Math.sqrt(H);
-  }
-
-  forward(theta: Float64Array, x: Float64Array, prev: Float64Array, out: Float64Array): void {
-    const { inputs: I, hidden: H, offset: o } = this;
-    for (let q = 0; q < H; q++) {
-      let s = 0;
-      for (let f = 0; f < I; f++) s += theta[o + q * I + f] * x[f];
-      for (let r = 0; r < H; r++) s += theta[o + H * I + q * H + r] * prev[r];
-      out[q] = Math.tanh(s);
-    }
-  }
-
-  /** Backpropagation through time: dh[t] is ∂L/∂h_t from the head; adds ∂L/∂θ to `grad`. */
-  backward(
-    theta: Float64Array,
-    xs: Float64Array[],
-    hs: Float64Array[],
-    dh: Float64Array[],
-    grad: Float64Array,
-  ): void {
-    const { inputs: I, hidden: H, offset: o } = this;
-    let carry = new Float64Array(H);
-    const dz = new Float64Array(H);
-    for (let t = xs.length - 1; t >= 0; t--) {
-      const h = hs[t];
-      const prev = t > 0 ? hs[t - 1] : null;
-      for (let q = 0; q < H; q++) dz[q] = (dh[t][q] + carry[q]) * (1 - h[q] * h[q]);
-      const next = new Float64Array(H);
-      for (let q = 0; q < H; q++) {
-        for (let f = 0; f < I; f++) grad[o + q * I + f] += dz[q] * xs[t][f];
-        if (prev)
-          for (let r = 0; r < H; r++) {
-            grad[o + H * I + q * H + r] += dz[q] * prev[r];
-            next[r] += theta[o + H * I + q * H + r] * dz[q];
-          }
-      }
-      carry = next;
-    }
-  }
+/** The public and private encoders' inputs (values standardized by `norm`). */
+export function recurrentInputs(
+  space: ReportResidual,
+  norm: { mean: number; sd: number },
+  c: RecurrentContext,
+): { pub: Float64Array; priv: Float64Array } {
+  const m = space.problem.goods;
+  const j = c.good;
+  const z = (x: number) => (space.featureOf(x) - norm.mean) / norm.sd;
+  const hist = c.history;
+  const last = hist.length ? hist[hist.length - 1] : null;
+  const others = space.problem.agents > 1;
+  const pub = Float64Array.of(
+    last && others ? z(space.otherMax(last.reports, j, m)) : 0,
+    last ? last.consumption[space.agent * m + j] : 0,
+    last && others ? z(space.otherMax(hist[0].reports, j, m)) : 0,
+    1,
+  );
+  const priv = Float64Array.of(
+    z(c.values[j]),
+    z(c.initial[j]),
+    c.horizon > 1 ? c.tau / (c.horizon - 1) : 0,
+    c.consumed[j] / c.horizon,
+    1,
+  );
+  return { pub, priv };
 }
 
 interface GoodTrace {
@@ -90,15 +74,15 @@ export class RecurrentDeviation implements ReportingStrategy {
   readonly theta: Float64Array;
   explore = false;
   private noise = new Rng(0);
-  private readonly pubCell: Elman;
-  private readonly privCell: Elman;
-  private readonly oHead: number;
+  readonly pubCell: Elman;
+  readonly privCell: Elman;
+  readonly oHead: number;
   private traces: GoodTrace[] = [];
   private initial: Float64Array | null = null;
   private readonly scoreBuf: Float64Array;
   private scoreDirty = false;
   private logSigmaScore = 0;
-  private readonly space: ReportResidual;
+  readonly space: ReportResidual;
   norm = { mean: 0, sd: 1 };
 
   constructor(
@@ -120,6 +104,15 @@ export class RecurrentDeviation implements ReportingStrategy {
     // Head weights and bias stay 0: the residual is 0 and the policy exactly truthful.
     this.theta[this.theta.length - 1] = initLogStd;
     this.space = new ReportResidual(problem, agent);
+  }
+
+  /** The mean residual a = b + w·(h_pub, h_priv) under parameters `theta`. */
+  head(theta: Float64Array, hp: Float64Array, hq: Float64Array): number {
+    const H = this.hidden;
+    let a = theta[this.oHead + 2 * H];
+    for (let q = 0; q < H; q++)
+      a += theta[this.oHead + q] * hp[q] + theta[this.oHead + H + q] * hq[q];
+    return a;
   }
 
   begin(noiseSeed: number): void {
@@ -158,35 +151,26 @@ export class RecurrentDeviation implements ReportingStrategy {
     const H = this.hidden;
     const th = this.theta;
     const logStd = th[th.length - 1];
-    const { mean, sd } = this.norm;
-    const z = (x: number) => (this.featureOf(x) - mean) / sd;
-    const hist = ctx.history;
-    const last = hist.length ? hist[hist.length - 1] : null;
-    const others = ctx.problem.agents > 1;
+    const { sd } = this.norm;
     const out = new Float64Array(m);
     for (let j = 0; j < m; j++) {
       const tr = this.traces[j];
-      const pub = Float64Array.of(
-        last && others ? z(this.space.otherMax(last.reports, j, m)) : 0,
-        last ? last.consumption[this.agent * m + j] : 0,
-        last && others ? z(this.space.otherMax(hist[0].reports, j, m)) : 0,
-        1,
-      );
-      const priv = Float64Array.of(
-        z(v[j]),
-        z(this.initial[j]),
-        T > 1 ? ctx.tau / (T - 1) : 0,
-        ctx.state.consumed[j] / T,
-        1,
-      );
+      const { pub, priv } = recurrentInputs(this.space, this.norm, {
+        tau: ctx.tau,
+        horizon: T,
+        values: v,
+        initial: this.initial,
+        consumed: ctx.state.consumed,
+        history: ctx.history,
+        good: j,
+      });
       const hp = new Float64Array(H);
       const hq = new Float64Array(H);
       const prevP = tr.hPub.length ? tr.hPub[tr.hPub.length - 1] : new Float64Array(H);
       const prevQ = tr.hPriv.length ? tr.hPriv[tr.hPriv.length - 1] : new Float64Array(H);
       this.pubCell.forward(th, pub, prevP, hp);
       this.privCell.forward(th, priv, prevQ, hq);
-      let a = th[this.oHead + 2 * H];
-      for (let q = 0; q < H; q++) a += th[this.oHead + q] * hp[q] + th[this.oHead + H + q] * hq[q];
+      const a = this.head(th, hp, hq);
       let eps = 0;
       if (this.explore) {
         eps = this.noise.normal();
@@ -256,9 +240,7 @@ export class RecurrentDeviation implements ReportingStrategy {
         this.privCell.forward(theta, tr.priv[t], hq, nq);
         hp = np;
         hq = nq;
-        let a = theta[this.oHead + 2 * H];
-        for (let q = 0; q < H; q++)
-          a += theta[this.oHead + q] * hp[q] + theta[this.oHead + H + q] * hq[q];
+        const a = this.head(theta, hp, hq);
         ll += -0.5 * ((r - a) / Math.exp(logStd)) ** 2 - logStd;
       });
     }

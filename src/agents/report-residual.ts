@@ -50,7 +50,7 @@ export class ReportResidual {
   }
 
   /** The highest report of good j by the other agents (lo when there are none). */
-  otherMax(reports: Float64Array, j: number, m: number): number {
+  otherMax(reports: ArrayLike<number>, j: number, m: number): number {
     let best = -Infinity;
     for (let i = 0; i < reports.length / m; i++)
       if (i !== this.agent && reports[i * m + j] > best) best = reports[i * m + j];

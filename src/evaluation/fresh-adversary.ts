@@ -57,7 +57,7 @@ export function trainAdversary(
     budget.policy === "mlp"
       ? new TrainedDeviation(problem, agent, budget.hidden ?? 16, seed)
       : new RecurrentDeviation(problem, agent, budget.hidden ?? 8, seed);
-  policy.norm = valueFeatureNorm(problem, agent, policy, seed);
+  policy.norm = valueFeatureNorm(problem, agent, (v) => policy.featureOf(v), seed);
   const adam = policy.optimizer(budget.lr ?? 0.02);
   const n = problem.agents;
   const base = Array.from({ length: n }, () => truthful);
@@ -99,18 +99,17 @@ export function reinforceGradient(gains: ArrayLike<number>, scores: Float64Array
 }
 
 /** Mean and spread of the value feature under the initial distribution (for standardizing). */
-function valueFeatureNorm(
+export function valueFeatureNorm(
   problem: DynamicProblem,
   agent: number,
-  policy: TrainablePolicy,
+  featureOf: (v: number) => number,
   seed: number,
 ): { mean: number; sd: number } {
   const rng = new Rng(seed ^ 0x6a09e667);
   const xs: number[] = [];
-  policy.norm = { mean: 0, sd: 1 };
   for (let k = 0; k < 512; k++) {
     const s = problem.sampleInitial(agent, rng);
-    for (const v of s.values) xs.push(policy.featureOf(v));
+    for (const v of s.values) xs.push(featureOf(v));
   }
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);

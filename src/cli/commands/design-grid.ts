@@ -37,7 +37,10 @@ export const designGridCommand: CliCommand = {
       .description(
         "grid search over SGDA designer hyperparameters (seed 003 D.5), every run certified exactly",
       )
-      .option("--problem <name>", "discrete problem with parameters (see `mechlab list`)")
+      .option(
+        "--problem <name>",
+        "problem with parameters (see `mechlab list`); continuous types are certified by sampling",
+      )
       .option(
         "--designers <names...>",
         "SGDA designers; alternatives with |, e.g. 'penalty(rho=5|20)' 'acceptance(alpha=10|20,beta=10|20)'",

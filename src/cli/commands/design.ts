@@ -55,6 +55,8 @@ interface Options {
   payments: "fraction" | "free";
   ir: "interim" | "ex-ante";
   regret: "auto" | "full" | "one-shot";
+  scenarios: number;
+  adversary: number;
   out?: string;
   json?: boolean;
   checkpoint?: string;
@@ -66,15 +68,15 @@ export const designCommand: CliCommand = {
     program
       .command("design")
       .description(
-        "design a neural dynamic mechanism (inverse game, seed 001) and certify it exactly",
+        "design a dynamic mechanism (inverse game, seed 001) and certify it (exactly for discrete types)",
       )
       .option(
         "--problem <name>",
-        "problem with parameters (see `mechlab list`); continuous types need --designer handicap",
+        "problem with parameters (see `mechlab list`); continuous types: handicap or an SGDA designer",
       )
       .option(
         "--designer <name>",
-        "bilevel | acceptance | penalty | lagrangian (discrete types) | handicap (continuous types), with parameters, e.g. bilevel(memory=full), penalty(rho=5), handicap(scales=0.8;1;1.2)",
+        "bilevel (discrete types) | handicap (continuous types) | acceptance | penalty | lagrangian (SGDA, both), with parameters, e.g. bilevel(memory=full), penalty(rho=5), handicap(scales=0.8;1;1.2)",
         "bilevel",
       )
       .option("--seed <n>", "random seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
@@ -103,6 +105,18 @@ export const designCommand: CliCommand = {
         "auto",
       )
       .option(
+        "--scenarios <K>",
+        "SGDA on continuous types: scenarios of nature per iteration (sampled trees)",
+        parseIntOption("--scenarios", 8, 4096),
+        DEFAULT_DESIGN.sampled.scenarios,
+      )
+      .option(
+        "--adversary <iterations>",
+        "SGDA on continuous types: fresh-adversary iterations of the sampled certificate (0 = structured deviations only)",
+        parseIntOption("--adversary", 0, 100_000),
+        DEFAULT_DESIGN.sampled.adversary,
+      )
+      .option(
         "--out <dir>",
         "write a run directory (result.json, mechanism.json, metrics.csv, plots)",
       )
@@ -125,6 +139,7 @@ export const designCommand: CliCommand = {
           mechanism: { width: o.width, payments: o.payments },
           irNotion: o.ir,
           regret: o.regret,
+          sampled: { ...DEFAULT_DESIGN.sampled, scenarios: o.scenarios, adversary: o.adversary },
         };
         const bar = progressBar(budget, "design", !o.json && process.stderr.isTTY);
         const res = await design(problem, cfg, (r) =>

@@ -1,7 +1,11 @@
-// Certification by the independent exact evaluator (src/evaluation): the designer's own
-// numbers come from its training adversary; these come from exact best responses by backward
-// induction, never seen by the gradient. Also picks which kept candidate is reported.
+// Certification by the independent evaluators (src/evaluation): the designer's own numbers come
+// from its training adversary; these come from exact best responses by backward induction
+// (discrete types) or, for continuous types, from a fresh sample with the structured deviations
+// and a deviation policy trained from scratch (a lower bound with its standard error) and
+// interim utilities on a grid of initial types — never seen by the gradient. Also picks which
+// kept candidate is reported.
 import { evaluate, type EvaluationReport } from "../../evaluation/evaluate.js";
+import { interimUtilityGrid } from "../../evaluation/interim-grid.js";
 import { NeuralMechanism } from "../../mechanisms/neural/mechanism.js";
 import type { ParamValue } from "../../core/spec.js";
 import type { DynamicProblem } from "../../problems/types.js";
@@ -22,6 +26,42 @@ export function certify(
   const t0 = performance.now();
   const mechanism = new NeuralMechanism(problem, mechParams, candidate.theta);
   const report = evaluate(problem, mechanism, { mode: "exact" });
+  return { candidate, mechanism, report, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** What the sampled certificate (continuous types) spends. */
+export interface SampledCertificate {
+  /** Trajectories for revenue and the structured deviations. */
+  samples: number;
+  /** Fresh adversary: REINFORCE iterations (0 = structured deviations only) and batch. */
+  adversary: number;
+  adversaryBatch: number;
+  /** Trajectories per point of the interim grid. */
+  interimSamples: number;
+  seed: number;
+}
+
+export function certifySampled(
+  problem: DynamicProblem,
+  mechParams: Record<string, ParamValue>,
+  candidate: Candidate,
+  opts: SampledCertificate,
+): Certified {
+  const t0 = performance.now();
+  const mechanism = new NeuralMechanism(problem, mechParams, candidate.theta);
+  const report = evaluate(problem, mechanism, {
+    mode: "sampled",
+    samples: opts.samples,
+    seed: opts.seed,
+    adversary:
+      opts.adversary > 0 ? { iterations: opts.adversary, batch: opts.adversaryBatch } : undefined,
+  });
+  const grid = interimUtilityGrid(problem, mechanism, {
+    samples: opts.interimSamples,
+    seed: opts.seed + 1,
+  });
+  report.minInterimUtility = grid.min;
+  report.agents.forEach((a, i) => (a.utilityByInitialType = grid.byAgent[i]));
   return { candidate, mechanism, report, seconds: (performance.now() - t0) / 1000 };
 }
 

@@ -11,21 +11,21 @@
 // searched), so the independent exact certifier is what decides whether the result is IC.
 import { UsageError } from "../../core/errors.js";
 import { grad, jit, np, type Tensor } from "../../engine/jax.js";
+import type { Rng } from "../../engine/rng.js";
+import { initParams } from "../../mechanisms/neural/network.js";
 import {
+  finishPolicyInit,
   policyForward,
   policyParamShapes,
   type PolicyLayout,
 } from "../../agents/deviation/discrete-policy.js";
-import {
-  mechanismForward,
-  type MechanismArch,
-  type MechInputs,
-} from "../../mechanisms/neural/network.js";
+import type { MechanismArch } from "../../mechanisms/neural/network.js";
 import type { FeatureLayout } from "../../mechanisms/neural/features.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import type { Estimates, Gradients, LossCoefficients, Oracle } from "./oracle.js";
 import { buildTree, TreeTooLarge, type Tree } from "./tree.js";
 import { sweep, type Coefficients } from "./tree-sweep.js";
+import { MechanismBatch, toHost, type UploadedBatch } from "./mechanism-batch.js";
 
 export type RegretMode = "auto" | "full" | "one-shot";
 
@@ -34,24 +34,12 @@ export interface ExactOracleOptions {
   regret?: RegretMode;
 }
 
-/**
- * Mechanism rows go through the network in chunks of this many rows, the last one zero-padded:
- * one compiled shape for every tree, and bounded temporaries (one unchunked vector–Jacobian
- * product over the 54 009 rows of a T = 5 regret tree exceeded the WebAssembly backend's
- * 4 GiB memory).
- */
-const CHUNK = 4096;
-
 interface TreeData {
   tree: Tree;
-  /** Mechanism inputs in chunks of CHUNK rows. */
-  x: MechInputs[];
+  x: UploadedBatch;
   feat?: Tensor;
   truth?: Tensor;
 }
-
-/** Copy a tensor to the host; consumes it (dataSync does). */
-const toHost = (t: Tensor): Float32Array => t.dataSync() as Float32Array;
 
 export class ExactTreeOracle implements Oracle {
   readonly agents: number;
@@ -63,8 +51,7 @@ export class ExactTreeOracle implements Oracle {
   private readonly devTrees: (TreeData | undefined)[][];
   private readonly regretCache: number[][];
   private calls = 0;
-  private readonly mechFwd;
-  private readonly mechVjp;
+  private readonly net: MechanismBatch;
   private readonly polFwd;
   private readonly polVjp;
 
@@ -77,6 +64,7 @@ export class ExactTreeOracle implements Oracle {
     if (problem.semantics !== "realized") {
       throw new UsageError("--problem", "the exact-tree designer needs semantics=realized");
     }
+    this.net = new MechanismBatch(layout, arch);
     const maxNodes = opts.maxNodes ?? 300_000;
     const n = problem.agents;
     const T = problem.horizon;
@@ -101,18 +89,6 @@ export class ExactTreeOracle implements Oracle {
     if (first) this.devTrees[0][0] = this.upload(first);
     this.regretCache = Array.from({ length: n }, () => new Array<number>(count).fill(0));
 
-    const L = layout;
-    const A = arch;
-    this.mechFwd = jit((p: Tensor[], x: MechInputs) => {
-      const o = mechanismForward(p, x, L, A);
-      return [o.alloc, o.pay];
-    });
-    this.mechVjp = jit(
-      grad((p: Tensor[], x: MechInputs, ca: Tensor, cp: Tensor) => {
-        const o = mechanismForward(p, x, L, A);
-        return np.sum(o.alloc.mul(ca)).add(np.sum(o.pay.mul(cp)));
-      }),
-    );
     this.polFwd = jit((w: Tensor[], feat: Tensor, truth: Tensor) => policyForward(w, feat, truth));
     this.polVjp = jit(
       grad((w: Tensor[], feat: Tensor, truth: Tensor, cq: Tensor) =>
@@ -125,6 +101,11 @@ export class ExactTreeOracle implements Oracle {
     return policyParamShapes(this.policy);
   }
 
+  /** Random encoders, zero residual: exactly truthful. */
+  initPolicy(rng: Rng): Float32Array[] {
+    return finishPolicyInit(initParams(this.policyShapes(), rng));
+  }
+
   /** Node counts (and distinct mechanism inputs): truthful tree and one regret tree. */
   sizes(): { truthful: number; regret: number; regretRows: number } {
     const dev = this.devTree(0, 0).tree;
@@ -132,26 +113,7 @@ export class ExactTreeOracle implements Oracle {
   }
 
   private upload(tree: Tree): TreeData {
-    const N = tree.mech.size;
-    const L = this.layout;
-    const x: MechInputs[] = [];
-    const chunk = (src: Float32Array, width: number, start: number) => {
-      const out = new Float32Array(CHUNK * width);
-      out.set(src.subarray(start * width, Math.min(N, start + CHUNK) * width));
-      return np.array(out);
-    };
-    for (let s = 0; s < N; s += CHUNK) {
-      x.push({
-        report: chunk(tree.mech.report, L.reportDim, s).reshape([CHUNK, L.reportDim]),
-        cum: chunk(tree.mech.cum, L.cumDim, s).reshape([CHUNK, L.cumDim]),
-        hist: chunk(tree.mech.hist, L.histLen * L.tokenDim, s).reshape([
-          CHUNK,
-          L.histLen,
-          L.tokenDim,
-        ]),
-        mask: chunk(tree.mech.mask, L.histLen, s).reshape([CHUNK, L.histLen]),
-      });
-    }
+    const x = this.net.upload(tree.mech);
     const D = tree.decisionRows.length;
     if (D === 0) return { tree, x };
     const R = tree.policy.reports;
@@ -178,41 +140,17 @@ export class ExactTreeOracle implements Oracle {
     return slot[d]!;
   }
 
-  private refs = (x: MechInputs): MechInputs => ({
-    report: x.report.ref,
-    cum: x.cum.ref,
-    hist: x.hist.ref,
-    mask: x.mask.ref,
-  });
-
-  private forward(theta: Tensor[], data: TreeData) {
-    const { n, m } = this.layout;
-    const N = data.tree.mech.size;
-    const alloc = new Float32Array(N * m * (n + 1));
-    const pay = new Float32Array(N * n);
-    data.x.forEach((x, c) => {
-      const [a, p] = this.mechFwd(
-        theta.map((t) => t.ref),
-        this.refs(x),
-      );
-      const rows = Math.min(CHUNK, N - c * CHUNK);
-      alloc.set(toHost(a).subarray(0, rows * m * (n + 1)), c * CHUNK * m * (n + 1));
-      pay.set(toHost(p).subarray(0, rows * n), c * CHUNK * n);
-    });
-    return { alloc, pay };
-  }
-
   evaluate(theta: Tensor[], w: Tensor[][], a: number[]) {
     const n = this.agents;
     const gamma = this.problem.discount;
     const d = this.mode === "full" ? 0 : this.calls % this.problem.horizon;
     const weight = this.mode === "full" ? 1 : this.problem.horizon;
     this.calls++;
-    const trOut = this.forward(theta, this.truthful);
+    const trOut = this.net.forward(theta, this.truthful.x);
     const tr = sweep(this.truthful.tree, trOut, gamma, this.initProbs);
     const devs = Array.from({ length: n }, (_, i) => {
       const data = this.devTree(i, d);
-      const out = this.forward(theta, data);
+      const out = this.net.forward(theta, data.x);
       const q = toHost(
         this.polFwd(
           w[i].map((t) => t.ref),
@@ -241,7 +179,7 @@ export class ExactTreeOracle implements Oracle {
         interim: coef.interim,
       };
       const cot = tr.backward(trCoef);
-      let theta2 = this.vjp(theta, this.truthful, cot.alloc, cot.pay);
+      let theta2 = this.net.vjp(theta, this.truthful.x, cot.alloc, cot.pay);
       const gw: Tensor[][] = [];
       const ga: number[] = [];
       devs.forEach(({ data, sw, q }, i) => {
@@ -250,7 +188,7 @@ export class ExactTreeOracle implements Oracle {
           const u = zeros();
           u[i] = weight * coef.regret[i];
           const c = sw.backward({ revenue: 0, utility: u, interim: noInterim });
-          const g = this.vjp(theta, data, c.alloc, c.pay);
+          const g = this.net.vjp(theta, data.x, c.alloc, c.pay);
           theta2 = theta2.map((t, k) => t.add(g[k]));
         }
         // The adversary ascends ψ_i itself.
@@ -285,35 +223,15 @@ export class ExactTreeOracle implements Oracle {
     return { est, grad: gradFn };
   }
 
-  private vjp(theta: Tensor[], data: TreeData, ca: Float32Array, cp: Float32Array): Tensor[] {
-    const { n, m } = this.layout;
-    const N = data.tree.mech.size;
-    let total: Tensor[] | undefined;
-    data.x.forEach((x, c) => {
-      const rows = Math.min(CHUNK, N - c * CHUNK);
-      const cA = new Float32Array(CHUNK * m * (n + 1));
-      cA.set(ca.subarray(c * CHUNK * m * (n + 1), (c * CHUNK + rows) * m * (n + 1)));
-      const cP = new Float32Array(CHUNK * n);
-      cP.set(cp.subarray(c * CHUNK * n, (c * CHUNK + rows) * n));
-      const g = this.mechVjp(
-        theta.map((t) => t.ref),
-        this.refs(x),
-        np.array(cA).reshape([CHUNK, m, n + 1]),
-        np.array(cP).reshape([CHUNK, n]),
-      );
-      total = total ? total.map((t, k) => t.add(g[k])) : g;
-    });
-    return total!;
-  }
-
   dispose(): void {
     const all = [this.truthful, ...this.devTrees.flat()];
     for (const t of all) {
       if (!t) continue;
-      for (const x of t.x) for (const v of Object.values(x)) v.dispose();
+      MechanismBatch.release(t.x);
       t.feat?.dispose();
       t.truth?.dispose();
     }
-    for (const f of [this.mechFwd, this.mechVjp, this.polFwd, this.polVjp]) f.dispose();
+    this.net.dispose();
+    for (const f of [this.polFwd, this.polVjp]) f.dispose();
   }
 }

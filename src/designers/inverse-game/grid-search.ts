@@ -1,8 +1,9 @@
 // Hyperparameter grid search for the SGDA designers (seed 003 D.5: "we ran Algorithm 1 ... for
 // every combination of learning rate candidates η_θ, η_w and scaling parameters α, β,
 // performing a grid search and measuring performance in terms of exploitability, profit loss,
-// and IR loss"). Every combination runs with every seed; each run is certified by the exact
-// evaluator, and the best combination is chosen on the certificate, not on training numbers
+// and IR loss"). Every combination runs with every seed; each run is certified (by the exact
+// evaluator for discrete types, by sampling with a fresh adversary for continuous ones, a lower
+// bound), and the best combination is chosen on the certificate, not on training numbers
 // (which under-report exploitability; docs/results/inverse-game.md).
 import { UsageError } from "../../core/errors.js";
 import { parseName } from "../../core/spec.js";
@@ -23,7 +24,7 @@ export interface GridRow {
   lrTheta: number;
   lrW: number;
   seed: number;
-  /** Certified by the exact evaluator (the chosen candidate of the run). */
+  /** Certified (exactly for discrete types; sampled for continuous) — the run's chosen candidate. */
   revenue: number;
   exploitability: number;
   minInterimUtility: number;

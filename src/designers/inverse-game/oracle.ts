@@ -1,8 +1,10 @@
 // What a designer needs from the world, independent of how expectations are computed:
 // estimates of v(θ), U_i, h_ik and ψ_i(θ, w) at the current parameters, and the gradients of a
 // loss built from them. `exact-oracle.ts` computes them exactly over enumerated trees (discrete
-// problems); a sampled oracle (continuous types) is a new file implementing the same interface.
+// problems); `sampled-oracle.ts` estimates them on sampled scenarios (continuous types).
 import type { Tensor } from "../../engine/jax.js";
+import type { Rng } from "../../engine/rng.js";
+import type { ParamShape } from "../../mechanisms/neural/network.js";
 
 export interface Estimates {
   revenue: number;
@@ -37,6 +39,13 @@ export interface Gradients {
 
 export interface Oracle {
   readonly agents: number;
+  /** How regrets are computed: exact full trees, exact one-shot trees, or sampled trees. */
+  readonly mode: "full" | "one-shot" | "sampled";
+  /** Shapes of one deviation policy's parameters, and a fresh (exactly truthful) policy. */
+  policyShapes(): ParamShape[];
+  initPolicy(rng: Rng): Float32Array[];
+  /** Node counts of the truthful tree and one regret tree (and its mechanism rows). */
+  sizes(): { truthful: number; regret: number; regretRows: number };
   /** Estimates at (θ, w); `grad` gets the loss coefficients and returns the gradients. */
   evaluate(
     theta: Tensor[],

@@ -98,17 +98,20 @@ export function resultJson(
 export function summaryText(res: DesignResult): string {
   const rep = res.chosen.report;
   const tr = res.chosenTraining;
+  const exact = rep.mode === "exact";
   const lines = [
     `designer ${res.designer}, seed ${res.seed}, ${res.history.length} iterations in ${res.trainSeconds.toFixed(1)} s ` +
       `(regret trees: ${res.regretMode}; truthful tree ${res.treeSizes.truthful} nodes, regret tree ${res.treeSizes.regret})`,
     `chosen: ${res.chosen.candidate.label} (certified ${res.certified.length} candidates in ${res.certifySeconds.toFixed(1)} s)`,
     "",
-    "                         training (own adversary)   certified (exact evaluator)",
+    `                         training (own adversary)   certified (${exact ? "exact evaluator" : "sampled, fresh adversary"})`,
     `revenue                  ${tr.revenue.toFixed(4).padStart(12)}               ${formatMeasured(rep.revenue).padStart(12)}`,
     `exploitability Σψ        ${tr.regret.toFixed(4).padStart(12)}               ${formatMeasured(rep.exploitability).padStart(12)}`,
     `min interim utility      ${tr.minInterimUtility.toFixed(4).padStart(12)}               ${formatMeasured(rep.minInterimUtility ?? { value: NaN, exact: true }).padStart(12)}`,
     "",
-    "interim utilities (certified, exact):",
+    exact
+      ? "interim utilities (certified, exact):"
+      : "interim utilities (certified, sampled) at quantiles of the initial prior:",
     ...rep.agents.map(
       (a) =>
         `  agent ${a.agent}: ` +

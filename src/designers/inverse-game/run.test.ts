@@ -53,10 +53,48 @@ describe("design (tiny budget, end to end)", () => {
     expect(a.history.map((r) => r.revenue)).toEqual(b.history.map((r) => r.revenue));
   });
 
-  it("rejects continuous problems with a usage error naming --problem", async () => {
+  it("continuous types: sampled trees, sampled certificate, reproducible, reloadable", async () => {
     const cont = buildProblem("bandit-auction(values=continuous,horizon=2)");
+    const cfg = {
+      ...DEFAULT_DESIGN,
+      mechanism: { width: 8, payments: "fraction" as const },
+      designer: "penalty",
+      seed: 2,
+      budget: 4,
+      sampled: {
+        ...DEFAULT_DESIGN.sampled,
+        scenarios: 8,
+        bins: 4,
+        hidden: 4,
+        samples: 400,
+        adversary: 2,
+        adversaryBatch: 8,
+        interimSamples: 100,
+      },
+    };
+    const [a, b] = [await design(cont, cfg), await design(cont, cfg)];
+    expect(a.regretMode).toBe("sampled");
+    expect(a.history.map((r) => r.revenue)).toEqual(b.history.map((r) => r.revenue));
+    const rep = a.chosen.report;
+    expect(rep.mode).toBe("sampled");
+    expect(rep.exploitability.lowerBound).toBe(true);
+    expect(rep.revenue.stderr).toBeGreaterThan(0);
+    // Interim utilities on the nine-quantile grid; "fraction" payments keep them ≥ 0 (IR).
+    expect(rep.agents[0].utilityByInitialType).toHaveLength(9);
+    expect(rep.minInterimUtility!.value).toBeGreaterThanOrEqual(0);
+    const saved = JSON.stringify(saveMechanism(a.chosen.mechanism, cont, 2));
+    const again = evaluate(cont, loadMechanism(saved, cont, "mechanism.json"), {
+      mode: "sampled",
+      samples: 400,
+      seed: cfg.seed + 104729,
+    });
+    expect(again.revenue.value).toBe(rep.revenue.value);
+  });
+
+  it("rejects continuous problems whose outcomes act fractionally, naming --problem", async () => {
+    const cont = buildProblem("bandit-auction(values=continuous,horizon=2,semantics=fractional)");
     await expect(
       design(cont, { ...DEFAULT_DESIGN, designer: "penalty", seed: 0, budget: 1 }),
-    ).rejects.toThrow(/--problem|discrete/);
+    ).rejects.toThrow(/--problem.*realized/);
   });
 });

@@ -1,18 +1,24 @@
-// One design run: problem → exact-tree oracle → designer (SGDA schedule) → kept candidates →
-// exact certification → the chosen mechanism with its training-time and certified numbers.
+// One design run: problem → oracle (exact trees for discrete types, sampled trees for continuous
+// ones) → designer (SGDA schedule) → kept candidates → certification (exact, or sampled with a
+// fresh adversary) → the chosen mechanism with its training-time and certified numbers.
 import { UsageError } from "../../core/errors.js";
 import type { ParamValue } from "../../core/spec.js";
 import { initEngine } from "../../engine/jax.js";
 import { Rng } from "../../engine/rng.js";
-import { finishPolicyInit } from "../../agents/deviation/discrete-policy.js";
-import { initParams } from "../../mechanisms/neural/network.js";
 import { NeuralMechanism } from "../../mechanisms/neural/mechanism.js";
 import { isDiscrete, type DynamicProblem } from "../../problems/types.js";
-import { certify, choose, type Certified } from "./certify.js";
+import {
+  certify,
+  certifySampled,
+  choose,
+  type Certified,
+  type SampledCertificate,
+} from "./certify.js";
 import type { Candidate, DesignerContext, StepRecord, Tolerances } from "./designer.js";
 import { ExactTreeOracle, type RegretMode } from "./exact-oracle.js";
 import { irViolation, minInterim, type IrNotion } from "./losses.js";
-import type { Estimates } from "./oracle.js";
+import type { Estimates, Oracle } from "./oracle.js";
+import { DEFAULT_SAMPLED, SampledTreeOracle, type SampledOracleOptions } from "./sampled-oracle.js";
 import { inverseGameDesigners } from "./registry.js";
 import { DEFAULT_SGDA, Game, type SgdaConfig } from "./sgda.js";
 
@@ -27,8 +33,11 @@ export interface DesignConfig {
   tolerance: Tolerances;
   sgda: SgdaConfig;
   regret: RegretMode;
-  /** How many of the last kept candidates the exact certifier examines. */
+  /** How many of the last kept candidates the certifier examines. */
   certify: number;
+  /** Continuous types: the sampled oracle and the sampled certificate (of `candidates` kept). */
+  sampled: Omit<SampledOracleOptions, "seed"> &
+    Omit<SampledCertificate, "seed"> & { candidates: number };
 }
 
 export const DEFAULT_DESIGN: Omit<DesignConfig, "designer" | "seed" | "budget"> = {
@@ -39,12 +48,20 @@ export const DEFAULT_DESIGN: Omit<DesignConfig, "designer" | "seed" | "budget"> 
   sgda: DEFAULT_SGDA,
   regret: "auto",
   certify: 3,
+  sampled: {
+    ...DEFAULT_SAMPLED,
+    samples: 20_000,
+    adversary: 300,
+    adversaryBatch: 64,
+    interimSamples: 10_000,
+    candidates: 1,
+  },
 };
 
 export interface DesignResult {
   designer: string;
   seed: number;
-  regretMode: "full" | "one-shot";
+  regretMode: "full" | "one-shot" | "sampled";
   treeSizes: { truthful: number; regret: number; regretRows: number };
   history: StepRecord[];
   candidates: { label: string; step: number; training: TrainingNumbers }[];
@@ -94,12 +111,6 @@ export async function design(
   cfg: DesignConfig,
   onStep?: (rec: StepRecord) => void,
 ): Promise<DesignResult> {
-  if (!isDiscrete(problem)) {
-    throw new UsageError(
-      "--problem",
-      "the inverse-game designer handles discrete problems (values=discrete) in this version; for continuous types use --designer handicap",
-    );
-  }
   const built = inverseGameDesigners.build(cfg.designer, "--designer");
   await initEngine();
   const mechParams: Record<string, ParamValue> = {
@@ -108,15 +119,22 @@ export async function design(
     init: cfg.seed,
   };
   const mech0 = new NeuralMechanism(problem, mechParams);
-  const oracle = new ExactTreeOracle(problem, mech0.layout, mech0.arch, { regret: cfg.regret });
-  const pShapes = oracle.policyShapes();
+  const discrete = isDiscrete(problem);
+  if (!discrete && problem.semantics !== "realized")
+    throw new UsageError(
+      "--problem",
+      "continuous types need semantics=realized for the SGDA designers (winners are enumerated per scenario)",
+    );
+  const oracle: Oracle = discrete
+    ? new ExactTreeOracle(problem, mech0.layout, mech0.arch, { regret: cfg.regret })
+    : new SampledTreeOracle(problem, mech0.layout, mech0.arch, { ...cfg.sampled, seed: cfg.seed });
   const game = new Game(
     oracle,
     mech0.shapes,
-    pShapes,
+    oracle.policyShapes(),
     mech0.weights,
     cfg.sgda,
-    (rng: Rng) => finishPolicyInit(initParams(pShapes, rng)),
+    (rng: Rng) => oracle.initPolicy(rng),
     cfg.seed + 7919,
   );
   game.budget = cfg.budget;
@@ -165,8 +183,13 @@ export async function design(
   oracle.dispose();
 
   const t1 = performance.now();
-  const toCertify = kept.slice(-cfg.certify);
-  const certified = toCertify.map((c) => certify(problem, mechParams, c));
+  // A sampled certificate takes minutes (the network runs in JS per period); certify fewer.
+  const toCertify = kept.slice(-(discrete ? cfg.certify : cfg.sampled.candidates));
+  const certified = toCertify.map((c) =>
+    discrete
+      ? certify(problem, mechParams, c)
+      : certifySampled(problem, mechParams, c, { ...cfg.sampled, seed: cfg.seed + 104729 }),
+  );
   const chosen = choose(certified, cfg.tolerance);
   return {
     designer: built.name,

@@ -13,6 +13,24 @@
 // one vector–Jacobian product each (objective.ts), so autodiff never has to see the tree.
 import type { Tree } from "./tree.js";
 
+/** What a sweep reads of a tree: the exact trees (tree.ts) and the sampled ones (sampled-tree.ts). */
+export type SweepTree = Pick<
+  Tree,
+  | "size"
+  | "horizon"
+  | "depth"
+  | "parent"
+  | "realization"
+  | "nature"
+  | "values"
+  | "initType"
+  | "decisionRows"
+  | "decisionReport"
+  | "decisionTruth"
+  | "mechRow"
+  | "layout"
+> & { mech: { size: number }; policy: { reports: number } };
+
 export interface TreeInputs {
   /** Mechanism outputs per mechanism row (tree.mechRow): alloc [U, m, n+1], payments [U, n]. */
   alloc: ArrayLike<number>;
@@ -40,15 +58,19 @@ export interface TreeCotangents {
   pay: Float32Array;
   /** ∂J/∂π at each decision row (before the q/a split). */
   pi: Float64Array;
+  /** V(node) = ∂J/∂reach(node): the node's discounted continuation value under J. */
+  value: Float64Array;
 }
 
 export interface Sweep {
   sums: TreeSums;
+  /** Probability of reaching each node (nature × allocations × the deviator's π). */
+  reach: Float64Array;
   backward(coef: Coefficients): TreeCotangents;
 }
 
 export function sweep(
-  tree: Tree,
+  tree: SweepTree,
   x: TreeInputs,
   gamma: number,
   initProbs: readonly (readonly number[])[],
@@ -170,7 +192,12 @@ export function sweep(
       const p = tree.parent[c];
       cotPi[d] = (p < 0 ? 1 : reach[p] * edgeA[c]) * tree.nature[c] * V[c];
     }
-    return { alloc: Float32Array.from(cotAlloc), pay: Float32Array.from(cotPay), pi: cotPi };
+    return {
+      alloc: Float32Array.from(cotAlloc),
+      pay: Float32Array.from(cotPay),
+      pi: cotPi,
+      value: V,
+    };
   };
-  return { sums, backward };
+  return { sums, reach, backward };
 }

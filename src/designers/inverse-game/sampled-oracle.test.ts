@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import { Adam } from "../../engine/adam.js";
+import { initEngine } from "../../engine/jax.js";
+import { Rng } from "../../engine/rng.js";
+import { evaluate } from "../../evaluation/evaluate.js";
+import { buildProblem } from "../../problems/registry.js";
+import { neuralMechanism } from "../../mechanisms/neural/mechanism.js";
+import { SampledTreeOracle } from "./sampled-oracle.js";
+import { disposeAll, toTensors } from "./params.js";
+import type { LossCoefficients } from "./oracle.js";
+
+const continuous = buildProblem("bandit-auction(values=continuous,horizon=3,discount=0.9)");
+
+const setup = (problem = continuous, scenarios = 32, resample = true, seed = 3) => {
+  const mech = neuralMechanism(problem, { width: 16, payments: "free", init: seed });
+  const oracle = new SampledTreeOracle(problem, mech.layout, mech.arch, {
+    scenarios,
+    bins: 4,
+    hidden: 4,
+    seed,
+    resample,
+  });
+  const w = [0, 1].map((i) => oracle.initPolicy(new Rng(seed + 10 + i)));
+  return { mech, oracle, w };
+};
+
+describe("sampled-tree oracle (continuous types)", () => {
+  it("a fresh deviation policy is exactly truthful: ψ = 0 on every sample", async () => {
+    await initEngine();
+    const { mech, oracle, w } = setup();
+    const theta = toTensors(mech.weights, mech.shapes);
+    for (let k = 0; k < 3; k++) {
+      const ws = w.map((x) => toTensors(x, oracle.policyShapes()));
+      const { est } = oracle.evaluate(theta, ws, [0, 0]);
+      expect(est.regret).toEqual([0, 0]);
+      expect(est.exact).toBe(false);
+      ws.forEach(disposeAll);
+    }
+    disposeAll(theta);
+    oracle.dispose();
+  });
+
+  it("estimates agree with the exact evaluator on a discrete problem (mean of 40 calls)", async () => {
+    await initEngine();
+    const discrete = buildProblem("bandit-auction(horizon=3,discount=0.9)");
+    const { mech, oracle, w } = setup(discrete, 64);
+    const exact = evaluate(discrete, mech, { mode: "exact" });
+    const theta = toTensors(mech.weights, mech.shapes);
+    const ws = w.map((x) => toTensors(x, oracle.policyShapes()));
+    const rev: number[] = [];
+    const u0: number[] = [];
+    for (let k = 0; k < 40; k++) {
+      const { est } = oracle.evaluate(theta, ws, [0, 0]);
+      rev.push(est.revenue);
+      u0.push(est.utility[0]);
+      // Interim bins: equal mass, utilities average to the ex-ante utility.
+      const mean = est.interim[0].reduce((s, h, k2) => s + est.interimProb[0][k2] * h, 0);
+      expect(mean).toBeCloseTo(est.utility[0], 9);
+    }
+    const check = (xs: number[], target: number) => {
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      const se = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1) / xs.length);
+      expect(se).toBeGreaterThan(0);
+      expect(Math.abs(m - target)).toBeLessThan(4 * se);
+    };
+    check(rev, exact.revenue.value);
+    check(u0, exact.agents[0].utility.value);
+    disposeAll(theta);
+    ws.forEach(disposeAll);
+    oracle.dispose();
+  });
+
+  it("the θ-gradient matches central finite differences on fixed scenarios", async () => {
+    await initEngine();
+    const { mech, oracle, w } = setup(continuous, 16, false);
+    // A policy that lies (non-zero head), so that the deviation tree differs from the truthful one.
+    const rng = new Rng(7);
+    // Off the zero-initialized biases: they put every root row exactly on a ReLU kink, where a
+    // central difference and the gradient legitimately disagree.
+    for (const arr of mech.weights)
+      for (let k = 0; k < arr.length; k++) arr[k] += 0.05 * rng.normal();
+    for (const p of w) for (let k = 0; k < p[0].length; k++) p[0][k] += 0.3 * rng.normal();
+    const coef: LossCoefficients = {
+      revenue: 0.7,
+      utility: [0.2, -0.4],
+      interim: [
+        [0.1, -0.2, 0.3, 0],
+        [0.05, 0, -0.1, 0.2],
+      ],
+      regret: [1.5, -0.5],
+    };
+    const loss = (theta: Float32Array[]) => {
+      const t = toTensors(theta, mech.shapes);
+      const ws = w.map((x) => toTensors(x, oracle.policyShapes()));
+      const { est } = oracle.evaluate(t, ws, [0, 0]);
+      disposeAll(t);
+      ws.forEach(disposeAll);
+      let L = coef.revenue * est.revenue;
+      est.utility.forEach((u, i) => (L += coef.utility[i] * u + coef.regret[i] * est.regret[i]));
+      est.interim.forEach((h, i) => h.forEach((x, k) => (L += coef.interim[i][k] * x)));
+      return { L, est };
+    };
+    expect(Math.max(...loss(mech.weights).est.regret.map(Math.abs))).toBeGreaterThan(1e-3);
+    const t = toTensors(mech.weights, mech.shapes);
+    const ws = w.map((x) => toTensors(x, oracle.policyShapes()));
+    const g = oracle.evaluate(t, ws, [0, 0]).grad(coef);
+    const gTheta = g.theta.map((x) => x.dataSync() as Float32Array);
+    g.w.forEach(disposeAll);
+    disposeAll(t);
+    ws.forEach(disposeAll);
+    const eps = 1e-2;
+    const raw = mech.weights.map((arr) => Float32Array.from(arr, () => rng.normal()));
+    const norm = Math.sqrt(raw.reduce((s, x) => s + x.reduce((a, b) => a + b * b, 0), 0));
+    const u = raw.map((x) => x.map((y) => y / norm));
+    const shift = (s: number) => mech.weights.map((arr, k) => arr.map((x, j) => x + s * u[k][j]));
+    const fd = (loss(shift(eps)).L - loss(shift(-eps)).L) / (2 * eps);
+    let an = 0;
+    gTheta.forEach((gk, k) => gk.forEach((x, j) => (an += x * u[k][j])));
+    expect(Math.abs(fd)).toBeGreaterThan(2e-2);
+    expect(Math.abs(an - fd)).toBeLessThan(0.03 * Math.abs(fd) + 2e-3);
+    oracle.dispose();
+  });
+
+  it("the adversary's score-function gradient ascends ψ against a fixed mechanism", async () => {
+    await initEngine();
+    const problem = buildProblem("bandit-auction(values=continuous,horizon=2)");
+    const { mech, oracle, w } = setup(problem, 128);
+    const theta = toTensors(mech.weights, mech.shapes);
+    let ws = w.map((x) => toTensors(x, oracle.policyShapes()));
+    const opt = ws.map((x) => new Adam(x, 0.02));
+    let psi: number[] = [];
+    for (let k = 0; k < 25; k++) {
+      const { est, grad } = oracle.evaluate(theta, ws, [0, 0]);
+      psi = est.regret;
+      const g = grad({
+        revenue: 0,
+        utility: [0, 0],
+        interim: est.interim.map((h) => h.map(() => 0)),
+        regret: [0, 0],
+      });
+      disposeAll(g.theta);
+      ws = ws.map((x, i) => opt[i].step(x, g.w[i], 1));
+    }
+    // From exactly 0 (truthful) to a profitable deviation for both agents (a wrong sign or a
+    // biased estimate walks the policy into lies that lose, ψ < 0).
+    for (const p of psi) expect(p).toBeGreaterThan(0.005);
+    disposeAll(theta);
+    ws.forEach(disposeAll);
+    opt.forEach((o) => o.dispose());
+    oracle.dispose();
+  });
+
+  it("rejects a scenario count that the interim bins do not divide, naming the flag", () => {
+    const mech = neuralMechanism(continuous, { width: 16, payments: "free", init: 0 });
+    expect(
+      () =>
+        new SampledTreeOracle(continuous, mech.layout, mech.arch, {
+          scenarios: 30,
+          bins: 8,
+          hidden: 4,
+          seed: 0,
+        }),
+    ).toThrow(/--scenarios.*multiple of the 8/);
+  });
+});

@@ -1,0 +1,214 @@
+// Sampled expectations and gradients for problems with continuous types (seed 001 eq. 1–5 on
+// sampled trees, sampled-tree.ts): every call draws K fresh scenarios of nature (stochastic
+// gradient descent–ascent), enumerates the realized winners under each scenario exactly, and
+//
+// - v(θ), U_i and the interim terms come from the truthful tree;
+// - ψ_i(θ, w) = U_i(deviation tree) − U_i(truthful tree) on the same scenarios, with the
+//   deviator's recurrent policy played at its MEAN residual (exactly truthful at the start,
+//   so ψ_i = 0 there); θ's gradient flows through both trees by sequence form;
+// - the adversary's gradient ∂ψ_i/∂w_i is a score-function (REINFORCE) estimate on a third tree
+//   where the policy explores (residual a + σε): Σ_c reach(c)·(V(c) − b(c))·∇ log π(r_c), V the
+//   exploring tree's continuation value at node c and the baseline b(c) the deterministic tree's
+//   at the same node (same scenario and realizations, independent of every ε), backpropagated
+//   through the tree of recurrent states (agents/deviation/tree-recurrent-policy.ts).
+//
+// Realizations are enumerated (exact expectations where they can be), the deviator's reports are
+// sampled (score function with a baseline), as the issue's "gradients through a differentiable
+// simulator" asks; types only enter as data, so nothing needs reparameterizing.
+import { UsageError } from "../../core/errors.js";
+import { np, type Tensor } from "../../engine/jax.js";
+import { Rng } from "../../engine/rng.js";
+import { TreeRecurrentPolicy } from "../../agents/deviation/tree-recurrent-policy.js";
+import { valueFeatureNorm } from "../../evaluation/fresh-adversary.js";
+import type { FeatureLayout } from "../../mechanisms/neural/features.js";
+import type { MechanismArch, ParamShape } from "../../mechanisms/neural/network.js";
+import type { DynamicProblem } from "../../problems/types.js";
+import { MechanismBatch, type UploadedBatch } from "./mechanism-batch.js";
+import type { Estimates, Gradients, LossCoefficients, Oracle } from "./oracle.js";
+import { buildSampledTree, nodesPerScenario, type SampledTree } from "./sampled-tree.js";
+import { sweep, type Sweep } from "./tree-sweep.js";
+
+export interface SampledOracleOptions {
+  /** Scenarios of nature per call. */
+  scenarios: number;
+  /** Interim IR bins per agent (a divisor of `scenarios`). */
+  bins: number;
+  /** Hidden units of each recurrent encoder of the deviation policy. */
+  hidden: number;
+  seed: number;
+  /** Draw new scenarios on every call (default); false keeps one sample (gradient checks). */
+  resample?: boolean;
+}
+
+export const DEFAULT_SAMPLED: Omit<SampledOracleOptions, "seed"> = {
+  scenarios: 64,
+  bins: 8,
+  hidden: 8,
+};
+
+/** Largest tree (nodes) one call may build; larger ones exhaust memory at T = 5. */
+const MAX_NODES = 400_000;
+
+interface Built {
+  tree: SampledTree;
+  up: UploadedBatch;
+  sw: Sweep;
+}
+
+export class SampledTreeOracle implements Oracle {
+  readonly agents: number;
+  readonly mode = "sampled" as const;
+  readonly initProbs: number[][];
+  private readonly net: MechanismBatch;
+  private readonly policies: TreeRecurrentPolicy[];
+  private readonly paramCount: number;
+  private pending: UploadedBatch[] = [];
+  private calls = 0;
+
+  constructor(
+    private readonly problem: DynamicProblem,
+    private readonly layout: FeatureLayout,
+    arch: MechanismArch,
+    private readonly opts: SampledOracleOptions,
+  ) {
+    const { scenarios: K, bins: B } = opts;
+    if (!Number.isInteger(B) || B < 1)
+      throw new UsageError("bins", `must be a positive integer, got ${B}`);
+    if (!Number.isInteger(K) || K < 1 || K % B !== 0)
+      throw new UsageError(
+        "--scenarios",
+        `must be a positive multiple of the ${B} interim IR bins, got ${K}`,
+      );
+    const nodes = K * nodesPerScenario(problem);
+    if (nodes > MAX_NODES)
+      throw new UsageError(
+        "--scenarios",
+        `${K} scenarios make trees of ${nodes} nodes (${nodesPerScenario(problem)} per scenario); the limit is ${MAX_NODES}: use at most ${Math.floor(MAX_NODES / nodesPerScenario(problem))}`,
+      );
+    this.agents = problem.agents;
+    this.initProbs = Array.from({ length: problem.agents }, () => new Array<number>(B).fill(1 / B));
+    this.net = new MechanismBatch(layout, arch);
+    this.policies = Array.from({ length: problem.agents }, (_, i) => {
+      const probe = new TreeRecurrentPolicy(problem, i, opts.hidden, { mean: 0, sd: 1 });
+      const norm = valueFeatureNorm(problem, i, (v) => probe.net.featureOf(v), opts.seed + i);
+      return new TreeRecurrentPolicy(problem, i, opts.hidden, norm);
+    });
+    this.paramCount = this.policies[0].size;
+  }
+
+  policyShapes(): ParamShape[] {
+    return [{ name: "recurrent", shape: [this.paramCount] }];
+  }
+
+  /** Fresh policy parameters: random encoders, zero head (exactly truthful). */
+  initPolicy(rng: Rng): Float32Array[] {
+    const p = new TreeRecurrentPolicy(
+      this.problem,
+      0,
+      this.opts.hidden,
+      { mean: 0, sd: 1 },
+      rng.int(2 ** 30),
+    );
+    return [Float32Array.from(p.net.theta)];
+  }
+
+  sizes(): { truthful: number; regret: number; regretRows: number } {
+    const nodes = this.opts.scenarios * nodesPerScenario(this.problem);
+    return { truthful: nodes, regret: nodes, regretRows: nodes };
+  }
+
+  private build(seed: number, deviator: number | null, eps?: Rng): SampledTree {
+    const spec = { scenarios: this.opts.scenarios, bins: this.opts.bins, seed };
+    if (deviator === null) return buildSampledTree(this.problem, this.layout, spec, null);
+    const pol = this.policies[deviator];
+    pol.begin();
+    const m = this.problem.goods;
+    const zeros = new Float64Array(m);
+    return buildSampledTree(this.problem, this.layout, spec, deviator, (node, parent, ctx) =>
+      pol.report(
+        node,
+        parent,
+        ctx,
+        eps ? Float64Array.from({ length: m }, () => eps.normal()) : zeros,
+      ),
+    );
+  }
+
+  private run(theta: Tensor[], tree: SampledTree): Built {
+    const up = this.net.upload(tree.mech);
+    this.pending.push(up);
+    const out = this.net.forward(theta, up);
+    return { tree, up, sw: sweep(tree, out, this.problem.discount, this.initProbs) };
+  }
+
+  private release(): void {
+    for (const up of this.pending) MechanismBatch.release(up);
+    this.pending = [];
+  }
+
+  evaluate(theta: Tensor[], w: Tensor[][], _a: number[]) {
+    this.release();
+    const n = this.agents;
+    const seed =
+      (Math.imul(this.opts.seed ^ 0x27d4eb2f, 0x9e3779b1) +
+        (this.opts.resample === false ? 0 : this.calls++)) |
+      0;
+    const tr = this.run(theta, this.build(seed, null));
+    const devs = Array.from({ length: n }, (_, i) => {
+      this.policies[i].net.theta.set(w[i][0].ref.dataSync() as Float32Array);
+      return this.run(theta, this.build(seed, i));
+    });
+    const est: Estimates = {
+      revenue: tr.sw.sums.revenue,
+      utility: tr.sw.sums.utility,
+      interim: tr.sw.sums.interim,
+      interimProb: this.initProbs,
+      regret: devs.map((d, i) => d.sw.sums.utility[i] - tr.sw.sums.utility[i]),
+      exact: false,
+    };
+    const noInterim = () => this.initProbs.map((ps) => ps.map(() => 0));
+    const unit = (i: number, c: number) => {
+      const u = new Array<number>(n).fill(0);
+      u[i] = c;
+      return { revenue: 0, utility: u, interim: noInterim() };
+    };
+    const gradFn = (coef: LossCoefficients): Gradients => {
+      const cot = tr.sw.backward({
+        revenue: coef.revenue,
+        utility: coef.utility.map((c, i) => c - coef.regret[i]),
+        interim: coef.interim,
+      });
+      let g = this.net.vjp(theta, tr.up, cot.alloc, cot.pay);
+      const gw: Tensor[][] = [];
+      devs.forEach((d, i) => {
+        if (coef.regret[i] !== 0) {
+          const c = d.sw.backward(unit(i, coef.regret[i]));
+          const gi = this.net.vjp(theta, d.up, c.alloc, c.pay);
+          g = g.map((t, k) => t.add(gi[k]));
+        }
+        gw.push([np.array(Float32Array.from(this.adversaryGradient(theta, seed, i, d)))]);
+      });
+      return { theta: g, w: gw, a: new Array<number>(n).fill(0) };
+    };
+    return { est, grad: gradFn };
+  }
+
+  /** REINFORCE estimate of ∂U_i/∂w_i on an exploring tree, baselined by the deterministic one. */
+  private adversaryGradient(theta: Tensor[], seed: number, i: number, det: Built): Float64Array {
+    const n = this.agents;
+    const u = new Array<number>(n).fill(0);
+    u[i] = 1;
+    const coef = { revenue: 0, utility: u, interim: this.initProbs.map((ps) => ps.map(() => 0)) };
+    const base = det.sw.backward(coef).value;
+    const explore = this.run(theta, this.build(seed, i, new Rng(seed ^ (0x51ed27 * (i + 1)))));
+    const value = explore.sw.backward(coef).value;
+    const reach = explore.sw.reach;
+    const weight = Float64Array.from(value, (v, c) => reach[c] * (v - base[c]));
+    return this.policies[i].scoreGradient(weight);
+  }
+
+  dispose(): void {
+    this.release();
+    this.net.dispose();
+  }
+}
