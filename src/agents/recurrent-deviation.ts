@@ -106,13 +106,51 @@ export class RecurrentDeviation implements ReportingStrategy {
     this.space = new ReportResidual(problem, agent);
   }
 
-  /** The mean residual a = b + w·(h_pub, h_priv) under parameters `theta`. */
-  head(theta: Float64Array, hp: Float64Array, hq: Float64Array): number {
+  /**
+   * One period of both encoders (previous states null at the first period) and the head: the
+   * new hidden states and the mean residual a = b + w·(h_pub, h_priv), under `theta`.
+   */
+  step(
+    theta: Float64Array,
+    pub: Float64Array,
+    priv: Float64Array,
+    prevP: Float64Array | null,
+    prevQ: Float64Array | null,
+  ): { hp: Float64Array; hq: Float64Array; a: number } {
     const H = this.hidden;
+    const hp = new Float64Array(H);
+    const hq = new Float64Array(H);
+    this.pubCell.forward(theta, pub, prevP ?? new Float64Array(H), hp);
+    this.privCell.forward(theta, priv, prevQ ?? new Float64Array(H), hq);
     let a = theta[this.oHead + 2 * H];
     for (let q = 0; q < H; q++)
       a += theta[this.oHead + q] * hp[q] + theta[this.oHead + H + q] * hq[q];
-    return a;
+    return { hp, hq, a };
+  }
+
+  /** The head's backward for ∂L/∂a = g: adds to `grad` (head) and to dhP, dhQ (∂L/∂h). */
+  headBackward(
+    theta: Float64Array,
+    hp: Float64Array,
+    hq: Float64Array,
+    g: number,
+    grad: Float64Array,
+    dhP: Float64Array,
+    dhQ: Float64Array,
+  ): void {
+    const H = this.hidden;
+    for (let q = 0; q < H; q++) {
+      grad[this.oHead + q] += g * hp[q];
+      grad[this.oHead + H + q] += g * hq[q];
+      dhP[q] += g * theta[this.oHead + q];
+      dhQ[q] += g * theta[this.oHead + H + q];
+    }
+    grad[this.oHead + 2 * H] += g;
+  }
+
+  /** The report for true value v and residual a (in units of the prior's spread, or grid steps). */
+  reportFor(v: number, a: number): number {
+    return this.space.apply(v, (this.space.grid ? 1 : this.norm.sd) * a);
   }
 
   begin(noiseSeed: number): void {
@@ -148,10 +186,8 @@ export class RecurrentDeviation implements ReportingStrategy {
       }));
     }
     const T = ctx.problem.horizon;
-    const H = this.hidden;
     const th = this.theta;
     const logStd = th[th.length - 1];
-    const { sd } = this.norm;
     const out = new Float64Array(m);
     for (let j = 0; j < m; j++) {
       const tr = this.traces[j];
@@ -164,13 +200,14 @@ export class RecurrentDeviation implements ReportingStrategy {
         history: ctx.history,
         good: j,
       });
-      const hp = new Float64Array(H);
-      const hq = new Float64Array(H);
-      const prevP = tr.hPub.length ? tr.hPub[tr.hPub.length - 1] : new Float64Array(H);
-      const prevQ = tr.hPriv.length ? tr.hPriv[tr.hPriv.length - 1] : new Float64Array(H);
-      this.pubCell.forward(th, pub, prevP, hp);
-      this.privCell.forward(th, priv, prevQ, hq);
-      const a = this.head(th, hp, hq);
+      const last = tr.hPub.length - 1;
+      const { hp, hq, a } = this.step(
+        th,
+        pub,
+        priv,
+        last >= 0 ? tr.hPub[last] : null,
+        last >= 0 ? tr.hPriv[last] : null,
+      );
       let eps = 0;
       if (this.explore) {
         eps = this.noise.normal();
@@ -186,9 +223,7 @@ export class RecurrentDeviation implements ReportingStrategy {
         tr.hPub.push(hp);
         tr.hPriv.push(hq);
       }
-      const unit = this.space.grid ? 1 : sd;
-      const shift = unit * (a + (this.explore ? Math.exp(logStd) * eps : 0));
-      out[j] = this.space.apply(v[j], shift);
+      out[j] = this.reportFor(v[j], a + (this.explore ? Math.exp(logStd) * eps : 0));
     }
     this.scoreDirty = true;
     return out;
@@ -202,19 +237,9 @@ export class RecurrentDeviation implements ReportingStrategy {
     const th = this.theta;
     for (const tr of this.traces) {
       if (tr.g.length === 0) continue;
-      const dhP = tr.g.map((g) =>
-        Float64Array.from({ length: H }, (_, q) => g * th[this.oHead + q]),
-      );
-      const dhQ = tr.g.map((g) =>
-        Float64Array.from({ length: H }, (_, q) => g * th[this.oHead + H + q]),
-      );
-      tr.g.forEach((g, t) => {
-        for (let q = 0; q < H; q++) {
-          s[this.oHead + q] += g * tr.hPub[t][q];
-          s[this.oHead + H + q] += g * tr.hPriv[t][q];
-        }
-        s[this.oHead + 2 * H] += g;
-      });
+      const dhP = tr.g.map(() => new Float64Array(H));
+      const dhQ = tr.g.map(() => new Float64Array(H));
+      tr.g.forEach((g, t) => this.headBackward(th, tr.hPub[t], tr.hPriv[t], g, s, dhP[t], dhQ[t]));
       this.pubCell.backward(th, tr.pub, tr.hPub, dhP, s);
       this.privCell.backward(th, tr.priv, tr.hPriv, dhQ, s);
     }
@@ -227,21 +252,16 @@ export class RecurrentDeviation implements ReportingStrategy {
    * inputs held fixed: what `score` differentiates (the gradient check in the tests).
    */
   logLikelihood(theta: Float64Array): number {
-    const H = this.hidden;
     const logStd = theta[theta.length - 1];
     let ll = 0;
     for (const tr of this.traces) {
-      let hp = new Float64Array(H);
-      let hq = new Float64Array(H);
+      let hp: Float64Array | null = null;
+      let hq: Float64Array | null = null;
       tr.played.forEach((r, t) => {
-        const np = new Float64Array(H);
-        const nq = new Float64Array(H);
-        this.pubCell.forward(theta, tr.pub[t], hp, np);
-        this.privCell.forward(theta, tr.priv[t], hq, nq);
-        hp = np;
-        hq = nq;
-        const a = this.head(theta, hp, hq);
-        ll += -0.5 * ((r - a) / Math.exp(logStd)) ** 2 - logStd;
+        const o = this.step(theta, tr.pub[t], tr.priv[t], hp, hq);
+        hp = o.hp;
+        hq = o.hq;
+        ll += -0.5 * ((r - o.a) / Math.exp(logStd)) ** 2 - logStd;
       });
     }
     return ll;

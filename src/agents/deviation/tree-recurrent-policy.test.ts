@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../engine/rng.js";
+import type { PeriodRecord } from "../../problems/types.js";
 import { buildProblem } from "../../problems/registry.js";
 import { TreeRecurrentPolicy } from "./tree-recurrent-policy.js";
 
@@ -42,6 +43,47 @@ describe("recurrent deviation policy over a tree", () => {
     const ctx = { tau: 0, horizon: 3, values: v, initial: v, consumed: [0, 0], history: [] };
     pol.begin();
     expect(Array.from(pol.report(0, -1, ctx, [0, 0]))).toEqual(Array.from(v));
+  });
+
+  it("on one path it reports what the trajectory policy reports (same network, same inputs)", () => {
+    const one = buildProblem("bandit-auction(values=continuous,horizon=3)");
+    const pol = new TreeRecurrentPolicy(one, 1, 4, { mean: 0.1, sd: 0.2 }, 9);
+    const rng = new Rng(3);
+    const th = pol.net.theta;
+    for (let k = 0; k < th.length; k++) th[k] += 0.5 * rng.normal();
+    const values = [2.4, 2.7, 2.2];
+    const history: PeriodRecord[] = [];
+    const consumed = [0, 0, 0];
+    pol.begin();
+    pol.net.begin(0);
+    for (let tau = 0; tau < 3; tau++) {
+      const v = Float64Array.of(values[tau]);
+      const ctx = {
+        tau,
+        horizon: 3,
+        values: v,
+        initial: Float64Array.of(values[0]),
+        consumed: Float64Array.of(consumed[tau]),
+        history,
+      };
+      const fromTree = pol.report(tau, tau - 1, ctx, [0]);
+      const fromPath = pol.net.report({
+        problem: one,
+        agent: 1,
+        tau,
+        state: { values: v, consumed: Float64Array.of(consumed[tau]) },
+        history,
+      });
+      expect(fromTree[0]).toBe(fromPath[0]);
+      expect(fromTree[0]).not.toBe(values[tau]);
+      const won = tau % 2;
+      history.push({
+        reports: Float64Array.of(2.5 + 0.1 * tau, fromTree[0]),
+        outcome: { alloc: new Float64Array(3), payments: new Float64Array(2) },
+        consumption: Float64Array.of(1 - won, won),
+      });
+      if (tau < 2) consumed[tau + 1] = consumed[tau] + won;
+    }
   });
 
   it("scoreGradient equals finite differences of the weighted log-likelihood", () => {

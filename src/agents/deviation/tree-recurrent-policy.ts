@@ -21,9 +21,9 @@ interface NodeState {
   priv: Float64Array;
   hPub: Float64Array;
   hPriv: Float64Array;
-  /** ε/σ of the exploration played here (0 when deterministic). */
-  g: number;
   eps: number;
+  /** The residual played, a + σε. */
+  played: number;
 }
 
 export class TreeRecurrentPolicy {
@@ -66,21 +66,16 @@ export class TreeRecurrentPolicy {
   ): Float64Array {
     const net = this.net;
     const th = net.theta;
-    const H = net.hidden;
     const m = this.problem.goods;
     const sigma = Math.exp(th[th.length - 1]);
-    const unit = net.space.grid ? 1 : net.norm.sd;
     const out = new Float64Array(m);
     for (let j = 0; j < m; j++) {
       const { pub, priv } = recurrentInputs(net.space, net.norm, { ...ctx, good: j });
-      const hPub = new Float64Array(H);
-      const hPriv = new Float64Array(H);
       const up = parent >= 0 ? this.nodes[parent * m + j] : null;
-      net.pubCell.forward(th, pub, up ? up.hPub : new Float64Array(H), hPub);
-      net.privCell.forward(th, priv, up ? up.hPriv : new Float64Array(H), hPriv);
-      const a = net.head(th, hPub, hPriv);
-      this.nodes[node * m + j] = { parent, pub, priv, hPub, hPriv, g: eps[j] / sigma, eps: eps[j] };
-      out[j] = net.space.apply(ctx.values[j], unit * (a + sigma * eps[j]));
+      const { hp, hq, a } = net.step(th, pub, priv, up?.hPub ?? null, up?.hPriv ?? null);
+      const played = a + sigma * eps[j];
+      this.nodes[node * m + j] = { parent, pub, priv, hPub: hp, hPriv: hq, eps: eps[j], played };
+      out[j] = net.reportFor(ctx.values[j], played);
     }
     return out;
   }
@@ -91,34 +86,26 @@ export class TreeRecurrentPolicy {
     const th = net.theta;
     const H = net.hidden;
     const m = this.problem.goods;
+    const sigma = Math.exp(th[th.length - 1]);
     const grad = new Float64Array(th.length);
-    const count = this.nodes.length / m;
     const dPub: (Float64Array | undefined)[] = new Array(this.nodes.length);
     const dPriv: (Float64Array | undefined)[] = new Array(this.nodes.length);
-    for (let c = count - 1; c >= 0; c--) {
-      for (let j = 0; j < m; j++) {
-        const k = c * m + j;
-        const s = this.nodes[k];
-        const w = weight[c];
-        // ∂ log N(a + σε; a, σ²)/∂a = ε/σ, /∂ log σ = ε² − 1.
-        const ga = w * s.g;
-        grad[th.length - 1] += w * (s.eps * s.eps - 1);
-        const dp = dPub[k] ?? new Float64Array(H);
-        const dq = dPriv[k] ?? new Float64Array(H);
-        for (let q = 0; q < H; q++) {
-          grad[net.oHead + q] += ga * s.hPub[q];
-          grad[net.oHead + H + q] += ga * s.hPriv[q];
-          dp[q] += ga * th[net.oHead + q];
-          dq[q] += ga * th[net.oHead + H + q];
-        }
-        grad[net.oHead + 2 * H] += ga;
-        const up = s.parent >= 0 ? s.parent * m + j : -1;
-        const upP = up >= 0 ? (dPub[up] ??= new Float64Array(H)) : null;
-        const upQ = up >= 0 ? (dPriv[up] ??= new Float64Array(H)) : null;
-        const parent = up >= 0 ? this.nodes[up] : null;
-        net.pubCell.backStep(th, s.pub, s.hPub, parent ? parent.hPub : null, dp, grad, upP);
-        net.privCell.backStep(th, s.priv, s.hPriv, parent ? parent.hPriv : null, dq, grad, upQ);
-      }
+    // Parents have lower indices than their children: from the last node back, every node has
+    // received its children's carried gradients before it is processed.
+    for (let k = this.nodes.length - 1; k >= 0; k--) {
+      const s = this.nodes[k];
+      const w = weight[Math.floor(k / m)];
+      // ∂ log N(a + σε; a, σ²)/∂a = ε/σ, /∂ log σ = ε² − 1.
+      grad[th.length - 1] += w * (s.eps * s.eps - 1);
+      const dp = (dPub[k] ??= new Float64Array(H));
+      const dq = (dPriv[k] ??= new Float64Array(H));
+      net.headBackward(th, s.hPub, s.hPriv, (w * s.eps) / sigma, grad, dp, dq);
+      const up = s.parent >= 0 ? s.parent * m + (k % m) : -1;
+      const parent = up >= 0 ? this.nodes[up] : null;
+      const upP = up >= 0 ? (dPub[up] ??= new Float64Array(H)) : null;
+      const upQ = up >= 0 ? (dPriv[up] ??= new Float64Array(H)) : null;
+      net.pubCell.backStep(th, s.pub, s.hPub, parent?.hPub ?? null, dp, grad, upP);
+      net.privCell.backStep(th, s.priv, s.hPriv, parent?.hPriv ?? null, dq, grad, upQ);
     }
     return grad;
   }
@@ -126,33 +113,19 @@ export class TreeRecurrentPolicy {
   /** Σ_c weight[c] · log π(played residual at c) under parameters `theta` (for gradient checks). */
   logLikelihood(theta: Float64Array, weight: ArrayLike<number>): number {
     const net = this.net;
-    const H = net.hidden;
     const m = this.problem.goods;
     const logStd = theta[theta.length - 1];
-    const count = this.nodes.length / m;
     const hP: Float64Array[] = [];
     const hQ: Float64Array[] = [];
     let ll = 0;
-    for (let c = 0; c < count; c++)
-      for (let j = 0; j < m; j++) {
-        const k = c * m + j;
-        const s = this.nodes[k];
-        const up = s.parent >= 0 ? s.parent * m + j : -1;
-        hP[k] = new Float64Array(H);
-        hQ[k] = new Float64Array(H);
-        net.pubCell.forward(theta, s.pub, up >= 0 ? hP[up] : new Float64Array(H), hP[k]);
-        net.privCell.forward(theta, s.priv, up >= 0 ? hQ[up] : new Float64Array(H), hQ[k]);
-        const a = net.head(theta, hP[k], hQ[k]);
-        // The residual played (under the parameters the tree was built with): a + σε.
-        const r = this.playedResidual(k);
-        ll += weight[c] * (-0.5 * ((r - a) / Math.exp(logStd)) ** 2 - logStd);
-      }
+    this.nodes.forEach((s, k) => {
+      const up = s.parent >= 0 ? s.parent * m + (k % m) : -1;
+      const o = net.step(theta, s.pub, s.priv, up >= 0 ? hP[up] : null, up >= 0 ? hQ[up] : null);
+      hP[k] = o.hp;
+      hQ[k] = o.hq;
+      ll +=
+        weight[Math.floor(k / m)] * (-0.5 * ((s.played - o.a) / Math.exp(logStd)) ** 2 - logStd);
+    });
     return ll;
-  }
-
-  private playedResidual(k: number): number {
-    const th = this.net.theta;
-    const s = this.nodes[k];
-    return this.net.head(th, s.hPub, s.hPriv) + Math.exp(th[th.length - 1]) * s.eps;
   }
 }

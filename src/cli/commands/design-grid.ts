@@ -35,7 +35,7 @@ export const designGridCommand: CliCommand = {
     program
       .command("design-grid")
       .description(
-        "grid search over SGDA designer hyperparameters (seed 003 D.5), every run certified exactly",
+        "grid search over SGDA designer hyperparameters (seed 003 D.5), every run certified (exactly for discrete types, by sampling for continuous ones)",
       )
       .option(
         "--problem <name>",
@@ -133,5 +133,5 @@ function gridText(rows: GridRow[], best: GridRow | undefined): string {
   const verdict = best
     ? `best admissible: ${best.designer} η_θ=${best.lrTheta} η_w=${best.lrW} seed ${best.seed} — certified revenue ${best.revenue.toFixed(4)}, exploitability ${best.exploitability.toExponential(1)}`
     : "no combination is admissible (certified exploitability ≤ regret tolerance and interim IR ≥ −IR tolerance); raise --budget or widen the grid";
-  return `${body}\nrevenue, exploitability, min interim: exact certificates of each run's chosen mechanism\n${verdict}`;
+  return `${body}\nrevenue, exploitability, min interim: certificates of each run's chosen mechanism (exact for discrete types; sampled lower bounds for continuous ones)\n${verdict}`;
 }

@@ -106,7 +106,7 @@ export const designCommand: CliCommand = {
       )
       .option(
         "--scenarios <K>",
-        "SGDA on continuous types: scenarios of nature per iteration (sampled trees)",
+        "SGDA on continuous types: scenarios of nature per iteration (sampled trees), a multiple of 8 (interim IR bins)",
         parseIntOption("--scenarios", 8, 4096),
         DEFAULT_DESIGN.sampled.scenarios,
       )

@@ -47,10 +47,13 @@ describe("design (tiny budget, end to end)", () => {
         mechanism: { width: 8, payments: "free" },
         designer: "penalty",
         seed: 4,
-        budget: 3,
+        budget: 5,
+        sgda: { ...DEFAULT_DESIGN.sgda, restartEvery: 3, warmup: 1 },
       });
     const [a, b] = [await run(), await run()];
-    expect(a.history.map((r) => r.revenue)).toEqual(b.history.map((r) => r.revenue));
+    for (const key of ["revenue", "regret", "loss"] as const)
+      expect(a.history.map((r) => r[key])).toEqual(b.history.map((r) => r[key]));
+    expect(new Set(a.history.map((r) => r.revenue)).size).toBeGreaterThan(1);
   });
 
   it("continuous types: sampled trees, sampled certificate, reproducible, reloadable", async () => {
@@ -60,7 +63,9 @@ describe("design (tiny budget, end to end)", () => {
       mechanism: { width: 8, payments: "fraction" as const },
       designer: "penalty",
       seed: 2,
-      budget: 4,
+      budget: 5,
+      // Short adversary phases, so that θ moves and candidates are kept within the budget.
+      sgda: { ...DEFAULT_DESIGN.sgda, restartEvery: 3, warmup: 1 },
       sampled: {
         ...DEFAULT_DESIGN.sampled,
         scenarios: 8,
@@ -74,7 +79,11 @@ describe("design (tiny budget, end to end)", () => {
     };
     const [a, b] = [await design(cont, cfg), await design(cont, cfg)];
     expect(a.regretMode).toBe("sampled");
-    expect(a.history.map((r) => r.revenue)).toEqual(b.history.map((r) => r.revenue));
+    for (const key of ["revenue", "regret", "loss"] as const)
+      expect(a.history.map((r) => r[key])).toEqual(b.history.map((r) => r[key]));
+    // θ moved (the revenue changed) and the adversary learned (a non-zero regret estimate).
+    expect(new Set(a.history.map((r) => r.revenue)).size).toBeGreaterThan(1);
+    expect(a.history.some((r) => r.regret !== 0)).toBe(true);
     const rep = a.chosen.report;
     expect(rep.mode).toBe("sampled");
     expect(rep.exploitability.lowerBound).toBe(true);

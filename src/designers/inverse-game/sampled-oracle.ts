@@ -6,8 +6,9 @@
 // - ψ_i(θ, w) = U_i(deviation tree) − U_i(truthful tree) on the same scenarios, with the
 //   deviator's recurrent policy played at its MEAN residual (exactly truthful at the start,
 //   so ψ_i = 0 there); θ's gradient flows through both trees by sequence form;
-// - the adversary's gradient ∂ψ_i/∂w_i is a score-function (REINFORCE) estimate on a third tree
-//   where the policy explores (residual a + σε): Σ_c reach(c)·(V(c) − b(c))·∇ log π(r_c), V the
+// - the adversary's gradient is a score-function (REINFORCE) estimate of ∂U_i/∂w_i for the
+//   exploring policy (residual a + σε, σ learned: the Gaussian-smoothed ψ_i), on a third tree
+//   with the same scenarios: Σ_c reach(c)·(V(c) − b(c))·∇ log π(r_c), V the
 //   exploring tree's continuation value at node c and the baseline b(c) the deterministic tree's
 //   at the same node (same scenario and realizations, independent of every ε), backpropagated
 //   through the tree of recurrent states (agents/deviation/tree-recurrent-policy.ts).
@@ -19,6 +20,7 @@ import { UsageError } from "../../core/errors.js";
 import { np, type Tensor } from "../../engine/jax.js";
 import { Rng } from "../../engine/rng.js";
 import { TreeRecurrentPolicy } from "../../agents/deviation/tree-recurrent-policy.js";
+import { ReportResidual } from "../../agents/report-residual.js";
 import { valueFeatureNorm } from "../../evaluation/fresh-adversary.js";
 import type { FeatureLayout } from "../../mechanisms/neural/features.js";
 import type { MechanismArch, ParamShape } from "../../mechanisms/neural/network.js";
@@ -26,7 +28,7 @@ import type { DynamicProblem } from "../../problems/types.js";
 import { MechanismBatch, type UploadedBatch } from "./mechanism-batch.js";
 import type { Estimates, Gradients, LossCoefficients, Oracle } from "./oracle.js";
 import { buildSampledTree, nodesPerScenario, type SampledTree } from "./sampled-tree.js";
-import { sweep, type Sweep } from "./tree-sweep.js";
+import { sweep, type Coefficients, type Sweep } from "./tree-sweep.js";
 
 export interface SampledOracleOptions {
   /** Scenarios of nature per call. */
@@ -79,18 +81,18 @@ export class SampledTreeOracle implements Oracle {
         "--scenarios",
         `must be a positive multiple of the ${B} interim IR bins, got ${K}`,
       );
-    const nodes = K * nodesPerScenario(problem);
-    if (nodes > MAX_NODES)
+    const perScenario = nodesPerScenario(problem);
+    if (K * perScenario > MAX_NODES)
       throw new UsageError(
         "--scenarios",
-        `${K} scenarios make trees of ${nodes} nodes (${nodesPerScenario(problem)} per scenario); the limit is ${MAX_NODES}: use at most ${Math.floor(MAX_NODES / nodesPerScenario(problem))}`,
+        `${K} scenarios make trees of ${K * perScenario} nodes (${perScenario} per scenario); the limit is ${MAX_NODES}: use at most ${Math.floor(MAX_NODES / perScenario / B) * B}`,
       );
     this.agents = problem.agents;
     this.initProbs = Array.from({ length: problem.agents }, () => new Array<number>(B).fill(1 / B));
     this.net = new MechanismBatch(layout, arch);
     this.policies = Array.from({ length: problem.agents }, (_, i) => {
-      const probe = new TreeRecurrentPolicy(problem, i, opts.hidden, { mean: 0, sd: 1 });
-      const norm = valueFeatureNorm(problem, i, (v) => probe.net.featureOf(v), opts.seed + i);
+      const space = new ReportResidual(problem, i);
+      const norm = valueFeatureNorm(problem, i, (v) => space.featureOf(v), opts.seed + i);
       return new TreeRecurrentPolicy(problem, i, opts.hidden, norm);
     });
     this.paramCount = this.policies[0].size;
@@ -166,12 +168,6 @@ export class SampledTreeOracle implements Oracle {
       regret: devs.map((d, i) => d.sw.sums.utility[i] - tr.sw.sums.utility[i]),
       exact: false,
     };
-    const noInterim = () => this.initProbs.map((ps) => ps.map(() => 0));
-    const unit = (i: number, c: number) => {
-      const u = new Array<number>(n).fill(0);
-      u[i] = c;
-      return { revenue: 0, utility: u, interim: noInterim() };
-    };
     const gradFn = (coef: LossCoefficients): Gradients => {
       const cot = tr.sw.backward({
         revenue: coef.revenue,
@@ -182,7 +178,7 @@ export class SampledTreeOracle implements Oracle {
       const gw: Tensor[][] = [];
       devs.forEach((d, i) => {
         if (coef.regret[i] !== 0) {
-          const c = d.sw.backward(unit(i, coef.regret[i]));
+          const c = d.sw.backward(this.utilityOf(i, coef.regret[i]));
           const gi = this.net.vjp(theta, d.up, c.alloc, c.pay);
           g = g.map((t, k) => t.add(gi[k]));
         }
@@ -193,12 +189,19 @@ export class SampledTreeOracle implements Oracle {
     return { est, grad: gradFn };
   }
 
-  /** REINFORCE estimate of ∂U_i/∂w_i on an exploring tree, baselined by the deterministic one. */
+  /** Coefficients of c · U_i alone. */
+  private utilityOf(i: number, c: number): Coefficients {
+    const utility = new Array<number>(this.agents).fill(0);
+    utility[i] = c;
+    return { revenue: 0, utility, interim: this.initProbs.map((ps) => ps.map(() => 0)) };
+  }
+
+  /**
+   * REINFORCE estimate of ∂U_i/∂w_i for the EXPLORING policy (the Gaussian-smoothed objective;
+   * σ is learned and may shrink), on an exploring tree baselined by the deterministic one.
+   */
   private adversaryGradient(theta: Tensor[], seed: number, i: number, det: Built): Float64Array {
-    const n = this.agents;
-    const u = new Array<number>(n).fill(0);
-    u[i] = 1;
-    const coef = { revenue: 0, utility: u, interim: this.initProbs.map((ps) => ps.map(() => 0)) };
+    const coef = this.utilityOf(i, 1);
     const base = det.sw.backward(coef).value;
     const explore = this.run(theta, this.build(seed, i, new Rng(seed ^ (0x51ed27 * (i + 1)))));
     const value = explore.sw.backward(coef).value;

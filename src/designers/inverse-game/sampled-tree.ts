@@ -65,6 +65,8 @@ export function buildSampledTree(
   const m = problem.goods;
   const T = problem.horizon;
   const K = spec.scenarios;
+  // Equal bins, so that every bin has prior mass 1/bins (the sweep's P(k)).
+  if (K % spec.bins !== 0) throw new Error(`scenarios (${K}) must be a multiple of bins`);
   const R = realizationCount(problem);
   const N = K * nodesPerScenario(problem);
 
@@ -159,8 +161,6 @@ export function buildSampledTree(
       }
     }
   }
-  const decisionRows =
-    deviator === null ? new Int32Array(0) : Int32Array.from({ length: N }, (_, k) => k);
   return {
     size: N,
     horizon: T,
@@ -171,11 +171,10 @@ export function buildSampledTree(
     values,
     initType,
     scenario,
-    // Reports are sampled, not branched on: π = 1 at every node and ∂J/∂π is the node's
-    // score-function weight (reach × continuation value).
-    decisionRows,
-    decisionReport: new Int32Array(decisionRows.length),
-    decisionTruth: new Int32Array(decisionRows.length),
+    // Reports are sampled, not branched on: no decision rows (π = 1 everywhere).
+    decisionRows: new Int32Array(0),
+    decisionReport: new Int32Array(0),
+    decisionTruth: new Int32Array(0),
     mech,
     mechRow: Int32Array.from({ length: N }, (_, k) => k),
     layout,
