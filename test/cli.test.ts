@@ -102,6 +102,24 @@ describe("mechlab CLI", () => {
     }
   });
 
+  it("design: flags of the sampled path are refused where they would be ignored; bad K exits 2", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
+    const out = join(dir, "run");
+    const cont = "bandit-auction(values=continuous,horizon=2)";
+    const cases: [string[], RegExp][] = [
+      [["--scenarios", "16"], /--scenarios: applies to the SGDA designers/],
+      [["--problem", cont, "--designer", "handicap", "--adversary", "5"], /--adversary: applies/],
+      [["--problem", cont, "--designer", "penalty", "--scenarios", "12"], /multiple of the 8/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = cli("design", ...args, "--budget", "1", "--out", out);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(msg);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it("spm --prices: per-class (default) or per-item; a bad value exits 2 naming the flag", () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-spm-"));
     const args = ["spm", "--setting", "inventory(agents=3,items=2)", "--statistic", "none"];

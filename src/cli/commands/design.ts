@@ -2,6 +2,7 @@
 // certify it with the exact evaluator. Composes the library only; the maths lives in
 // src/designers/inverse-game.
 import { join } from "node:path";
+import type { Command } from "commander";
 import type { CliCommand } from "../command.js";
 import { saveMechanism } from "../../mechanisms/saved.js";
 import { design, DEFAULT_DESIGN, type DesignConfig } from "../../designers/inverse-game/run.js";
@@ -40,7 +41,7 @@ import {
   handicapResultJson,
   handicapSummary,
 } from "../../designers/handicap/report.js";
-import type { DynamicProblem } from "../../problems/types.js";
+import { isDiscrete, type DynamicProblem } from "../../problems/types.js";
 import { VERSION } from "../../version.js";
 import { parseChoice, parseIntOption, resolveProblem } from "../resolve.js";
 import { printJson, writeRunDir } from "../output.js";
@@ -126,8 +127,17 @@ export const designCommand: CliCommand = {
         "bilevel: checkpoint file, written every 10 steps and on Ctrl-C (default <out>.checkpoint.json)",
       )
       .option("--resume", "bilevel: continue from the checkpoint file")
-      .action(async (o: Options) => {
+      .action(async (o: Options, cmd: Command) => {
         const problem = resolveProblem(o.problem);
+        // Flags of the sampled path only: refuse them where they would be ignored.
+        const sgdaContinuous =
+          !isDiscrete(problem) && !isBilevel(o.designer) && !isHandicapDesigner(o.designer);
+        for (const flag of ["scenarios", "adversary"])
+          if (cmd.getOptionValueSource(flag) === "cli" && !sgdaContinuous)
+            throw new UsageError(
+              `--${flag}`,
+              "applies to the SGDA designers (acceptance, penalty, lagrangian) on continuous types only; handicap takes handicap(adversary=N)",
+            );
         if (isBilevel(o.designer)) return runBilevel(problem, o);
         if (isHandicapDesigner(o.designer)) return runHandicap(problem, o);
         const budget = o.budget ?? 1000;
