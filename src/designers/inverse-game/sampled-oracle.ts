@@ -40,6 +40,8 @@ export interface SampledOracleOptions {
   seed: number;
   /** Draw new scenarios on every call (default); false keeps one sample (gradient checks). */
   resample?: boolean;
+  /** Subtract the deterministic tree's values in the score-function gradient (default true). */
+  baseline?: boolean;
 }
 
 export const DEFAULT_SAMPLED: Omit<SampledOracleOptions, "seed"> = {
@@ -66,6 +68,8 @@ export class SampledTreeOracle implements Oracle {
   private readonly paramCount: number;
   private pending: UploadedBatch[] = [];
   private calls = 0;
+  /** Exploration noise is fresh on every gradient, also when the scenarios are kept. */
+  private explorations = 0;
 
   constructor(
     private readonly problem: DynamicProblem,
@@ -202,11 +206,12 @@ export class SampledTreeOracle implements Oracle {
    */
   private adversaryGradient(theta: Tensor[], seed: number, i: number, det: Built): Float64Array {
     const coef = this.utilityOf(i, 1);
-    const base = det.sw.backward(coef).value;
-    const explore = this.run(theta, this.build(seed, i, new Rng(seed ^ (0x51ed27 * (i + 1)))));
+    const base = this.opts.baseline === false ? null : det.sw.backward(coef).value;
+    const noise = new Rng((Math.imul(seed ^ 0x51ed27, i + 1) + this.explorations++) | 0);
+    const explore = this.run(theta, this.build(seed, i, noise));
     const value = explore.sw.backward(coef).value;
     const reach = explore.sw.reach;
-    const weight = Float64Array.from(value, (v, c) => reach[c] * (v - base[c]));
+    const weight = Float64Array.from(value, (v, c) => reach[c] * (v - (base ? base[c] : 0)));
     return this.policies[i].scoreGradient(weight);
   }
 
