@@ -7,7 +7,15 @@ import { buildProblem } from "../../problems/registry.js";
 import { neuralMechanism } from "../../mechanisms/neural/mechanism.js";
 import { SampledTreeOracle } from "./sampled-oracle.js";
 import { disposeAll, toTensors } from "./params.js";
-import type { LossCoefficients } from "./oracle.js";
+import type { Estimates, LossCoefficients } from "./oracle.js";
+
+/** A loss with no θ terms: only the adversary's gradient matters. */
+const adversaryOnly = (est: Estimates): LossCoefficients => ({
+  revenue: 0,
+  utility: est.utility.map(() => 0),
+  interim: est.interim.map((h) => h.map(() => 0)),
+  regret: est.regret.map(() => 0),
+});
 
 const continuous = buildProblem("bandit-auction(values=continuous,horizon=3,discount=0.9)");
 
@@ -132,12 +140,7 @@ describe("sampled-tree oracle (continuous types)", () => {
     for (let k = 0; k < 25; k++) {
       const { est, grad } = oracle.evaluate(theta, ws, [0, 0]);
       psi = est.regret;
-      const g = grad({
-        revenue: 0,
-        utility: [0, 0],
-        interim: est.interim.map((h) => h.map(() => 0)),
-        regret: [0, 0],
-      });
+      const g = grad(adversaryOnly(est));
       disposeAll(g.theta);
       ws = ws.map((x, i) => opt[i].step(x, g.w[i], 1));
     }
@@ -190,12 +193,7 @@ describe("sampled-tree oracle: the adversary's baseline", () => {
       const rows: Float32Array[] = [];
       for (let r = 0; r < R; r++) {
         const { est, grad } = oracle.evaluate(theta, ws, [0, 0]);
-        const g = grad({
-          revenue: 0,
-          utility: [0, 0],
-          interim: est.interim.map((h) => h.map(() => 0)),
-          regret: [0, 0],
-        });
+        const g = grad(adversaryOnly(est));
         disposeAll(g.theta);
         rows.push(Float32Array.from(g.w[0][0].dataSync() as Float32Array));
         g.w[1][0].dispose();
