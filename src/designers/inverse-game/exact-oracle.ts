@@ -57,8 +57,8 @@ export class ExactTreeOracle implements Oracle {
 
   constructor(
     private readonly problem: DynamicProblem,
-    private readonly layout: FeatureLayout,
-    private readonly arch: MechanismArch,
+    layout: FeatureLayout,
+    arch: MechanismArch,
     opts: ExactOracleOptions = {},
   ) {
     if (problem.semantics !== "realized") {

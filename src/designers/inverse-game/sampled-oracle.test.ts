@@ -5,7 +5,9 @@ import { Rng } from "../../engine/rng.js";
 import { evaluate } from "../../evaluation/evaluate.js";
 import { buildProblem } from "../../problems/registry.js";
 import { neuralMechanism } from "../../mechanisms/neural/mechanism.js";
+import { featureLayout } from "../../mechanisms/neural/features.js";
 import { SampledTreeOracle } from "./sampled-oracle.js";
+import { buildSampledTree } from "./sampled-tree.js";
 import { disposeAll, toTensors } from "./params.js";
 import type { Estimates, LossCoefficients } from "./oracle.js";
 
@@ -61,9 +63,6 @@ describe("sampled-tree oracle (continuous types)", () => {
       const { est } = oracle.evaluate(theta, ws, [0, 0]);
       rev.push(est.revenue);
       u0.push(est.utility[0]);
-      // Interim bins: equal mass, utilities average to the ex-ante utility.
-      const mean = est.interim[0].reduce((s, h, k2) => s + est.interimProb[0][k2] * h, 0);
-      expect(mean).toBeCloseTo(est.utility[0], 9);
     }
     const check = (xs: number[], target: number) => {
       const m = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -76,6 +75,30 @@ describe("sampled-tree oracle (continuous types)", () => {
     disposeAll(theta);
     ws.forEach(disposeAll);
     oracle.dispose();
+  });
+
+  it("interim bins are equal groups of scenarios, ordered by each agent's initial value", () => {
+    const problem = buildProblem("bandit-auction(values=continuous,horizon=2)");
+    const layout = featureLayout(problem);
+    const K = 24;
+    const tree = buildSampledTree(problem, layout, { scenarios: K, bins: 4, seed: 9 }, null);
+    const n = problem.agents;
+    for (let i = 0; i < n; i++) {
+      // The first K nodes are the scenarios' roots (depth 0), each with prior mass 1/K.
+      const roots = Array.from({ length: K }, (_, c) => ({
+        bin: tree.initType[c * n + i],
+        value: tree.values[c * n + i],
+      }));
+      for (let k = 0; k < 4; k++) expect(roots.filter((r) => r.bin === k)).toHaveLength(K / 4);
+      for (const a of roots)
+        for (const b of roots) if (a.bin < b.bin) expect(a.value).toBeLessThan(b.value);
+      // Children inherit their scenario's bins.
+      for (let c = K; c < tree.size; c++)
+        expect(tree.initType[c * n + i]).toBe(tree.initType[tree.parent[c] * n + i]);
+    }
+    expect(() =>
+      buildSampledTree(problem, layout, { scenarios: 10, bins: 4, seed: 9 }, null),
+    ).toThrow(/multiple of bins/);
   });
 
   it("the θ-gradient matches central finite differences on fixed scenarios", async () => {

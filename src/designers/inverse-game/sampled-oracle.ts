@@ -20,6 +20,7 @@ import { UsageError } from "../../core/errors.js";
 import { np, type Tensor } from "../../engine/jax.js";
 import { Rng } from "../../engine/rng.js";
 import { TreeRecurrentPolicy } from "../../agents/deviation/tree-recurrent-policy.js";
+import { RecurrentDeviation } from "../../agents/recurrent-deviation.js";
 import { ReportResidual } from "../../agents/report-residual.js";
 import { valueFeatureNorm } from "../../evaluation/fresh-adversary.js";
 import type { FeatureLayout } from "../../mechanisms/neural/features.js";
@@ -108,14 +109,8 @@ export class SampledTreeOracle implements Oracle {
 
   /** Fresh policy parameters: random encoders, zero head (exactly truthful). */
   initPolicy(rng: Rng): Float32Array[] {
-    const p = new TreeRecurrentPolicy(
-      this.problem,
-      0,
-      this.opts.hidden,
-      { mean: 0, sd: 1 },
-      rng.int(2 ** 30),
-    );
-    return [Float32Array.from(p.net.theta)];
+    const net = new RecurrentDeviation(this.problem, 0, this.opts.hidden, rng.int(2 ** 30));
+    return [Float32Array.from(net.theta)];
   }
 
   sizes(): { truthful: number; regret: number; regretRows: number } {
@@ -140,10 +135,12 @@ export class SampledTreeOracle implements Oracle {
     );
   }
 
-  private run(theta: Tensor[], tree: SampledTree): Built {
+  /** Forward and sweep; the upload is kept for a vector–Jacobian product unless `forwardOnly`. */
+  private run(theta: Tensor[], tree: SampledTree, forwardOnly = false): Built {
     const up = this.net.upload(tree.mech);
-    this.pending.push(up);
     const out = this.net.forward(theta, up);
+    if (forwardOnly) MechanismBatch.release(up);
+    else this.pending.push(up);
     return { tree, up, sw: sweep(tree, out, this.problem.discount, this.initProbs) };
   }
 
@@ -208,7 +205,8 @@ export class SampledTreeOracle implements Oracle {
     const coef = this.utilityOf(i, 1);
     const base = this.opts.baseline === false ? null : det.sw.backward(coef).value;
     const noise = new Rng((Math.imul(seed ^ 0x51ed27, i + 1) + this.explorations++) | 0);
-    const explore = this.run(theta, this.build(seed, i, noise));
+    // Only values are needed here (the policy's gradient is not through the network).
+    const explore = this.run(theta, this.build(seed, i, noise), true);
     const value = explore.sw.backward(coef).value;
     const reach = explore.sw.reach;
     const weight = Float64Array.from(value, (v, c) => reach[c] * (v - (base ? base[c] : 0)));

@@ -41,7 +41,6 @@ export type DeviatorReport = (
 
 export interface SampledTree extends SweepTree {
   mech: ReturnType<typeof allocFeatureBatch>;
-  scenario: Int32Array;
 }
 
 /** Nodes of one scenario's tree: Σ_τ R^τ over the horizon. */
@@ -170,7 +169,6 @@ export function buildSampledTree(
     nature,
     values,
     initType,
-    scenario,
     // Reports are sampled, not branched on: no decision rows (π = 1 everywhere).
     decisionRows: new Int32Array(0),
     decisionReport: new Int32Array(0),
