@@ -11,13 +11,13 @@
 // Every iterate is a real mechanism whose exploitability is the LP's IC slack (0 when the
 // allocation is implementable); the designer keeps the exactly-IC iterate with the highest
 // revenue, and the independent exact evaluator certifies it afterwards.
-import { PerGoodMechanism } from "../../mechanisms/per-good.js";
 import { UsageError } from "../../core/errors.js";
 import type { StepRecord } from "../../core/callbacks.js";
 import { evaluate } from "../../evaluation/evaluate.js";
 import { buildMechanism } from "../../mechanisms/registry.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import { designCallbacks, reportStep, type DesignOptions } from "../designer.js";
+import { composeGoods, goodsPlan } from "../per-good.js";
 import {
   START_MECHANISMS,
   type BilevelConfig,
@@ -234,28 +234,22 @@ const bilevelLabel = (cfg: BilevelConfig, manyGoods: boolean) =>
   `bilevel(memory=${cfg.memory},start=${cfg.start},ties=${cfg.ties},lr=${cfg.lr},flips=${cfg.flips},ic-penalty=${cfg.icPenalty}${manyGoods ? `,goods=${cfg.goods}` : ""})`;
 
 /**
- * Several independent goods designed one at a time: the single-good problem is designed once
- * per distinct marginal (bandit-auction goods are i.i.d., so once), the tables run good by good,
- * and the composition is certified by the exact evaluator on the whole problem.
+ * Several independent goods designed one at a time (per-good.ts); the composition is certified
+ * by the exact evaluator on the whole problem.
  */
 async function designPerGood(
   problem: DynamicProblem,
   cfg: BilevelConfig,
   opts: BilevelRunOptions,
 ): Promise<BilevelResult> {
-  if (!problem.marginal)
-    throw new UsageError(
-      "--designer goods",
-      `"separate" needs a problem with independent goods; use bilevel(goods=joint)`,
-    );
-  const marginals = Array.from({ length: problem.goods }, (_, j) => problem.marginal!(j));
-  const designs = new Map<string, BilevelResult>();
-  for (const mp of marginals)
-    if (!designs.has(mp.name)) designs.set(mp.name, await designBilevel(mp, cfg, opts));
-  const first = designs.get(marginals[0].name)!;
-  const mechanism = new PerGoodMechanism(
-    problem.agents,
-    marginals.map((mp) => designs.get(mp.name)!.mechanism),
+  const plan = goodsPlan(problem, "--designer goods", `use bilevel(goods=joint)`);
+  const designs: BilevelResult[] = [];
+  for (const single of plan.singles) designs.push(await designBilevel(single, cfg, opts));
+  const first = designs[0];
+  const mechanism = composeGoods(
+    problem,
+    plan,
+    designs.map((d) => d.mechanism),
   );
   const t2 = performance.now();
   const certificate = evaluate(problem, mechanism, { mode: "exact" });
@@ -264,7 +258,7 @@ async function designPerGood(
     designer: bilevelLabel(cfg, true),
     mechanism,
     certificate,
-    perGood: { marginal: marginals[0].name, goods: problem.goods },
+    perGood: plan.perGood,
     certifySeconds: first.certifySeconds + (performance.now() - t2) / 1000,
   };
 }

@@ -33,7 +33,7 @@ import {
   HandicapTeamMechanism,
   handicapTeamParams,
 } from "../../mechanisms/handicap-team.js";
-import { PerGoodMechanism } from "../../mechanisms/per-good.js";
+import { composeGoods, goodsPlan } from "../per-good.js";
 import type { Mechanism } from "../../mechanisms/types.js";
 import type { DynamicProblem } from "../../problems/types.js";
 
@@ -165,13 +165,10 @@ export function designHandicap(
       { step: p.done, total: p.total, phase: p.stage, metrics: p.info ?? {} },
       undefined,
     );
-  const single = problem.goods === 1 ? problem : problem.marginal?.(0);
-  if (!single)
-    throw new UsageError("--designer", "handicap needs one good, or goods that are independent");
-  if (problem.goods > 1)
-    for (let j = 1; j < problem.goods; j++)
-      if (problem.marginal!(j).name !== single.name)
-        throw new UsageError("--designer", "handicap needs identical goods");
+  // Several goods: the single-good problem is designed and run per good (per-good.ts).
+  const plan = goodsPlan(problem, "--designer", "handicap needs one good, or independent goods");
+  if (plan.singles.length > 1) throw new UsageError("--designer", "handicap needs identical goods");
+  const single = plan.singles[0];
   if (single.initialMarginal(0).kind !== "continuous")
     throw new UsageError(
       "--problem",
@@ -210,13 +207,7 @@ export function designHandicap(
     if (c.profit.value > candidates[chosen].profit.value) chosen = k;
   });
   const designSeconds = (performance.now() - t0) / 1000;
-  const mechanism: Mechanism =
-    problem.goods === 1
-      ? built[chosen]
-      : new PerGoodMechanism(
-          problem.agents,
-          Array.from({ length: problem.goods }, () => built[chosen]),
-        );
+  const mechanism = composeGoods(problem, plan, [built[chosen]]);
   const t1 = performance.now();
   const certificate = evaluate(problem, mechanism, {
     mode: "sampled",
@@ -247,7 +238,7 @@ export function designHandicap(
     certificate,
     interim: grid.byAgent,
     minInterimUtility: grid.min,
-    ...(problem.goods > 1 ? { perGood: { marginal: single.name, goods: problem.goods } } : {}),
+    ...(plan.perGood ? { perGood: plan.perGood } : {}),
     designSeconds,
     certifySeconds: (performance.now() - t1) / 1000,
   };
