@@ -5,7 +5,7 @@
 // path and a new designer is one folder plus one line in registry.ts.
 import { CallbackList, Checkpoint, type Callback, type StepRecord } from "../core/callbacks.js";
 import type { Entry } from "../core/registry.js";
-import { resolveParams, type ParamSpecs, type ParamValue } from "../core/spec.js";
+import type { ParamSpecs, ParamValue } from "../core/spec.js";
 import type { EvaluationReport } from "../evaluation/evaluate.js";
 import type { Mechanism } from "../mechanisms/types.js";
 import type { DynamicProblem } from "../problems/types.js";
@@ -105,9 +105,4 @@ export function reportStep(
   if (saved) opts.checkpoint!.save(state.checkpoint!());
   callbacks.onEnd({ step: record.step, stoppedBy: callbacks.stoppedBy });
   throw new Interrupted(nextStep, saved);
-}
-
-/** The designer's flags with defaults filled in, validated (errors name the flag). */
-export function designerFlags(d: Designer, given: Record<string, ParamValue> = {}) {
-  return resolveParams(d.name, d.flags, given);
 }
