@@ -38,6 +38,23 @@ describe("mechlab CLI", () => {
     expect(bad.err).toMatch(/start/);
   });
 
+  it("design --resume continues from a checkpoint to the same result (bilevel)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
+    const args = ["--problem", "bandit-auction(horizon=2,discount=1)", "--budget", "12"];
+    const tiny = ["--designer", "bilevel(flips=3)", "--json"];
+    // The checkpoint written after 10 of the 13 payment LPs, beside the run directory.
+    const straight = cli("design", ...args, ...tiny, "--out", join(dir, "a"));
+    expect(straight.code).toBe(0);
+    const ckpt = join(dir, "a.checkpoint.json");
+    expect(JSON.parse(readFileSync(ckpt, "utf8")).nextStep).toBe(10);
+    const resumed = cli("design", ...args, ...tiny, "--checkpoint", ckpt, "--resume");
+    expect(resumed.code).toBe(0);
+    const [a, b] = [straight, resumed].map((r) => JSON.parse(r.out));
+    expect(b.revenue).toEqual(a.revenue);
+    expect(b.metrics.chosenStep).toBe(a.metrics.chosenStep);
+    expect(b.metrics.iterations).toBe(a.metrics.iterations);
+  });
+
   it("design runs any registered designer (the toy random search) and list shows DESIGNERS", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "mechlab-")), "run");
     const problem = "bandit-auction(horizon=2,discount=1)";

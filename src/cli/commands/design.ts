@@ -94,10 +94,10 @@ export const designCommand: CliCommand = {
         "--designer <name>",
         `${designers
           .list()
-          .map((d) => `${d.name} (${d.types})`)
+          .map((d) => d.name)
           .join(
             " | ",
-          )}, with parameters, e.g. bilevel(memory=full), penalty(rho=5), handicap(scales=0.8;1;1.2)`,
+          )}, with parameters, e.g. bilevel(memory=full), penalty(rho=5), handicap(scales=0.8;1;1.2); each one's parameters and flags: mechlab list`,
         DEFAULT_DESIGNER,
       )
       .option("--seed <n>", "random seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
