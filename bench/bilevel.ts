@@ -5,7 +5,8 @@
 // Run: npx tsx bench/bilevel.ts
 import { mkdirSync, writeFileSync } from "node:fs";
 import { pstConstantDiscrete } from "../src/benchmarks/discrete.js";
-import { bilevelConfig, designBilevel } from "../src/designers/exact-game/bilevel.js";
+import { designBilevel } from "../src/designers/exact-game/bilevel.js";
+import { bilevelConfig } from "../src/designers/exact-game/bilevel-types.js";
 import { buildProblem } from "../src/problems/registry.js";
 import { machineLine, stamp } from "./machine.js";
 
@@ -21,9 +22,14 @@ for (const [spec, designer] of cases) {
   const t0 = performance.now();
   let reached = NaN;
   const res = await designBilevel(problem, bilevelConfig(designer, STEPS), {
-    onStep: (s) => {
-      if (Number.isNaN(reached) && s.best > pst) reached = (performance.now() - t0) / 1000;
-    },
+    callbacks: [
+      {
+        onStep: (r) => {
+          if (Number.isNaN(reached) && r.metrics.best > pst)
+            reached = (performance.now() - t0) / 1000;
+        },
+      },
+    ],
   });
   const total = (performance.now() - t0) / 1000;
   const perSec = res.lpSolves / res.trainSeconds;

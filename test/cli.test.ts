@@ -38,6 +38,47 @@ describe("mechlab CLI", () => {
     expect(bad.err).toMatch(/start/);
   });
 
+  it("design --resume continues from a checkpoint to the same result (bilevel)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
+    const args = ["--problem", "bandit-auction(horizon=2,discount=1)", "--budget", "12"];
+    const tiny = ["--designer", "bilevel(flips=3)", "--json"];
+    // The checkpoint written after 10 of the 13 payment LPs, beside the run directory.
+    const straight = cli("design", ...args, ...tiny, "--out", join(dir, "a"));
+    expect(straight.code).toBe(0);
+    const ckpt = join(dir, "a.checkpoint.json");
+    expect(JSON.parse(readFileSync(ckpt, "utf8")).nextStep).toBe(10);
+    const resumed = cli("design", ...args, ...tiny, "--checkpoint", ckpt, "--resume");
+    expect(resumed.code).toBe(0);
+    const [a, b] = [straight, resumed].map((r) => JSON.parse(r.out));
+    expect(b.revenue).toEqual(a.revenue);
+    expect(b.metrics.chosenStep).toBe(a.metrics.chosenStep);
+    expect(b.metrics.iterations).toBe(a.metrics.iterations);
+  });
+
+  it("design runs any registered designer (the toy random search) and list shows DESIGNERS", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "mechlab-")), "run");
+    const problem = "bandit-auction(horizon=2,discount=1)";
+    const args = ["--problem", problem, "--designer", "random-search", "--budget", "4"];
+    const r = cli("design", ...args, "--seed", "2", "--out", dir, "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.designer).toMatch(/^random-search\(family=second-price/);
+    for (const f of ["result.json", "mechanism.json", "metrics.csv", "candidates.svg"])
+      expect(existsSync(join(dir, f))).toBe(true);
+    const e = cli(
+      "evaluate",
+      "--problem",
+      problem,
+      "--mechanism",
+      join(dir, "mechanism.json"),
+      "--json",
+    );
+    expect(JSON.parse(e.out).revenue.value).toBeCloseTo(j.revenue.value, 9);
+    const list = cli("list");
+    expect(list.out).toMatch(/DESIGNERS[\s\S]*bilevel[\s\S]*handicap[\s\S]*random-search/);
+    expect(list.out).toMatch(/--scenarios/);
+  });
+
   it("design-grid writes grid.csv/grid.json with every run's seed, and refuses bad grids", () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-grid-"));
     const problem = "bandit-auction(horizon=2,discount=0.9)";
@@ -102,14 +143,22 @@ describe("mechlab CLI", () => {
     }
   });
 
-  it("design: flags of the sampled path are refused where they would be ignored; bad K exits 2", () => {
+  it("design: flags a designer does not declare are refused, naming it; bad values exit 2", () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
     const out = join(dir, "run");
     const cont = "bandit-auction(values=continuous,horizon=2)";
     const cases: [string[], RegExp][] = [
-      [["--scenarios", "16"], /--scenarios: applies to the SGDA designers/],
+      [
+        ["--scenarios", "16"],
+        /--scenarios: applies to .*penalty.*; designer bilevel takes --budget/,
+      ],
       [["--problem", cont, "--designer", "handicap", "--adversary", "5"], /--adversary: applies/],
       [["--problem", cont, "--designer", "penalty", "--scenarios", "12"], /multiple of the 8/],
+      [["--designer", "penalty", "--scenarios", "16"], /--scenarios: .*continuous types only/],
+      [["--width", "32"], /--width: applies to .*; designer bilevel takes/],
+      [["--designer", "penalty", "--width", "3"], /--width: 3 is out of range/],
+      [["--designer", "penalty", "--resume"], /--resume: designer penalty has no checkpoints/],
+      [["--designer", "handicap", "--checkpoint", "c.json"], /--checkpoint: designer handicap/],
     ];
     for (const [args, msg] of cases) {
       const r = cli("design", ...args, "--budget", "1", "--out", out);

@@ -1,6 +1,7 @@
 // A progress bar on stderr for anything that takes more than a few seconds. Silent when
 // stderr is not a terminal (CI, pipes) or when --json output is requested.
 import cliProgress from "cli-progress";
+import type { Callback, StepRecord } from "../core/callbacks.js";
 
 export interface Progress {
   update(done: number, payload?: Record<string, string | number>): void;
@@ -34,5 +35,39 @@ export function progressBar(
     stop() {
       bar.stop();
     },
+  };
+}
+
+/**
+ * A progress bar driven by a loop's StepRecords (src/core/callbacks.ts): the bar restarts when
+ * the record's total changes or its step goes back (a new stage), and shows the record's phase
+ * and metrics.
+ */
+export function progressCallback(
+  label: string,
+  enabled = process.stderr.isTTY,
+): Callback & { stop(): void } {
+  let bar: Progress | undefined;
+  let total = 0;
+  let last = 0;
+  const stop = () => {
+    bar?.stop();
+    bar = undefined;
+  };
+  return {
+    onStep(r: StepRecord) {
+      const t = r.total ?? r.step;
+      if (!bar || t !== total || r.step < last) {
+        stop();
+        total = t;
+        bar = progressBar(t, label, enabled);
+      }
+      last = r.step;
+      const shown: Record<string, string> = r.phase ? { phase: r.phase } : {};
+      for (const [k, v] of Object.entries(r.metrics)) shown[k] = v.toPrecision(4);
+      bar.update(Math.min(r.step, t), shown);
+    },
+    onEnd: stop,
+    stop,
   };
 }

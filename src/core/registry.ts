@@ -10,25 +10,26 @@ export interface Entry<T> {
   create(params: Record<string, ParamValue>): T;
 }
 
-export class Registry<T> {
-  private entries = new Map<string, Entry<T>>();
+/** `E` lets a registry keep richer entries (e.g. designers with their flags). */
+export class Registry<T, E extends Entry<T> = Entry<T>> {
+  private entries = new Map<string, E>();
 
   constructor(
     /** What the registry holds, for messages: "problem", "mechanism", … */
     readonly kind: string,
   ) {}
 
-  add(entry: Entry<T>): this {
+  add(entry: E): this {
     if (this.entries.has(entry.name)) throw new Error(`duplicate ${this.kind} ${entry.name}`);
     this.entries.set(entry.name, entry);
     return this;
   }
 
-  list(): Entry<T>[] {
+  list(): E[] {
     return [...this.entries.values()];
   }
 
-  get(name: string, field: string): Entry<T> {
+  get(name: string, field: string): E {
     const e = this.entries.get(name);
     if (!e) {
       throw new UsageError(

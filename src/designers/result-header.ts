@@ -1,6 +1,10 @@
 // The common head of every designer's result.json ("mechlab.design-result"): what was designed,
 // by which designer, with which seed, settings and versions, and the IR notion the numbers use.
 // Each designer adds its own metrics and certificate after it.
+import { benchmarksFor } from "../benchmarks/index.js";
+import type { DynamicProblem } from "../problems/types.js";
+import { VERSION } from "../version.js";
+
 export interface ResultHeaderInput {
   problem: string;
   designer: string;
@@ -23,4 +27,18 @@ export function designResultHeader(h: ResultHeaderInput): Record<string, unknown
     irNotion: h.irNotion,
     ...(h.perGood ? { perGood: h.perGood } : {}),
   };
+}
+
+/** The versions recorded in every result.json. */
+export const runVersions = (): Record<string, string> => ({
+  mechlab: VERSION,
+  node: process.version,
+});
+
+/** Benchmarks printed beside a design (PST constant handicap, relaxed bound, first-best, …). */
+export function designBenchmarks(problem: DynamicProblem): { name: string; value: number }[] {
+  return benchmarksFor(problem, { seed: 0, samples: 20_000 }).map((b) => ({
+    name: b.name,
+    value: b.value.value,
+  }));
 }

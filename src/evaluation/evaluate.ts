@@ -4,7 +4,6 @@
 // sampled with standard errors otherwise.
 import { structuredDeviations } from "../agents/structured-deviations.js";
 import { exact, type Measured } from "../core/measured.js";
-import { PerGoodMechanism } from "../mechanisms/per-good.js";
 import type { Mechanism } from "../mechanisms/types.js";
 import { isDiscrete, type DynamicProblem } from "../problems/types.js";
 import {
@@ -85,10 +84,8 @@ export function exactIsFeasible(problem: DynamicProblem, mech: Mechanism): boole
   const g = problem.typeSpace(0);
   const K = g.kind === "discrete" ? g.grid.length : Infinity;
   const { agents: n, goods: m, horizon: T } = problem;
-  if (goodByGood(problem, mech, {}))
-    return (mech as PerGoodMechanism).inner.every((inner, j) =>
-      exactIsFeasible(problem.marginal!(j), inner),
-    );
+  const goods = goodByGood(problem, mech, {});
+  if (goods) return goods.every((inner, j) => exactIsFeasible(problem.marginal!(j), inner));
   if (mech.historyKey) return Math.pow(K, m * n) * Math.pow(n + 1, m) <= 1000 && T * m <= 10;
   const perPeriod = Math.pow(K, m) * Math.pow(n + 1, m) * Math.pow(K, m * (n - 1));
   return Math.pow(perPeriod, T - 1) * Math.pow(K, m * n) <= 5e6;
@@ -105,10 +102,12 @@ export function evaluate(
     throw new Error(`exact evaluation needs a discrete problem; ${problem.name} is continuous`);
   }
   const useExact = mode === "exact" || (mode === "auto" && exactIsFeasible(problem, mech));
-  if (useExact && goodByGood(problem, mech, opts))
+  const goods = useExact ? goodByGood(problem, mech, opts) : undefined;
+  if (goods)
     return evaluatePerGoodExact(
       problem,
-      mech as PerGoodMechanism,
+      mech,
+      goods,
       seed,
       (p, inner) => evaluateExact(p, inner, seed, {}),
       opts.onProgress,
@@ -118,8 +117,11 @@ export function evaluate(
     : evaluateSampled(problem, mech, seed, opts);
 }
 
+/** The mechanism's goods decomposition when it is certified good by good, else undefined. */
 const goodByGood = (problem: DynamicProblem, mech: Mechanism, opts: EvaluateOptions) =>
-  mech instanceof PerGoodMechanism && !!problem.marginal && problem.goods > 1 && !opts.joint;
+  mech.goodsDecomposition && !!problem.marginal && problem.goods > 1 && !opts.joint
+    ? mech.goodsDecomposition()
+    : undefined;
 
 /** Round away floating-point noise below 1e-12 so that exact zeros print as zeros. */
 const clean = (x: number) => (Math.abs(x) < 1e-12 ? 0 : x);

@@ -9,31 +9,30 @@
 // recursion did not finish in 10 minutes) into two single-good ones (~1 s). Tests check the
 // sums against the joint exact evaluator on two-good games small enough for it.
 import { exact } from "../core/measured.js";
-import type { PerGoodMechanism } from "../mechanisms/per-good.js";
+import type { Mechanism } from "../mechanisms/types.js";
 import type { DynamicProblem } from "../problems/types.js";
 import { DEVIATOR_INFORMATION } from "./best-response-exact.js";
 import type { AgentReport, EvaluationReport, InitialTypeUtility } from "./evaluate.js";
 import { exactReport } from "./exact-report.js";
 
-type ExactEvaluator = (
-  problem: DynamicProblem,
-  mech: PerGoodMechanism["inner"][number],
-) => EvaluationReport;
+type ExactEvaluator = (problem: DynamicProblem, mech: Mechanism) => EvaluationReport;
 
 export function evaluatePerGoodExact(
   problem: DynamicProblem,
-  mech: PerGoodMechanism,
+  mech: Mechanism,
+  /** One single-good mechanism per good (Mechanism.goodsDecomposition). */
+  goods: readonly Mechanism[],
   seed: number,
   evaluateOne: ExactEvaluator,
   onProgress?: (done: number, total: number, stage: string) => void,
 ): EvaluationReport {
   const m = problem.goods;
-  if (!problem.marginal || mech.inner.length !== m)
+  if (!problem.marginal || goods.length !== m)
     throw new Error(`${problem.name}: per-good evaluation needs ${m} independent goods`);
   const parts: EvaluationReport[] = [];
   for (let j = 0; j < m; j++) {
     onProgress?.(j, m, `good ${j}`);
-    parts.push(evaluateOne(problem.marginal(j), mech.inner[j]));
+    parts.push(evaluateOne(problem.marginal(j), goods[j]));
   }
   onProgress?.(m, m, "done");
   const sum = (f: (r: EvaluationReport) => number) => parts.reduce((a, r) => a + f(r), 0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bilevelConfig, designBilevel } from "../designers/exact-game/bilevel.js";
+import { designBilevel } from "../designers/exact-game/bilevel.js";
+import { bilevelConfig } from "../designers/exact-game/bilevel-types.js";
 import { Rng } from "../engine/rng.js";
 import { evaluate } from "../evaluation/evaluate.js";
 import { buildProblem } from "../problems/registry.js";

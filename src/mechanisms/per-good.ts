@@ -68,6 +68,10 @@ export class PerGoodMechanism implements Mechanism {
     return { alloc, payments };
   }
 
+  goodsDecomposition(): readonly Mechanism[] {
+    return this.inner;
+  }
+
   /** Defined when every good's mechanism has one: the tuple of their keys. */
   get historyKey(): ((history: PublicHistory) => string) | undefined {
     if (!this.inner.every((mech) => mech.historyKey)) return undefined;

@@ -21,6 +21,11 @@ export interface Mechanism {
   historyKey?(history: PublicHistory): string;
   /** Parameters to save (learned weights, tables); JSON-serialisable. */
   state?(): unknown;
+  /**
+   * A mechanism run good by good: good j's single-good mechanism, for each good. Evaluators
+   * certify such a mechanism good by good when the problem's goods are independent.
+   */
+  goodsDecomposition?(): readonly Mechanism[];
 }
 
 /** Builds a mechanism for a problem from validated parameters (and, when loading, saved state). */

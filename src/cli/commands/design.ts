@@ -1,121 +1,114 @@
-// `mechlab design`: learn a neural direct mechanism by the inverse-game method (seed 001) and
-// certify it with the exact evaluator. Composes the library only; the maths lives in
-// src/designers/inverse-game.
+// `mechlab design`: one code path for every designer — parse the problem and the designer
+// (src/designers/registry.ts), check the flags against what the designer declares, run it with
+// the shared callbacks (progress bar, Ctrl-C, checkpoints), write the run directory, print the
+// summary or the JSON. Nothing here knows a particular designer.
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import type { CliCommand } from "../command.js";
-import { saveMechanism } from "../../mechanisms/saved.js";
-import { design, DEFAULT_DESIGN, type DesignConfig } from "../../designers/inverse-game/run.js";
-import {
-  convergenceFigure,
-  metricsCsv,
-  resultJson,
-  summaryText,
-} from "../../designers/inverse-game/report.js";
-import { renderPng, renderSvg } from "../../report/plot.js";
-import {
-  bilevelConfig,
-  designBilevel,
-  Interrupted,
-  isBilevel,
-} from "../../designers/exact-game/bilevel.js";
-import { checkpointJson } from "../../designers/exact-game/checkpoint.js";
-import { existsSync } from "node:fs";
+import { StopWhen } from "../../core/callbacks.js";
 import { UsageError } from "../../core/errors.js";
-import { writeFileAtomic } from "../output.js";
-import {
-  bilevelFigure,
-  bilevelMetricsCsv,
-  bilevelResultJson,
-  bilevelSummary,
-} from "../../designers/exact-game/report.js";
-import { benchmarksFor } from "../../benchmarks/index.js";
-import {
-  designHandicap,
-  handicapConfig,
-  isHandicapDesigner,
-} from "../../designers/handicap/handicap-designer.js";
-import {
-  handicapFigure,
-  handicapMetricsCsv,
-  handicapResultJson,
-  handicapSummary,
-} from "../../designers/handicap/report.js";
-import { isDiscrete, type DynamicProblem } from "../../problems/types.js";
-import { VERSION } from "../../version.js";
-import { parseChoice, parseIntOption, resolveProblem } from "../resolve.js";
-import { printJson, writeRunDir } from "../output.js";
-import { progressBar } from "../progress.js";
+import { parseName, resolveParams, type ParamSpecs, type ParamValue } from "../../core/spec.js";
+import { Interrupted, type Designer, type DesignOptions } from "../../designers/designer.js";
+import { DEFAULT_DESIGNER, designers } from "../../designers/registry.js";
+import { saveMechanism } from "../../mechanisms/saved.js";
+import { renderPng, renderSvg } from "../../report/plot.js";
+import type { CliCommand } from "../command.js";
+import { printJson, writeFileAtomic, writeRunDir } from "../output.js";
+import { progressCallback } from "../progress.js";
+import { parseIntOption, resolveProblem } from "../resolve.js";
 
 interface Options {
   problem?: string;
   designer: string;
   seed: number;
   budget?: number;
-  width: number;
-  payments: "fraction" | "free";
-  ir: "interim" | "ex-ante";
-  regret: "auto" | "full" | "one-shot";
-  scenarios: number;
-  adversary: number;
   out?: string;
   json?: boolean;
   checkpoint?: string;
   resume?: boolean;
+  [flag: string]: unknown;
+}
+
+/** Every designer's flags, once each (the first declaration's text), for commander. */
+function allFlags(): [string, { doc: string; users: string[] }][] {
+  const flags = new Map<string, { doc: string; users: string[] }>();
+  for (const d of designers.list())
+    for (const [k, s] of Object.entries(d.flags)) {
+      const f = flags.get(k) ?? { doc: s.doc, users: [] };
+      f.users.push(d.name);
+      flags.set(k, f);
+    }
+  return [...flags.entries()];
+}
+
+const camel = (flag: string) => flag.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** What `designer` takes on the command line, for the refusal of everything else. */
+function accepted(d: Designer): string {
+  const flags = [
+    ...(d.budget ? ["--budget"] : []),
+    ...(d.checkpoints ? ["--checkpoint", "--resume"] : []),
+    ...Object.keys(d.flags).map((k) => `--${k}`),
+  ];
+  const params = Object.keys(d.params);
+  return (
+    `designer ${d.name} takes ${flags.length ? flags.join(", ") : "no designer flags"}` +
+    (params.length ? ` and ${d.name}(${params.map((k) => `${k}=…`).join(",")})` : "")
+  );
+}
+
+/** The designer-specific flags given on the command line, validated; others refused. */
+function givenFlags(d: Designer, o: Options, cmd: Command): Record<string, ParamValue> {
+  const fromCli = (k: string) => cmd.getOptionValueSource(camel(k)) === "cli";
+  const raw: Record<string, string> = {};
+  for (const [k, f] of allFlags()) {
+    if (!fromCli(k)) continue;
+    if (!(k in d.flags))
+      throw new UsageError(`--${k}`, `applies to ${f.users.join(", ")}; ${accepted(d)}`);
+    raw[`--${k}`] = String(o[camel(k)]);
+  }
+  for (const [flag, why] of [
+    ["checkpoint", d.checkpoints ? "" : "no checkpoints"],
+    ["resume", d.checkpoints ? "" : "no checkpoints"],
+    ["budget", d.budget ? "" : "no step budget"],
+  ])
+    if (why && fromCli(flag))
+      throw new UsageError(`--${flag}`, `designer ${d.name} has ${why}; ${accepted(d)}`);
+  // Validate under the flag's own name, so that errors say "--width: …".
+  const specs: ParamSpecs = Object.fromEntries(
+    Object.keys(raw).map((k) => [k, d.flags[k.slice(2)]]),
+  );
+  const v = resolveParams(`designer ${d.name}`, specs, raw);
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.slice(2), x]));
 }
 
 export const designCommand: CliCommand = {
   register(program) {
-    program
+    const command = program
       .command("design")
       .description(
-        "design a dynamic mechanism (inverse game, seed 001) and certify it (exactly for discrete types)",
+        "design a mechanism with a designer (see `mechlab list`, DESIGNERS) and certify it (exactly for discrete types)",
       )
-      .option(
-        "--problem <name>",
-        "problem with parameters (see `mechlab list`); continuous types: handicap or an SGDA designer",
-      )
+      .option("--problem <name>", "problem with parameters (see `mechlab list`)")
       .option(
         "--designer <name>",
-        "bilevel (discrete types) | handicap (continuous types) | acceptance | penalty | lagrangian (SGDA, both), with parameters, e.g. bilevel(memory=full), penalty(rho=5), handicap(scales=0.8;1;1.2)",
-        "bilevel",
+        `${designers
+          .list()
+          .map((d) => d.name)
+          .join(
+            " | ",
+          )}, with parameters, e.g. bilevel(memory=full), penalty(rho=5), handicap(scales=0.8;1;1.2); each one's parameters and flags: mechlab list`,
+        DEFAULT_DESIGNER,
       )
       .option("--seed <n>", "random seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
       .option(
         "--budget <steps>",
-        "bilevel: outer steps (payment LPs), default 40; SGDA designers: iterations, default 1000",
+        designers
+          .list()
+          .filter((d) => d.budget)
+          .map((d) => `${d.name}: ${d.budget!.doc}, default ${d.budget!.default}`)
+          .join("; "),
         parseIntOption("--budget", 1, 10_000_000),
-      )
-      .option("--width <n>", "trunk width of the network", parseIntOption("--width", 4, 512), 64)
-      .option(
-        "--payments <mode>",
-        "fraction (interim IR by construction) | free",
-        parseChoice("--payments", ["fraction", "free"] as const),
-        "fraction",
-      )
-      .option(
-        "--ir <notion>",
-        "interim | ex-ante",
-        parseChoice("--ir", ["interim", "ex-ante"] as const),
-        "interim",
-      )
-      .option(
-        "--regret <mode>",
-        "regret trees: auto | full | one-shot",
-        parseChoice("--regret", ["auto", "full", "one-shot"] as const),
-        "auto",
-      )
-      .option(
-        "--scenarios <K>",
-        "SGDA on continuous types: scenarios of nature per iteration (sampled trees), a multiple of 8 (interim IR bins)",
-        parseIntOption("--scenarios", 8, 4096),
-        DEFAULT_DESIGN.sampled.scenarios,
-      )
-      .option(
-        "--adversary <iterations>",
-        "SGDA on continuous types: fresh-adversary iterations of the sampled certificate (0 = structured deviations only)",
-        parseIntOption("--adversary", 0, 100_000),
-        DEFAULT_DESIGN.sampled.adversary,
       )
       .option(
         "--out <dir>",
@@ -124,194 +117,79 @@ export const designCommand: CliCommand = {
       .option("--json", "print the result as one JSON object")
       .option(
         "--checkpoint <file>",
-        "bilevel: checkpoint file, written every 10 steps and on Ctrl-C (default <out>.checkpoint.json)",
+        "checkpoint file, written every 10 steps and on Ctrl-C (default <out>.checkpoint.json); designers with checkpoints",
       )
-      .option("--resume", "bilevel: continue from the checkpoint file")
-      .action(async (o: Options, cmd: Command) => {
-        const problem = resolveProblem(o.problem);
-        // Flags of the sampled path only: refuse them where they would be ignored.
-        const sgdaContinuous =
-          !isDiscrete(problem) && !isBilevel(o.designer) && !isHandicapDesigner(o.designer);
-        for (const flag of ["scenarios", "adversary"])
-          if (cmd.getOptionValueSource(flag) === "cli" && !sgdaContinuous)
-            throw new UsageError(
-              `--${flag}`,
-              "applies to the SGDA designers (acceptance, penalty, lagrangian) on continuous types only; handicap takes handicap(adversary=N)",
-            );
-        if (isBilevel(o.designer)) return runBilevel(problem, o);
-        if (isHandicapDesigner(o.designer)) return runHandicap(problem, o);
-        const budget = o.budget ?? 1000;
-        const cfg: DesignConfig = {
-          ...DEFAULT_DESIGN,
-          designer: o.designer,
-          seed: o.seed,
-          budget,
-          mechanism: { width: o.width, payments: o.payments },
-          irNotion: o.ir,
-          regret: o.regret,
-          sampled: { ...DEFAULT_DESIGN.sampled, scenarios: o.scenarios, adversary: o.adversary },
-        };
-        const bar = progressBar(budget, "design", !o.json && process.stderr.isTTY);
-        const res = await design(problem, cfg, (r) =>
-          bar.update(Math.min(r.step, budget), {
-            ...(Number.isNaN(r.delta) ? {} : { δ: r.delta.toFixed(3) }),
-            v: r.revenue.toFixed(3),
-            Σψ: r.regret.toFixed(4),
-            IR: r.irViolation.toFixed(4),
-          }),
+      .option("--resume", "continue from the checkpoint file");
+    for (const [k, f] of allFlags())
+      command.option(`--${k} <value>`, `${f.users.join(", ")}: ${f.doc}`);
+    command.action(async (o: Options, cmd: Command) => {
+      const problem = resolveProblem(o.problem);
+      const d = designers.get(parseName(o.designer, "--designer").name, "--designer");
+      const built = designers.build(o.designer, "--designer");
+      const flags = givenFlags(d, o, cmd);
+      const ckpt = d.checkpoints
+        ? (o.checkpoint ?? (o.out ? `${o.out}.checkpoint.json` : undefined))
+        : undefined;
+      if (o.resume && !ckpt)
+        throw new UsageError(
+          "--resume",
+          "needs --checkpoint FILE or --out DIR (checkpoint DIR.checkpoint.json)",
         );
-        bar.stop();
-        const versions = { mechlab: VERSION, node: process.version };
-        const result = resultJson(res, problem.name, cfg, versions);
-        if (o.out) {
-          const fig = convergenceFigure(res);
-          const saved = saveMechanism(res.chosen.mechanism, problem, o.seed);
-          writeRunDir(o.out, {
-            "result.json": JSON.stringify(result, null, 2) + "\n",
-            "mechanism.json": JSON.stringify(saved) + "\n",
-            "metrics.csv": metricsCsv(res),
-            "convergence.svg": await renderSvg(fig),
-            "convergence.png": await renderPng(fig),
-          });
+      if (o.resume && !existsSync(ckpt!))
+        throw new UsageError("--resume", `no checkpoint at ${ckpt!}`);
+      const progress = progressCallback("design", !o.json && process.stderr.isTTY);
+      // Ctrl-C (designers with checkpoints; their loops yield between steps): finish the step,
+      // write the checkpoint, exit 130. A second Ctrl-C more than a second later kills at once
+      // (launchers such as npx forward the first one, so it may arrive twice within
+      // milliseconds).
+      let stop = false;
+      let first = 0;
+      const onSigint = () => {
+        if (stop && performance.now() - first > 1000) process.exit(130);
+        if (!stop) first = performance.now();
+        stop = true;
+      };
+      if (d.checkpoints) process.on("SIGINT", onSigint);
+      const opts: DesignOptions = {
+        seed: o.seed,
+        budget: o.budget,
+        flags,
+        callbacks: [progress, new StopWhen("ctrl-c", () => stop)],
+        checkpoint: ckpt ? { save: (text) => writeFileAtomic(ckpt, text) } : undefined,
+        resume: o.resume ? readFileSync(ckpt!, "utf8") : undefined,
+      };
+      let run;
+      try {
+        run = await built.value.design(problem, opts);
+      } catch (e) {
+        if (!(e instanceof Interrupted)) throw e;
+        process.stderr.write(
+          e.checkpointed
+            ? `interrupted before step ${e.nextStep}; checkpoint ${ckpt}; continue with the same command plus --resume\n`
+            : `interrupted before step ${e.nextStep}; no checkpoint (give --out or --checkpoint)\n`,
+        );
+        process.exit(130);
+      } finally {
+        progress.stop();
+        process.off("SIGINT", onSigint);
+      }
+      if (o.out) {
+        const files: Record<string, string | Uint8Array> = {
+          "result.json": JSON.stringify(run.result, null, 2) + "\n",
+          "mechanism.json": JSON.stringify(saveMechanism(run.mechanism, problem, o.seed)) + "\n",
+          "metrics.csv": run.metricsCsv,
+        };
+        for (const [stem, fig] of Object.entries(run.figures)) {
+          files[`${stem}.svg`] = await renderSvg(fig);
+          files[`${stem}.png`] = await renderPng(fig);
         }
-        if (o.json) printJson(result);
-        else {
-          process.stdout.write(summaryText(res) + "\n");
-          if (o.out) process.stdout.write(`run directory: ${join(o.out)}\n`);
-        }
-      });
+        writeRunDir(o.out, files);
+      }
+      if (o.json) printJson(run.result);
+      else {
+        process.stdout.write(run.summary + "\n");
+        if (o.out) process.stdout.write(`run directory: ${join(o.out)}\n`);
+      }
+    });
   },
 };
-
-/** Benchmarks printed beside a design (PST constant handicap, relaxed bound, first-best, …). */
-function designBenchmarks(problem: DynamicProblem): { name: string; value: number }[] {
-  return benchmarksFor(problem, { seed: 0, samples: 20_000 }).map((b) => ({
-    name: b.name,
-    value: b.value.value,
-  }));
-}
-
-async function runBilevel(problem: DynamicProblem, o: Options): Promise<void> {
-  const steps = o.budget ?? 40;
-  const cfg = bilevelConfig(o.designer, steps);
-  const ckpt = o.checkpoint ?? (o.out ? `${o.out}.checkpoint.json` : undefined);
-  if (o.resume && !ckpt)
-    throw new UsageError(
-      "--resume",
-      "needs --checkpoint FILE or --out DIR (checkpoint DIR.checkpoint.json)",
-    );
-  if (o.resume && !existsSync(ckpt!)) throw new UsageError("--resume", `no checkpoint at ${ckpt!}`);
-  // Ctrl-C: finish the current LP, write the checkpoint, exit 130. A second Ctrl-C more than a
-  // second later kills at once (launchers such as npx forward the first one, so it may arrive
-  // twice within milliseconds).
-  let stop = false;
-  let first = 0;
-  const onSigint = () => {
-    if (stop && performance.now() - first > 1000) process.exit(130);
-    if (!stop) first = performance.now();
-    stop = true;
-  };
-  process.on("SIGINT", onSigint);
-  // One tick per LP solve: the Adam steps, then at most `flips` for the vertex search (which
-  // may stop early when no move improves).
-  const bar = progressBar(steps + 1 + cfg.flips, "design", !o.json && process.stderr.isTTY);
-  let shown = { R: "—", slack: "—", best: "—", phase: "adam" };
-  let res;
-  try {
-    res = await designBilevel(problem, cfg, {
-      resume: o.resume ? ckpt : undefined,
-      onCheckpoint: ckpt ? (c) => writeFileAtomic(ckpt, checkpointJson(c)) : undefined,
-      shouldStop: () => stop,
-      onStep: (s) => {
-        shown = {
-          R: s.revenue.toFixed(4),
-          slack: s.icSlack.toExponential(1),
-          best: Number.isNaN(s.best) ? "—" : s.best.toFixed(4),
-          phase: s.phase,
-        };
-        bar.update(s.lps, shown);
-      },
-      onLp: (lps) =>
-        bar.update(lps, { ...shown, phase: lps > steps + 1 ? "vertex search" : "adam" }),
-    });
-  } catch (e) {
-    bar.stop();
-    if (!(e instanceof Interrupted)) throw e;
-    process.stderr.write(
-      ckpt
-        ? `interrupted before outer step ${e.nextStep}; checkpoint ${ckpt}; continue with the same command plus --resume\n`
-        : `interrupted before outer step ${e.nextStep}; no checkpoint (give --out or --checkpoint)\n`,
-    );
-    process.exit(130);
-  } finally {
-    process.off("SIGINT", onSigint);
-  }
-  bar.stop();
-  const benchmarks = designBenchmarks(problem);
-  const versions = { mechlab: VERSION, node: process.version };
-  const result = bilevelResultJson(res, problem.name, o.seed, versions, benchmarks);
-  if (o.out) {
-    const fig = bilevelFigure(
-      res,
-      benchmarks.map((b) => ({ name: b.name, y: b.value })),
-    );
-    writeRunDir(o.out, {
-      "result.json": JSON.stringify(result, null, 2) + "\n",
-      "mechanism.json": JSON.stringify(saveMechanism(res.mechanism, problem, o.seed)) + "\n",
-      "metrics.csv": bilevelMetricsCsv(res),
-      "convergence.svg": await renderSvg(fig),
-      "convergence.png": await renderPng(fig),
-    });
-  }
-  if (o.json) printJson(result);
-  else {
-    process.stdout.write(bilevelSummary(res, benchmarks) + "\n");
-    if (o.out) process.stdout.write(`run directory: ${join(o.out)}\n`);
-  }
-}
-
-async function runHandicap(problem: DynamicProblem, o: Options): Promise<void> {
-  if (o.budget !== undefined)
-    throw new UsageError(
-      "--budget",
-      "handicap has no step budget; set handicap(scales=…,samples=…)",
-    );
-  if (o.resume) throw new UsageError("--resume", "handicap runs have no checkpoints");
-  const cfg = handicapConfig(o.designer);
-  const bar = progressBar(100, "design", !o.json && process.stderr.isTTY);
-  let stage = "";
-  const res = designHandicap(problem, cfg, o.seed, (p) => {
-    // One bar in percent, restarted per stage (the certificate's total is known when it starts).
-    if (p.stage !== stage) {
-      stage = p.stage;
-      bar.update(0);
-    }
-    bar.update(Math.floor((100 * p.done) / p.total), { stage: p.stage, ...p.info });
-  });
-  bar.stop();
-  const benchmarks = designBenchmarks(problem);
-  const versions = { mechlab: VERSION, node: process.version };
-  const result = handicapResultJson(res, problem.name, o.seed, versions, benchmarks);
-  if (o.out) {
-    const fig = handicapFigure(
-      res,
-      // The figure's revenue is per good; the goods are i.i.d., so are the benchmarks' shares.
-      benchmarks.map((b) => ({
-        name: res.perGood ? `${b.name} / ${res.perGood.goods}` : b.name,
-        y: b.value / (res.perGood?.goods ?? 1),
-      })),
-    );
-    writeRunDir(o.out, {
-      "result.json": JSON.stringify(result, null, 2) + "\n",
-      "mechanism.json": JSON.stringify(saveMechanism(res.mechanism, problem, o.seed)) + "\n",
-      "metrics.csv": handicapMetricsCsv(res),
-      "profit-by-scale.svg": await renderSvg(fig),
-      "profit-by-scale.png": await renderPng(fig),
-    });
-  }
-  if (o.json) printJson(result);
-  else {
-    process.stdout.write(handicapSummary(res, benchmarks) + "\n");
-    if (o.out) process.stdout.write(`run directory: ${join(o.out)}\n`);
-  }
-}

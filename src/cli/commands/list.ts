@@ -1,19 +1,25 @@
-// `mechlab list`: every problem and mechanism name with its parameters and defaults.
+// `mechlab list`: every problem, mechanism and designer name with its parameters and defaults.
 import type { CliCommand } from "../command.js";
 import { problems } from "../../problems/registry.js";
 import { mechanisms } from "../../mechanisms/registry.js";
+import { designers } from "../../designers/registry.js";
 import { describe, type ParamSpecs } from "../../core/spec.js";
 import { table } from "../output.js";
 
-function paramRows(specs: ParamSpecs): string[][] {
-  return Object.entries(specs).map(([k, s]) => [`  ${k}`, String(s.default), describe(s), s.doc]);
+function paramRows(specs: ParamSpecs, prefix = ""): string[][] {
+  return Object.entries(specs).map(([k, s]) => [
+    `  ${prefix}${k}`,
+    String(s.default),
+    describe(s),
+    s.doc,
+  ]);
 }
 
 export const listCommand: CliCommand = {
   register(program) {
     program
       .command("list")
-      .description("list problems and mechanisms with their parameters and defaults")
+      .description("list problems, mechanisms and designers with their parameters and defaults")
       .action(() => {
         const out: string[] = [];
         out.push("PROBLEMS");
@@ -27,6 +33,20 @@ export const listCommand: CliCommand = {
           out.push(`${m.name} — ${m.summary}`);
           if (Object.keys(m.params).length)
             out.push(table(paramRows(m.params), ["  key", "default", "allowed", "meaning"]));
+          out.push("");
+        }
+        out.push("DESIGNERS (mechlab design --designer NAME(k=v,…) [flags])");
+        for (const d of designers.list()) {
+          const budget = d.budget
+            ? `--budget: ${d.budget.doc}, default ${d.budget.default}`
+            : "no --budget";
+          out.push(
+            `${d.name} — ${d.summary}; types: ${d.types}; ${budget}${d.checkpoints ? "; --checkpoint/--resume" : ""}`,
+          );
+          if (Object.keys(d.params).length)
+            out.push(table(paramRows(d.params), ["  key", "default", "allowed", "meaning"]));
+          if (Object.keys(d.flags).length)
+            out.push(table(paramRows(d.flags, "--"), ["  flag", "default", "allowed", "meaning"]));
           out.push("");
         }
         out.push(

@@ -9,9 +9,10 @@ import { resolveProblem } from "../resolve.js";
 import { table } from "../output.js";
 import { benchmarkRows } from "../../benchmarks/cli-table.js";
 import { isDiscrete } from "../../problems/types.js";
-import { bilevelConfig, designBilevel } from "../../designers/exact-game/bilevel.js";
+import { designBilevel } from "../../designers/exact-game/bilevel.js";
+import { bilevelConfig } from "../../designers/exact-game/bilevel-types.js";
 import { bilevelSummary } from "../../designers/exact-game/report.js";
-import { progressBar } from "../progress.js";
+import { progressCallback } from "../progress.js";
 
 /** Outer steps of the design `npm start` runs (about a minute on the default problem). */
 export const START_DESIGN_STEPS = 40;
@@ -78,14 +79,11 @@ export const startCommand: CliCommand = {
           process.stdout.write(
             `\nDesigning a dynamic mechanism: mechlab design --designer "${designer}" --budget ${START_DESIGN_STEPS}\n`,
           );
-          const total = START_DESIGN_STEPS + 1 + START_DESIGN_FLIPS;
-          const bar = progressBar(total, "design", process.stderr.isTTY);
-          let shown = { R: "—" };
+          const progress = progressCallback("design", process.stderr.isTTY);
           const res = await designBilevel(problem, bilevelConfig(designer, START_DESIGN_STEPS), {
-            onStep: (s) => bar.update(s.lps, (shown = { R: s.revenue.toFixed(4) })),
-            onLp: (lps) => bar.update(lps, shown),
+            callbacks: [progress],
           });
-          bar.stop();
+          progress.stop();
           const benchmarks = bench.map((b) => ({ name: b.name, value: b.value.value }));
           process.stdout.write(bilevelSummary(res, benchmarks) + "\n");
         }

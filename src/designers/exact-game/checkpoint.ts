@@ -1,9 +1,8 @@
 // Checkpoints of a bilevel design run, so that a long run survives Ctrl-C and continues with
 // `--resume`: the allocation iterate, Adam's moments, the history and the best iterates so far.
 // Versioned like saved mechanisms; a checkpoint only resumes the same problem and designer.
-import { readFileSync } from "node:fs";
 import { UsageError } from "../../core/errors.js";
-import type { BilevelConfig, BilevelStep } from "./bilevel.js";
+import type { BilevelConfig, BilevelStep } from "./bilevel-types.js";
 
 export const CHECKPOINT_FORMAT = "mechlab.bilevel-checkpoint";
 export const CHECKPOINT_VERSION = 1;
@@ -47,20 +46,21 @@ export function checkpointJson(c: BilevelCheckpoint): string {
   });
 }
 
-/** Read and check a checkpoint for this problem, designer configuration and table size. */
+/** Parse and check a checkpoint's text for this problem, designer configuration and table size. */
 export function readCheckpoint(
-  path: string,
+  text: string,
   problem: string,
   cfg: BilevelConfig,
   size: number,
   payments: number,
 ): BilevelCheckpoint {
   const field = "--resume";
+  const path = "the checkpoint";
   let o: Record<string, unknown>;
   try {
-    o = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    o = JSON.parse(text) as Record<string, unknown>;
   } catch (e) {
-    throw new UsageError(field, `cannot read checkpoint ${path}: ${(e as Error).message}`);
+    throw new UsageError(field, `cannot parse ${path}: ${(e as Error).message}`);
   }
   if (o.format !== CHECKPOINT_FORMAT)
     throw new UsageError(field, `${path} is not a bilevel checkpoint (format ${String(o.format)})`);

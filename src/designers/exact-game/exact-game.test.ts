@@ -4,11 +4,10 @@ import { evaluate } from "../../evaluation/evaluate.js";
 import { loadMechanism, saveMechanism } from "../../mechanisms/saved.js";
 import { buildProblem } from "../../problems/registry.js";
 import type { MemoryKind } from "../../mechanisms/history-memory.js";
-import { bilevelConfig, designBilevel, DEFAULT_BILEVEL, Interrupted } from "./bilevel.js";
-import { checkpointJson } from "./checkpoint.js";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { StopWhen } from "../../core/callbacks.js";
+import { Interrupted } from "../designer.js";
+import { designBilevel } from "./bilevel.js";
+import { bilevelConfig, DEFAULT_BILEVEL } from "./bilevel-types.js";
 import { compileGame, type CompiledGame } from "./compiled-game.js";
 import { optimalPayments } from "./payment-lp.js";
 import { GameSweep, paymentLpGradient } from "./sweep.js";
@@ -186,23 +185,23 @@ describe("bilevel designer", () => {
     const problem = buildProblem("bandit-auction(horizon=2,discount=1)");
     const cfg = bilevelConfig("bilevel(memory=full,lr=0.03)", 6);
     const straight = await designBilevel(problem, cfg);
-    const file = join(mkdtempSync(join(tmpdir(), "mechlab-")), "ckpt.json");
+    let saved = "";
     let steps = 0;
     await expect(
       designBilevel(problem, cfg, {
-        onStep: () => steps++,
-        shouldStop: () => steps >= 3,
-        onCheckpoint: (c) => writeFileSync(file, checkpointJson(c)),
+        callbacks: [{ onStep: () => void steps++ }, new StopWhen("test", () => steps >= 3)],
+        checkpoint: { save: (text) => (saved = text) },
       }),
     ).rejects.toBeInstanceOf(Interrupted);
-    const resumed = await designBilevel(problem, cfg, { resume: file });
+    expect(JSON.parse(saved).nextStep).toBe(3);
+    const resumed = await designBilevel(problem, cfg, { resume: saved });
     expect(resumed.history.map((h) => h.revenue)).toEqual(straight.history.map((h) => h.revenue));
     expect(resumed.certificate.revenue.value).toBe(straight.certificate.revenue.value);
     // Another problem or other designer parameters are refused, naming --resume.
     const other = buildProblem("bandit-auction(horizon=2,discount=0.9)");
-    await expect(designBilevel(other, cfg, { resume: file })).rejects.toThrow(/--resume.*problem/);
+    await expect(designBilevel(other, cfg, { resume: saved })).rejects.toThrow(/--resume.*problem/);
     const cfg2 = bilevelConfig("bilevel(memory=full,lr=0.1)", 6);
-    await expect(designBilevel(problem, cfg2, { resume: file })).rejects.toThrow(/designer/);
+    await expect(designBilevel(problem, cfg2, { resume: saved })).rejects.toThrow(/designer/);
   });
 
   it("rejects unknown parameters with the field named", () => {

@@ -4,7 +4,7 @@
 // summary beside the benchmarks.
 import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";
-import type { BilevelResult } from "./bilevel.js";
+import type { BilevelResult } from "./bilevel-types.js";
 import { designResultHeader } from "../result-header.js";
 
 export function bilevelMetricsCsv(res: BilevelResult): string {
@@ -49,7 +49,7 @@ export function bilevelResultJson(
   seed: number,
   versions: Record<string, string>,
   benchmarks: { name: string; value: number }[],
-): object {
+): Record<string, unknown> {
   const rep = res.certificate;
   return {
     ...designResultHeader({

@@ -14,8 +14,7 @@ import { formatMeasured } from "../../core/measured.js";
 import { benchmarksFor } from "../../benchmarks/index.js";
 import { buildProblem } from "../../problems/registry.js";
 import type { Reproduction, ReproductionOptions } from "../../reproductions/reproduction.js";
-import { bilevelConfig, designBilevel } from "./bilevel.js";
-import { designHandicap, handicapConfig } from "../handicap/handicap-designer.js";
+import { designers } from "../registry.js";
 import type { EvaluationReport } from "../../evaluation/evaluate.js";
 import type { Measured } from "../../core/measured.js";
 
@@ -118,25 +117,22 @@ async function run(opts: ReproductionOptions) {
   return { text: [...lines, ...note].join("\n"), json };
 }
 
-/** One row's design: the certificate, the min interim utility and the designer's label. */
+/** One row's design through the designer registry: the certificate, the min interim utility, the label. */
 async function designRow(
   row: PaperRow,
   problem: ReturnType<typeof buildProblem>,
   seed: number,
 ): Promise<{ designer: string; certificate: EvaluationReport; minInterim?: Measured }> {
-  if (row.designer === "handicap") {
-    const res = designHandicap(problem, handicapConfig("handicap"), seed);
-    return {
-      designer: res.designer,
-      certificate: res.certificate,
-      minInterim: res.minInterimUtility,
-    };
-  }
-  const res = await designBilevel(problem, bilevelConfig("bilevel", row.steps));
+  const designer = designers.build(row.designer, "designer").value;
+  const run = await designer.design(problem, {
+    seed,
+    ...(row.designer === "bilevel" ? { budget: row.steps } : {}),
+  });
   return {
-    designer: res.designer,
-    certificate: res.certificate,
-    minInterim: res.certificate.minInterimUtility,
+    designer: run.designer,
+    certificate: run.certificate,
+    // The handicap designer's comes from its grid of initial types, not the certificate.
+    minInterim: run.result.minInterimUtility as Measured | undefined,
   };
 }
 

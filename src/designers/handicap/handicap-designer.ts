@@ -13,7 +13,14 @@
 // certificate is computed on the whole problem.
 import { UsageError } from "../../core/errors.js";
 import type { Measured } from "../../core/measured.js";
-import { parseName, parseNumberList, resolveParams, type ParamSpecs } from "../../core/spec.js";
+import { CallbackList, type Callback } from "../../core/callbacks.js";
+import {
+  parseName,
+  parseNumberList,
+  resolveParams,
+  type ParamSpecs,
+  type ParamValue,
+} from "../../core/spec.js";
 import {
   evaluate,
   type EvaluationReport,
@@ -26,7 +33,7 @@ import {
   HandicapTeamMechanism,
   handicapTeamParams,
 } from "../../mechanisms/handicap-team.js";
-import { PerGoodMechanism } from "../../mechanisms/per-good.js";
+import { composeGoods, goodsPlan } from "../per-good.js";
 import type { Mechanism } from "../../mechanisms/types.js";
 import type { DynamicProblem } from "../../problems/types.js";
 
@@ -87,12 +94,16 @@ export interface HandicapConfig {
   interimSamples: number;
 }
 
-export const isHandicapDesigner = (designer: string): boolean =>
-  /^handicap(\(|$)/.test(designer.trim());
-
 export function handicapConfig(designer: string, field = "--designer"): HandicapConfig {
   const parsed = parseName(designer, field);
-  const v = resolveParams("handicap", handicapDesignerParams, parsed.args);
+  return handicapConfigOf(resolveParams("handicap", handicapDesignerParams, parsed.args), field);
+}
+
+/** The configuration of resolved `handicap(…)` parameters. */
+export function handicapConfigOf(
+  v: Record<string, ParamValue>,
+  field = "--designer",
+): HandicapConfig {
   const scales = parseNumberList("scales", v.scales as string);
   if (scales.length === 0 || scales.some((k) => !(k >= 0)))
     throw new UsageError(`${field}: scales`, "needs one or more numbers ≥ 0, e.g. 0.8;1;1.2");
@@ -132,13 +143,6 @@ export interface HandicapResult {
   certifySeconds: number;
 }
 
-export interface HandicapProgress {
-  stage: "design" | "certify" | "interim";
-  done: number;
-  total: number;
-  info?: Record<string, string | number>;
-}
-
 export function handicapLabel(cfg: HandicapConfig): string {
   return `handicap(scales=${cfg.scales.join(";")},nodes=${cfg.nodes},fee-samples=${cfg.feeSamples},level-samples=${cfg.levelSamples},interim-samples=${cfg.interimSamples},samples=${cfg.samples},adversary=${cfg.adversary})`;
 }
@@ -147,15 +151,24 @@ export function designHandicap(
   problem: DynamicProblem,
   cfg: HandicapConfig,
   seed: number,
-  onProgress?: (p: HandicapProgress) => void,
+  callbackList: Callback[] = [],
 ): HandicapResult {
-  const single = problem.goods === 1 ? problem : problem.marginal?.(0);
-  if (!single)
-    throw new UsageError("--designer", "handicap needs one good, or goods that are independent");
-  if (problem.goods > 1)
-    for (let j = 1; j < problem.goods; j++)
-      if (problem.marginal!(j).name !== single.name)
-        throw new UsageError("--designer", "handicap needs identical goods");
+  // Progress per stage ("design", "certify", "interim"): `step` of `total` within the stage.
+  const callbacks = new CallbackList(callbackList);
+  const onProgress = (p: {
+    stage: string;
+    done: number;
+    total: number;
+    info?: Record<string, number>;
+  }) =>
+    callbacks.onStep(
+      { step: p.done, total: p.total, phase: p.stage, metrics: p.info ?? {} },
+      undefined,
+    );
+  // Several goods: the single-good problem is designed and run per good (per-good.ts).
+  const plan = goodsPlan(problem, "--designer", "handicap needs one good, or independent goods");
+  if (plan.singles.length > 1) throw new UsageError("--designer", "handicap needs identical goods");
+  const single = plan.singles[0];
   if (single.initialMarginal(0).kind !== "continuous")
     throw new UsageError(
       "--problem",
@@ -176,17 +189,17 @@ export function designHandicap(
     });
     const mech = computeHandicapTeam(single, params, {
       seed,
-      onNode: () => onProgress?.({ stage: "design", done: ++done, total: designTotal }),
+      onNode: () => onProgress({ stage: "design", done: ++done, total: designTotal }),
     });
     // The same seed for every scale: profits are compared on the same nature draws.
     const { revenue, profit } = evaluateTruthfulSampled(single, mech, cfg.samples, seed + 1);
     candidates.push({ scale, revenue, profit, seconds: (performance.now() - t) / 1000 });
     built.push(mech);
-    onProgress?.({
+    onProgress({
       stage: "design",
       done: ++done,
       total: designTotal,
-      info: { k: scale, profit: profit.value.toFixed(4) },
+      info: { k: scale, profit: profit.value },
     });
   }
   let chosen = 0;
@@ -194,13 +207,7 @@ export function designHandicap(
     if (c.profit.value > candidates[chosen].profit.value) chosen = k;
   });
   const designSeconds = (performance.now() - t0) / 1000;
-  const mechanism: Mechanism =
-    problem.goods === 1
-      ? built[chosen]
-      : new PerGoodMechanism(
-          problem.agents,
-          Array.from({ length: problem.goods }, () => built[chosen]),
-        );
+  const mechanism = composeGoods(problem, plan, [built[chosen]]);
   const t1 = performance.now();
   const certificate = evaluate(problem, mechanism, {
     mode: "sampled",
@@ -208,20 +215,20 @@ export function designHandicap(
     seed: seed + 2,
     adversary:
       cfg.adversary > 0 ? { iterations: cfg.adversary, batch: cfg.adversaryBatch } : undefined,
-    onProgress: (d, total, stage) =>
-      onProgress?.({ stage: "certify", done: d, total, info: { step: stage } }),
+    onProgress: (d, total) => onProgress({ stage: "certify", done: d, total }),
   });
   let points = 0;
   const grid = interimUtilityGrid(problem, mechanism, {
     samples: cfg.interimSamples,
     seed: seed + 3,
     onPoint: () =>
-      onProgress?.({
+      onProgress({
         stage: "interim",
         done: ++points,
         total: problem.agents * INTERIM_QUANTILES.length,
       }),
   });
+  callbacks.onEnd({ step: points });
   return {
     designer: handicapLabel(cfg),
     config: cfg,
@@ -231,7 +238,7 @@ export function designHandicap(
     certificate,
     interim: grid.byAgent,
     minInterimUtility: grid.min,
-    ...(problem.goods > 1 ? { perGood: { marginal: single.name, goods: problem.goods } } : {}),
+    ...(plan.perGood ? { perGood: plan.perGood } : {}),
     designSeconds,
     certifySeconds: (performance.now() - t1) / 1000,
   };

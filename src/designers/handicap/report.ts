@@ -59,7 +59,7 @@ export function handicapResultJson(
   seed: number,
   versions: Record<string, string>,
   benchmarks: { name: string; value: number }[],
-): object {
+): Record<string, unknown> {
   const rep = res.certificate;
   return {
     ...designResultHeader({

@@ -63,7 +63,7 @@ export function resultJson(
   problem: string,
   cfg: DesignConfig,
   versions: Record<string, string>,
-): object {
+): Record<string, unknown> {
   const rep = res.chosen.report;
   return {
     ...designResultHeader({

@@ -1,12 +1,14 @@
 // One design run: problem → oracle (exact trees for discrete types, sampled trees for continuous
 // ones) → designer (SGDA schedule) → kept candidates → certification (exact, or sampled with a
 // fresh adversary) → the chosen mechanism with its training-time and certified numbers.
+import { CallbackList, type Callback } from "../../core/callbacks.js";
 import { UsageError } from "../../core/errors.js";
 import type { ParamValue } from "../../core/spec.js";
 import { initEngine } from "../../engine/jax.js";
 import { Rng } from "../../engine/rng.js";
 import { NeuralMechanism } from "../../mechanisms/neural/mechanism.js";
 import { isDiscrete, type DynamicProblem } from "../../problems/types.js";
+import { reportStep, type DesignState } from "../designer.js";
 import {
   certify,
   certifySampled,
@@ -109,8 +111,9 @@ export function revenueUpperBound(problem: DynamicProblem): number {
 export async function design(
   problem: DynamicProblem,
   cfg: DesignConfig,
-  onStep?: (rec: StepRecord) => void,
+  callbackList: Callback<DesignState>[] = [],
 ): Promise<DesignResult> {
+  const callbacks = new CallbackList(callbackList);
   const built = inverseGameDesigners.build(cfg.designer, "--designer");
   await initEngine();
   const mechParams: Record<string, ParamValue> = {
@@ -160,14 +163,23 @@ export async function design(
         seconds: (performance.now() - t0) / 1000,
       };
       history.push(rec);
-      onStep?.(rec);
+      const metrics = {
+        ...(Number.isNaN(delta) ? {} : { delta }),
+        revenue: rec.revenue,
+        regret: rec.regret,
+        ir: rec.irViolation,
+      };
+      // No checkpoint (the SGDA state lives in tensors): a stop request ends the run.
+      reportStep(callbacks, { step: rec.step, total: cfg.budget, metrics }, {}, {}, rec.step + 1);
       return rec;
     },
     keep(c) {
       kept.push(c);
     },
   };
+  callbacks.onStart({ total: cfg.budget, firstStep: 1 });
   built.value(ctx);
+  callbacks.onEnd({ step: history.length });
   if (kept.length === 0) {
     kept.push({
       label: "final",

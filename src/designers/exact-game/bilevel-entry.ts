@@ -1,0 +1,40 @@
+// The bilevel designer behind the Designer contract (designer.ts): `--budget` outer steps,
+// checkpoints, the benchmarks beside the certified revenue, and its run-directory files.
+import type { Designer } from "../designer.js";
+import { designBenchmarks, runVersions } from "../result-header.js";
+import { designBilevel } from "./bilevel.js";
+import { bilevelConfigOf, bilevelParams, DEFAULT_BILEVEL } from "./bilevel-types.js";
+import { bilevelFigure, bilevelMetricsCsv, bilevelResultJson, bilevelSummary } from "./report.js";
+
+export const bilevelDesigner: Designer = {
+  name: "bilevel",
+  summary:
+    "exact bilevel designer: Adam on a table's allocation, optimal payments by LP, vertex search (seed 001)",
+  types: "discrete, semantics=realized",
+  params: bilevelParams,
+  flags: {},
+  budget: { default: DEFAULT_BILEVEL.steps, doc: "outer steps (payment LPs)" },
+  checkpoints: true,
+  create: (params) => ({
+    async design(problem, opts) {
+      const cfg = bilevelConfigOf(params, opts.budget ?? DEFAULT_BILEVEL.steps);
+      const res = await designBilevel(problem, cfg, opts);
+      const benchmarks = designBenchmarks(problem);
+      return {
+        designer: res.designer,
+        mechanism: res.mechanism,
+        certificate: res.certificate,
+        history: res.history,
+        summary: bilevelSummary(res, benchmarks),
+        result: bilevelResultJson(res, problem.name, opts.seed, runVersions(), benchmarks),
+        metricsCsv: bilevelMetricsCsv(res),
+        figures: {
+          convergence: bilevelFigure(
+            res,
+            benchmarks.map((b) => ({ name: b.name, y: b.value })),
+          ),
+        },
+      };
+    },
+  }),
+};

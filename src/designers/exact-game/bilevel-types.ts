@@ -1,0 +1,165 @@
+// The bilevel designer's configuration (`bilevel(k=v,…)` parameters), its per-step record and
+// its result. Its own module so that the loop (bilevel.ts), the checkpoint format
+// (checkpoint.ts) and the reports share them without importing each other.
+import { parseName, resolveParams, type ParamSpecs, type ParamValue } from "../../core/spec.js";
+import type { EvaluationReport } from "../../evaluation/evaluate.js";
+import { MEMORY_KINDS, type MemoryKind } from "../../mechanisms/history-memory.js";
+import type { Mechanism } from "../../mechanisms/types.js";
+
+/** Mechanisms whose allocation rule (which ignores history) can start the search. */
+export const START_MECHANISMS = ["second-price", "first-price", "myerson"];
+
+export interface BilevelConfig {
+  memory: MemoryKind;
+  /** Mechanism whose per-period allocation rule is the starting point, e.g. `second-price`. */
+  start: string;
+  /**
+   * How the start breaks ties between agents: "split" keeps the start's shares, "first" gives a
+   * shared good to the lowest index (another starting point; the LP optimum at T = 3 is
+   * deterministic and favours one agent at ties, yet "split" + vertex search reached it and
+   * "first" did not — results/inverse-game.md).
+   */
+  ties: "first" | "split";
+  /**
+   * Several goods: "separate" designs the single-good problem (DynamicProblem.marginal) and runs
+   * it good by good (mechanisms/per-good.ts; feasible at T = 5), "joint" compiles the whole game
+   * (T ≤ 2 for two goods). Ignored for one good.
+   */
+  goods: "separate" | "joint";
+  /** Outer iterations (one payment LP each). */
+  steps: number;
+  /** LP solves the vertex search after the Adam steps may spend, one per tried move (0 = none). */
+  flips: number;
+  /** Adam learning rate on the allocation probabilities (decays linearly to 10 %). */
+  lr: number;
+  /** Price M of one unit of IC slack in the inner LP (elastic IC rows). */
+  icPenalty: number;
+  /** An iterate counts as exactly IC when its total IC slack is at most this. */
+  icTolerance: number;
+}
+
+export const DEFAULT_BILEVEL: BilevelConfig = {
+  memory: "initial-last",
+  start: "second-price",
+  ties: "split",
+  goods: "separate",
+  steps: 40,
+  flips: 200,
+  lr: 0.01,
+  icPenalty: 20,
+  icTolerance: 1e-7,
+};
+
+/** `--designer "bilevel(…)"` parameters; the number of outer steps is `--budget`. */
+export const bilevelParams: ParamSpecs = {
+  memory: {
+    type: "enum",
+    default: DEFAULT_BILEVEL.memory,
+    values: MEMORY_KINDS,
+    doc: "what of the public history the table keys on (full is exponential in T)",
+  },
+  start: {
+    type: "enum",
+    default: DEFAULT_BILEVEL.start,
+    values: START_MECHANISMS,
+    doc: "mechanism whose allocation rule starts the search",
+  },
+  flips: {
+    type: "number",
+    default: DEFAULT_BILEVEL.flips,
+    min: 0,
+    integer: true,
+    doc: "LP solves for the gradient-guided vertex search after the Adam steps",
+  },
+  ties: {
+    type: "enum",
+    default: DEFAULT_BILEVEL.ties,
+    values: ["first", "split"],
+    doc: "start's tie-breaking: lowest index wins, or shares kept",
+  },
+  lr: {
+    type: "number",
+    default: DEFAULT_BILEVEL.lr,
+    min: 0,
+    doc: "Adam step on allocation probabilities",
+  },
+  goods: {
+    type: "enum",
+    default: DEFAULT_BILEVEL.goods,
+    values: ["separate", "joint"],
+    doc: "several goods: design one good and run it per good, or the joint game",
+  },
+  "ic-penalty": {
+    type: "number",
+    default: DEFAULT_BILEVEL.icPenalty,
+    min: 0,
+    minExclusive: true,
+    doc: "price of IC slack in the inner LP",
+  },
+};
+
+/** The configuration named by `bilevel(…)` with `steps` outer steps. */
+export function bilevelConfig(
+  designer: string,
+  steps: number,
+  field = "--designer",
+): BilevelConfig {
+  const parsed = parseName(designer, field);
+  return bilevelConfigOf(resolveParams("bilevel", bilevelParams, parsed.args), steps);
+}
+
+/** The configuration of resolved `bilevel(…)` parameters with `steps` outer steps. */
+export function bilevelConfigOf(v: Record<string, ParamValue>, steps: number): BilevelConfig {
+  return {
+    ...DEFAULT_BILEVEL,
+    memory: v.memory as MemoryKind,
+    start: v.start as string,
+    ties: v.ties as "first" | "split",
+    flips: v.flips as number,
+    lr: v.lr as number,
+    icPenalty: v["ic-penalty"] as number,
+    goods: v.goods as "separate" | "joint",
+    steps,
+  };
+}
+
+export interface BilevelStep {
+  step: number;
+  /** "adam": a projected Adam step; "flip": an accepted move of one row to a vertex. */
+  phase: "adam" | "flip";
+  /** LP solves so far (Adam steps, then every move the vertex search tried). */
+  lps: number;
+  /** Revenue of the optimal payments for this iterate's allocation. */
+  revenue: number;
+  /** LP objective: revenue − M·(IC slack). */
+  objective: number;
+  icSlack: number;
+  /** Best exactly-IC revenue so far. */
+  best: number;
+  lpSeconds: number;
+  seconds: number;
+}
+
+export interface BilevelResult {
+  designer: string;
+  config: BilevelConfig;
+  sizes: {
+    rows: number;
+    truthfulNodes: number;
+    deviationNodes: number[];
+    lpColumns: number;
+    lpRows: number;
+  };
+  history: BilevelStep[];
+  /** LP solves in all: one per Adam step, one per move the vertex search tried. */
+  lpSolves: number;
+  chosenStep: number;
+  /** A table, or for several goods designed separately a per-good composition of tables. */
+  mechanism: Mechanism;
+  /** Several goods designed separately: the single-good problem the history refers to. */
+  perGood?: { marginal: string; goods: number };
+  certificate: EvaluationReport;
+  compileSeconds: number;
+  trainSeconds: number;
+  certifySeconds: number;
+}

@@ -1,0 +1,114 @@
+// The SGDA designers of the inverse game (acceptance, penalty, lagrangian) behind the Designer
+// contract (designer.ts): `--budget` iterations, the neural mechanism's and the oracle's
+// settings as flags, and their run-directory files. One entry per InverseGameDesigner.
+import { UsageError } from "../../core/errors.js";
+import { formatName, type ParamSpecs } from "../../core/spec.js";
+import { isDiscrete } from "../../problems/types.js";
+import type { Designer } from "../designer.js";
+import { runVersions } from "../result-header.js";
+import type { InverseGameDesigner } from "./designer.js";
+import type { RegretMode } from "./exact-oracle.js";
+import type { IrNotion } from "./losses.js";
+import { convergenceFigure, metricsCsv, resultJson, summaryText } from "./report.js";
+import { DEFAULT_DESIGN, design, type DesignConfig } from "./run.js";
+
+/** Flags of every SGDA designer; scenarios and adversary apply on continuous types only. */
+export const sgdaFlags: ParamSpecs = {
+  width: {
+    type: "number",
+    default: DEFAULT_DESIGN.mechanism.width,
+    min: 4,
+    max: 512,
+    integer: true,
+    doc: "trunk width of the network",
+  },
+  payments: {
+    type: "enum",
+    default: DEFAULT_DESIGN.mechanism.payments,
+    values: ["fraction", "free"],
+    doc: "fraction (interim IR by construction) | free",
+  },
+  ir: {
+    type: "enum",
+    default: DEFAULT_DESIGN.irNotion,
+    values: ["interim", "ex-ante"],
+    doc: "IR notion of the loss",
+  },
+  regret: {
+    type: "enum",
+    default: DEFAULT_DESIGN.regret,
+    values: ["auto", "full", "one-shot"],
+    doc: "regret trees (discrete types)",
+  },
+  scenarios: {
+    type: "number",
+    default: DEFAULT_DESIGN.sampled.scenarios,
+    min: 8,
+    max: 4096,
+    integer: true,
+    doc: "continuous types: scenarios of nature per iteration, a multiple of 8 (interim IR bins)",
+  },
+  adversary: {
+    type: "number",
+    default: DEFAULT_DESIGN.sampled.adversary,
+    min: 0,
+    max: 100_000,
+    integer: true,
+    doc: "continuous types: fresh-adversary iterations of the sampled certificate (0 = structured deviations only)",
+  },
+};
+
+const CONTINUOUS_ONLY = ["scenarios", "adversary"];
+
+export function sgdaDesigner(d: InverseGameDesigner): Designer {
+  return {
+    name: d.name,
+    summary: `SGDA: ${d.summary}`,
+    types: "discrete (exact trees) and continuous (sampled trees)",
+    params: d.params,
+    flags: sgdaFlags,
+    budget: { default: 1000, doc: "SGDA iterations" },
+    checkpoints: false,
+    create: (params) => ({
+      async design(problem, opts) {
+        const given = opts.flags ?? {};
+        if (isDiscrete(problem))
+          for (const f of CONTINUOUS_ONLY)
+            if (f in given)
+              throw new UsageError(
+                `--${f}`,
+                "applies to the SGDA designers on continuous types only",
+              );
+        const f = {
+          ...Object.fromEntries(Object.entries(sgdaFlags).map(([k, s]) => [k, s.default])),
+          ...given,
+        };
+        const cfg: DesignConfig = {
+          ...DEFAULT_DESIGN,
+          designer: formatName(d.name, params),
+          seed: opts.seed,
+          budget: opts.budget ?? 1000,
+          mechanism: { width: f.width as number, payments: f.payments as "fraction" | "free" },
+          irNotion: f.ir as IrNotion,
+          regret: f.regret as RegretMode,
+          sampled: {
+            ...DEFAULT_DESIGN.sampled,
+            scenarios: f.scenarios as number,
+            adversary: f.adversary as number,
+          },
+        };
+        const res = await design(problem, cfg, opts.callbacks);
+        return {
+          designer: res.designer,
+          mechanism: res.chosen.mechanism,
+          certificate: res.chosen.report,
+          history: res.history,
+          summary: summaryText(res),
+          result: resultJson(res, problem.name, cfg, runVersions()),
+          metricsCsv: metricsCsv(res),
+          figures: { convergence: convergenceFigure(res) },
+        };
+      },
+    }),
+  };
+}
