@@ -49,7 +49,12 @@ export function validateJob(kindName: unknown, params: unknown, where: string): 
     const message = keys ? `not a parameter of ${kind.name}${allowed}` : issue.message;
     throw new UsageError(path ? `${where}: ${path}` : where, message);
   }
-  kind.check?.(parsed.data);
+  try {
+    kind.check?.(parsed.data);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    throw new UsageError(`${where}: ${e.field}`, e.message.slice(e.field.length + 2));
+  }
   const spec: JobSpec = { kind: kind.name, params: parsed.data };
   return { id: jobId(spec), spec };
 }

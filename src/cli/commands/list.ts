@@ -4,6 +4,7 @@ import { problems } from "../../problems/registry.js";
 import { mechanisms } from "../../mechanisms/registry.js";
 import { describe, type ParamSpecs } from "../../core/spec.js";
 import { table } from "../output.js";
+import { jobKinds } from "../../sweep/kinds/registry.js";
 
 function paramRows(specs: ParamSpecs): string[][] {
   return Object.entries(specs).map(([k, s]) => [`  ${k}`, String(s.default), describe(s), s.doc]);
@@ -29,6 +30,9 @@ export const listCommand: CliCommand = {
             out.push(table(paramRows(m.params), ["  key", "default", "allowed", "meaning"]));
           out.push("");
         }
+        out.push("JOB KINDS (the `command` of a sweep file; keys are the command's flags)");
+        for (const k of jobKinds) out.push(`${k.name} — ${k.summary}`);
+        out.push("");
         out.push(
           'Names take parameters in parentheses, e.g. "bandit-auction(values=continuous,items=2)" and "second-price(reserve=2)".',
         );
