@@ -93,7 +93,10 @@ try {
   const repro = {
     command: "ama",
     base: { env: "sequential-sales", agents: 2, items: 2, dist: "symmetric", samples: 10_000 },
-    axes: { designer: ["grid(points=2000)", "zeroth(iterations=1000)"], seed: [1001, 1002] },
+    axes: {
+      designer: ["zeroth(iterations=1000)", "smooth(iterations=3000,lr=0.02)"],
+      seed: [1001, 1002],
+    },
   };
   const jobs = expandSweep(repro, "repro").jobs;
   const ls = tmp();
@@ -118,7 +121,7 @@ try {
     "| sweep | jobs | local executor | Redis queue, 2 workers |",
     "| --- | --- | --- | --- |",
     `| trivial: exact \`evaluate\` of second-price on bandit-auction(horizon=2), seeds 0–${N - 1} | ${N} | ${localTrivial.toFixed(1)} s (1 thread, in process: ${(N / localTrivial).toFixed(0)} jobs/s) | ${queueTrivial.toFixed(1)} s (**${(N / queueTrivial).toFixed(0)} jobs/s**; target ≥ 200) |`,
-    `| reproduction-sized: \`ama\` sequential-sales(2 agents, 2 items, symmetric), designers grid(points=2000) and zeroth(iterations=1000) of \`reproduce ama-table-1\`, seeds 1001–1002, 10,000 profiles | ${jobs.length} | ${localRepro.toFixed(1)} s (2 threads) | ${queueRepro.toFixed(1)} s |`,
+    `| reproduction-sized: \`ama\` sequential-sales(2 agents, 2 items, symmetric), designers zeroth(iterations=1000) and smooth(iterations=3000,lr=0.02) of \`reproduce ama-table-1\`, seeds 1001–1002, 10,000 profiles | ${jobs.length} | ${localRepro.toFixed(1)} s (2 threads) | ${queueRepro.toFixed(1)} s |`,
     "",
     `Summaries of the reproduction-sized sweep, local and queue: ${same ? "identical" : "DIFFERENT"} (compared as CSV). The queue's summary:`,
     "",

@@ -1,12 +1,15 @@
 // A sweep file (JSON or YAML): the command (job kind), its base flags and the axes to vary.
 // The jobs are the cross product of the axes, in file order with the last axis varying
 // fastest. An axis is a list of values, a range {from, to, step} (inclusive) or, for seeds,
-// {count, from} (count consecutive integers).
-import { readFileSync } from "node:fs";
+// {count, from} (count consecutive integers). An optional list of `cells` (each a set of
+// flags, e.g. the rows of a paper table with their own seeds) is crossed with the axes, cells
+// outermost.
+import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { UsageError } from "../core/errors.js";
 import { findJobKind } from "./kinds/registry.js";
+import { reproductionSweeps } from "./reproduction-sweeps.js";
 import { validateJob, type PlannedJob } from "./job-spec.js";
 import type { ParamValue } from "./job-kind.js";
 
@@ -26,13 +29,14 @@ const sweepSchema = z
     command: z.string(),
     base: z.record(z.string(), scalar).default({}),
     axes: z.record(z.string(), axis).default({}),
+    cells: z.array(z.record(z.string(), scalar)).min(1).optional(),
   })
   .strict();
 export type SweepFile = z.infer<typeof sweepSchema>;
 
 export interface Sweep {
   kind: string;
-  /** Axis names in file order (the summary groups by all but `seed`). */
+  /** Cell keys, then axis names in file order (the summary groups by all but `seed`). */
   axes: string[];
   /** Distinct jobs in sweep order (an equal job listed twice runs once). */
   jobs: PlannedJob[];
@@ -57,12 +61,18 @@ export function expandSweep(raw: unknown, where: string): Sweep {
     throw new UsageError(path ? `${where}: ${path}` : where, issue.message);
   }
   const { command, base, axes } = parsed.data;
+  const cells = parsed.data.cells ?? [{}];
   findJobKind(command, `${where}: command`);
   const names = Object.keys(axes);
+  const cellKeys = [...new Set(cells.flatMap((c) => Object.keys(c)))];
   for (const n of names)
-    if (n in base) throw new UsageError(`${where}: axes.${n}`, "also set in base; keep one");
+    if (n in base || cellKeys.includes(n))
+      throw new UsageError(`${where}: axes.${n}`, "also set in base or cells; keep one");
+  for (const n of cellKeys)
+    if (n in base) throw new UsageError(`${where}: cells.${n}`, "also set in base; keep one");
   const values = names.map((n) => axisValues(n, axes[n]));
-  const total = values.reduce((p, v) => p * v.length, 1);
+  const perCell = values.reduce((p, v) => p * v.length, 1);
+  const total = perCell * cells.length;
   if (total > MAX_JOBS)
     throw new UsageError(
       where,
@@ -71,8 +81,8 @@ export function expandSweep(raw: unknown, where: string): Sweep {
   const jobs: PlannedJob[] = [];
   const seen = new Set<string>();
   for (let k = 0; k < total; k++) {
-    const params: Record<string, ParamValue> = { ...base };
-    let rest = k;
+    const params: Record<string, ParamValue> = { ...base, ...cells[Math.floor(k / perCell)] };
+    let rest = k % perCell;
     for (let a = names.length - 1; a >= 0; a--) {
       params[names[a]] = values[a][rest % values[a].length];
       rest = Math.floor(rest / values[a].length);
@@ -81,11 +91,16 @@ export function expandSweep(raw: unknown, where: string): Sweep {
     if (!seen.has(job.id)) jobs.push(job);
     seen.add(job.id);
   }
-  return { kind: command, axes: names, jobs };
+  return { kind: command, axes: [...cellKeys, ...names], jobs };
 }
 
-/** Read a sweep file: YAML for .yaml/.yml, JSON otherwise. */
+/**
+ * Read a sweep file: YAML for .yaml/.yml, JSON otherwise; a reproduction name with a sweep
+ * form (reproduction-sweeps.ts) when no such file exists.
+ */
 export function loadSweep(path: string): Sweep {
+  if (!existsSync(path) && path in reproductionSweeps)
+    return expandSweep(reproductionSweeps[path](), path);
   let text: string;
   try {
     text = readFileSync(path, "utf8");

@@ -70,10 +70,10 @@ export class QueueSession {
         })),
       ),
     );
-    for (const j of jobs) {
-      const job = await this.guard(Job.fromId(this.queue, j.id));
-      if (job && (await this.guard(job.getState())) === "failed") await this.guard(job.retry());
-    }
+    // One listing of the failed jobs rather than a round trip per job.
+    const ours = new Set(jobs.map((j) => j.id));
+    const failed = await this.guard(this.queue.getFailed(0, -1));
+    for (const job of failed) if (job.id && ours.has(job.id)) await this.guard(job.retry());
   }
 
   /**
@@ -86,7 +86,8 @@ export class QueueSession {
     store: RunStore,
   ): Promise<"done" | "failed" | undefined> {
     const job = await this.guard(Job.fromId<QueuedJobData, JobOutput>(this.queue, id));
-    if (!job) return undefined;
+    // Only a finished job has finishedOn; skip the state query for the others.
+    if (!job || !job.finishedOn) return undefined;
     const state = await this.guard(job.getState());
     if (state === "completed") {
       store.write(id, spec, job.returnvalue);
@@ -138,13 +139,18 @@ export async function runQueue(
     const onEvent = ({ jobId }: { jobId: string }) => void check(jobId).catch(() => {});
     events.on("completed", onEvent);
     events.on("failed", onEvent);
-    // Jobs that finished before we listened (or while an event was missed) are found by scans.
-    for (const id of [...pending.keys()]) await check(id);
+    // Jobs that finished before we listened (or while an event was missed) are found by scans,
+    // many requests at once (ioredis pipelines them on its connection).
+    const scan = async () => {
+      const ids = [...pending.keys()];
+      for (let k = 0; k < ids.length; k += 256) await Promise.all(ids.slice(k, k + 256).map(check));
+    };
+    await scan();
     let last = Date.now();
     while (pending.size > 0) {
       await session.guard(new Promise((resolve) => setTimeout(resolve, 100)));
       if (Date.now() - last > 5000) {
-        for (const id of [...pending.keys()]) await check(id);
+        await scan();
         last = Date.now();
       }
     }
