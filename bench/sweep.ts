@@ -116,7 +116,7 @@ try {
     "",
     `Command: \`npx tsx bench/sweep.ts\`. Machine: ${machineLine()}. Run at ${stamp()}, while the machine was shared with other jobs (load average ≈ 20 on 2 cores), so every wall time here is inflated and only the comparisons are meaningful.`,
     "",
-    "A private `redis-server` on a loopback port, two `mechlab worker --concurrency 1` processes; the submitter collects every result into its store.",
+    "A private `redis-server` on a loopback port, two `mechlab worker --concurrency 1` processes started (and warmed up with one job) before timing; the submitter collects every result into its store. The local executor's time includes starting its job threads (each loads the TypeScript sources), which the warm workers had already done; the trivial sweep's local run is in process (no threads), so its jobs/s is the cost of the jobs themselves and the difference to the queue is the queue's overhead.",
     "",
     "| sweep | jobs | local executor | Redis queue, 2 workers |",
     "| --- | --- | --- | --- |",

@@ -10,7 +10,10 @@ import { canonicalJson, jobId, validateJob } from "./job-spec.js";
 import { admit } from "./queue/worker.js";
 import { RunStore } from "./store.js";
 import { summarize } from "./summary.js";
-import { expandSweep, shardOf } from "./sweep-file.js";
+import { expandSweep, loadSweep, shardOf } from "./sweep-file.js";
+import { amaEnvSpec, type AmaEnvFlags } from "../ama/env-spec.js";
+import { paperTables } from "../ama/paper-tables.js";
+import { DESIGNER_KEYS, tableDesigners, tableEnvironment } from "../ama/reproductions.js";
 
 const PROBLEM = "bandit-auction(horizon=2)";
 const file = {
@@ -190,5 +193,23 @@ describe("run store and local executor", () => {
     });
     expect(store.has(job.id)).toBe(false);
     expect(existsSync(join(store.dir, "failed", job.id, "error.json"))).toBe(true);
+  });
+});
+
+describe("reproductions as sweeps", () => {
+  it("ama-table-1 as a sweep runs exactly the reproduction's jobs: environment, designer, samples, row seed", () => {
+    const s = loadSweep("ama-table-1");
+    const table = paperTables.find((t) => t.id === 1)!;
+    expect(s.jobs).toHaveLength(table.rows.length * DESIGNER_KEYS.length);
+    table.rows.forEach((row, k) => {
+      DESIGNER_KEYS.forEach((key, d) => {
+        const p = s.jobs[k * DESIGNER_KEYS.length + d].spec.params;
+        expect(amaEnvSpec(p as unknown as AmaEnvFlags, "")).toBe(tableEnvironment(1, row.n, row.m));
+        expect(p.designer).toBe(tableDesigners[1][key]);
+        expect(p.seed).toBe(1000 * 1 + (k + 1));
+        expect(p.samples).toBe(10_000);
+      });
+    });
+    expect(s.axes).toEqual(["env", "agents", "items", "dist", "seed", "designer"]);
   });
 });
