@@ -102,3 +102,13 @@ export function mechanismJson(r: AmaRunResult) {
     ...paramsToJson(r.params),
   };
 }
+
+/** The files of an AMA run directory: result.json, mechanism.json, metrics.csv. */
+export function amaRunFiles(r: AmaRunResult): Record<string, string> {
+  const csv = ["step,validation", ...r.trace.map((p) => `${p.step},${p.validation}`)].join("\n");
+  return {
+    "result.json": JSON.stringify(runSummary(r), null, 2) + "\n",
+    "mechanism.json": JSON.stringify(mechanismJson(r), null, 2) + "\n",
+    "metrics.csv": csv + "\n",
+  };
+}

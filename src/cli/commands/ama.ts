@@ -2,42 +2,23 @@
 // evaluate it against VCG on the same fresh profiles.
 import { join } from "node:path";
 import type { CliCommand } from "../command.js";
-import { UsageError } from "../../core/errors.js";
+import { AMA_ENVS, amaEnvSpec, type AmaEnvFlags } from "../../ama/env-spec.js";
 import { formatMeasured } from "../../core/measured.js";
 import { buildAmaEnvironment } from "../../ama/environments/registry.js";
-import { mechanismJson, runAma, runSummary } from "../../ama/run.js";
+import { amaRunFiles, runAma, runSummary } from "../../ama/run.js";
 import { parseChoice, parseIntOption } from "../resolve.js";
 import { printJson, table, writeRunDir } from "../output.js";
 import { progressBar } from "../progress.js";
 
-const ENVS = ["sequential-sales", "scheduling", "gridworld"] as const;
+const ENVS = AMA_ENVS;
 
-interface AmaOptions {
-  env: (typeof ENVS)[number];
-  agents: number;
-  items: number;
+interface AmaOptions extends AmaEnvFlags {
   gamma?: string;
-  dist?: string;
   designer: string;
   samples: number;
   seed: number;
   out?: string;
   json?: boolean;
-}
-
-/** The environment spec from the flags; flags an environment does not take are errors. */
-function envSpec(o: AmaOptions): string {
-  const args = [`agents=${o.agents}`, `items=${o.items}`];
-  if (o.gamma !== undefined) {
-    if (o.env !== "gridworld") throw new UsageError("--gamma", "only the gridworld is discounted");
-    args.push(`gamma=${o.gamma}`);
-  }
-  if (o.dist !== undefined) {
-    if (o.env === "gridworld")
-      throw new UsageError("--dist", "the gridworld has one type distribution");
-    args.push(`dist=${o.dist}`);
-  }
-  return `${o.env}(${args.join(",")})`;
 }
 
 export const amaCommand: CliCommand = {
@@ -69,7 +50,7 @@ export const amaCommand: CliCommand = {
       .option("--out <dir>", "run directory to write (result.json, mechanism.json, metrics.csv)")
       .option("--json", "print one JSON object")
       .action((o: AmaOptions) => {
-        const env = buildAmaEnvironment(envSpec(o), "--env");
+        const env = buildAmaEnvironment(amaEnvSpec(o), "--env");
         const bar = progressBar(100, "ama", !o.json && process.stderr.isTTY);
         const result = runAma(env, {
           designer: o.designer,
@@ -84,15 +65,7 @@ export const amaCommand: CliCommand = {
         bar.stop();
         const summary = runSummary(result);
         if (o.out) {
-          const csv =
-            ["step,validation", ...result.trace.map((p) => `${p.step},${p.validation}`)].join(
-              "\n",
-            ) + "\n";
-          writeRunDir(o.out, {
-            "result.json": JSON.stringify(summary, null, 2) + "\n",
-            "mechanism.json": JSON.stringify(mechanismJson(result), null, 2) + "\n",
-            "metrics.csv": csv,
-          });
+          writeRunDir(o.out, amaRunFiles(result));
         }
         if (o.json) {
           printJson(summary);

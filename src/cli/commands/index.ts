@@ -10,6 +10,9 @@ import { amaCommand } from "./ama.js";
 import { reproduceCommand } from "./reproduce.js";
 import { designCommand } from "./design.js";
 import { designGridCommand } from "./design-grid.js";
+import { sweepCommand } from "./sweep.js";
+import { workerCommand } from "./worker.js";
+import { sweepStatusCommand } from "./sweep-status.js";
 
 export const commands: CliCommand[] = [
   listCommand,
@@ -22,4 +25,7 @@ export const commands: CliCommand[] = [
   spmCommand,
   designCommand,
   designGridCommand,
+  sweepCommand,
+  workerCommand,
+  sweepStatusCommand,
 ];

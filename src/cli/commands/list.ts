@@ -5,6 +5,7 @@ import { mechanisms } from "../../mechanisms/registry.js";
 import { designers } from "../../designers/registry.js";
 import { describe, type ParamSpecs } from "../../core/spec.js";
 import { table } from "../output.js";
+import { jobKinds } from "../../sweep/kinds/registry.js";
 
 function paramRows(specs: ParamSpecs, prefix = ""): string[][] {
   return Object.entries(specs).map(([k, s]) => [
@@ -49,6 +50,9 @@ export const listCommand: CliCommand = {
             out.push(table(paramRows(d.flags, "--"), ["  flag", "default", "allowed", "meaning"]));
           out.push("");
         }
+        out.push("JOB KINDS (the `command` of a sweep file; keys are the command's flags)");
+        for (const k of jobKinds) out.push(`${k.name} — ${k.summary}`);
+        out.push("");
         out.push(
           'Names take parameters in parentheses, e.g. "bandit-auction(values=continuous,items=2)" and "second-price(reserve=2)".',
         );

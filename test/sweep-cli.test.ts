@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const cli = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+    encoding: "utf8",
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe("mechlab sweep (CLI)", () => {
+  it("refuses a bad sweep file with one line naming the field, exit 2, nothing written", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-sweep-cli-"));
+    const file = join(dir, "bad.yaml");
+    writeFileSync(
+      file,
+      "command: evaluate\nbase: {mechanism: myerson, mode: fast}\naxes: {seed: [1, 2]}\n",
+    );
+    const r = cli("sweep", file, "--store", join(dir, "store"));
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(
+      /^mechlab: .*bad\.yaml: job 1: mode: .*"auto"\|"exact"\|"sampled"$/,
+    );
+    expect(existsSync(join(dir, "store"))).toBe(false);
+  });
+
+  it("--dry-run --json lists every job as pending and runs nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-sweep-cli-"));
+    const r = cli(
+      "sweep",
+      "docs/examples/sweep-evaluate.yaml",
+      "--store",
+      join(dir, "s"),
+      "--dry-run",
+      "--json",
+    );
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as {
+      jobs: { id: string; status: string; spec: { kind: string } }[];
+    };
+    expect(out.jobs.map((j) => j.status)).toEqual(Array(6).fill("pending"));
+    expect(new Set(out.jobs.map((j) => j.id)).size).toBe(6);
+    expect(existsSync(join(dir, "s"))).toBe(false);
+  });
+});
