@@ -84,8 +84,10 @@ export function runClock(
   const quits: QuitEvent[] = [];
   const records: RoundRecord[] = [];
   for (let i = 0; i < n; i++) {
-    if (thresholds[i] < floor)
-      ((active[i] = false), quits.push({ bidder: i, round: 0, price: floor }));
+    if (thresholds[i] < floor) {
+      active[i] = false;
+      quits.push({ bidder: i, round: 0, price: floor });
+    }
   }
   let activeList = active.flatMap((a, i) => (a ? [i] : []));
   let round = 0;
@@ -113,8 +115,11 @@ export function runClock(
         throw new Error(`${rule.name}: may only raise active bidders' prices (bidder ${i})`);
       }
       prices[i] = p;
-      if (p > thresholds[i])
-        ((active[i] = false), quitNow.push(i), quits.push({ bidder: i, round, price: p }));
+      if (p > thresholds[i]) {
+        active[i] = false;
+        quitNow.push(i);
+        quits.push({ bidder: i, round, price: p });
+      }
     }
     if (quitNow.length) activeList = activeList.filter((i) => active[i]);
     if (keep) records.push({ round, raised: raised.map(([i, p]) => [i, p]), quits: quitNow });

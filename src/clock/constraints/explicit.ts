@@ -40,7 +40,11 @@ export function explicitSets(n: number, sets: number[][], name?: string): Constr
         const part = subset.filter((i) => m.has(i) && w[i] > 0);
         let s = 0;
         for (const i of part) s += w[i];
-        if (s > bestW + 1e-12) ((best = part), (bestW = s)); // first maximum wins ties
+        if (s > bestW + 1e-12) {
+          // first maximum wins ties
+          best = part;
+          bestW = s;
+        }
       }
       return [...best].sort((a, b) => a - b);
     },

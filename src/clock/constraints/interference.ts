@@ -34,7 +34,10 @@ export function interferenceGraph(
   label?: string,
 ): Constraint {
   const nb: number[][] = Array.from({ length: n }, () => []);
-  for (const [a, b] of edges) (nb[a].push(b), nb[b].push(a));
+  for (const [a, b] of edges) {
+    nb[a].push(b);
+    nb[b].push(a);
+  }
   const refuse = (m: number) => {
     if (solver === "exact" && m > EXACT_LIMIT) {
       throw new UsageError(
@@ -83,7 +86,10 @@ export function interferenceGraph(
         const out: number[] = [];
         for (const v of items) {
           const c = freeColour(v, nb, colour, k);
-          if (c >= 0) ((colour[v] = c), out.push(v));
+          if (c >= 0) {
+            colour[v] = c;
+            out.push(v);
+          }
         }
         return out.sort((a, b) => a - b);
       }
@@ -125,7 +131,10 @@ function branchAndBound(
   let bestW = 0;
   const chosen: number[] = [];
   const go = (j: number, acc: number, used: number) => {
-    if (acc > bestW + 1e-12) ((bestW = acc), (best = [...chosen]));
+    if (acc > bestW + 1e-12) {
+      bestW = acc;
+      best = [...chosen];
+    }
     if (j === m || acc + suffix[j] <= bestW + 1e-12) return;
     const v = items[j];
     // Colours beyond the first unused one are symmetric: try at most used+1 of them.

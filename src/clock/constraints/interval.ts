@@ -74,9 +74,13 @@ function maxWeightIntervals(
   const adj: number[][] = Array.from({ length: V }, () => []);
   const arc = (u: number, v: number, c: number, k: number) => {
     adj[u].push(to.length);
-    (to.push(v), cap.push(c), cost.push(k));
+    to.push(v);
+    cap.push(c);
+    cost.push(k);
     adj[v].push(to.length);
-    (to.push(u), cap.push(0), cost.push(-k));
+    to.push(u);
+    cap.push(0);
+    cost.push(-k);
   };
   for (let k = 0; k + 1 < V; k++) arc(k, k + 1, m, 0);
   const itemArc = items.map((i) => {
