@@ -4,6 +4,8 @@ import { problems } from "../../problems/registry.js";
 import { mechanisms } from "../../mechanisms/registry.js";
 import { describe, type ParamSpecs } from "../../core/spec.js";
 import { table } from "../output.js";
+import { clockAuctions } from "../../clock/auctions/registry.js";
+import { constraints as clockConstraints } from "../../clock/constraints/registry.js";
 
 function paramRows(specs: ParamSpecs): string[][] {
   return Object.entries(specs).map(([k, s]) => [`  ${k}`, String(s.default), describe(s), s.doc]);
@@ -28,6 +30,18 @@ export const listCommand: CliCommand = {
           if (Object.keys(m.params).length)
             out.push(table(paramRows(m.params), ["  key", "default", "allowed", "meaning"]));
           out.push("");
+        }
+        for (const [title, reg] of [
+          ["CLOCK AUCTIONS (mechlab clock --auction)", clockAuctions],
+          ['CLOCK CONSTRAINTS (instance field "constraint")', clockConstraints],
+        ] as const) {
+          out.push(title);
+          for (const e of reg.list()) {
+            out.push(`${e.name} — ${e.summary}`);
+            if (Object.keys(e.params).length)
+              out.push(table(paramRows(e.params), ["  key", "default", "allowed", "meaning"]));
+            out.push("");
+          }
         }
         out.push(
           'Names take parameters in parentheses, e.g. "bandit-auction(values=continuous,items=2)" and "second-price(reserve=2)".',
