@@ -51,6 +51,8 @@ export function adviceBlockRaise(
   );
   if (gamma * weightOf(P, p) + completion >= weightOf(T, p)) {
     const rest = A.filter((i) => !inSP.has(i));
+    // Only a heuristic solver can return all of an infeasible A; then fall back to water-filling.
+    if (rest.length === 0) return waterFillRaise(view, step);
     let low = Infinity;
     for (const i of rest) low = Math.min(low, p[i]);
     return rest

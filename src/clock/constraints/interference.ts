@@ -8,7 +8,7 @@ import type { Constraint } from "../types.js";
 
 export const EXACT_LIMIT = 26;
 /** Search nodes the greedy mode's feasibility test may spend before answering "not shown feasible". */
-const CHECK_BUDGET = 200_000;
+const CHECK_BUDGET = 5_000;
 
 export function parseEdges(raw: string, n: number): [number, number][] {
   return raw
