@@ -113,4 +113,25 @@ describe("mechlab clock", async () => {
     });
     expect(existsSync(t)).toBe(false);
   });
+
+  it("mechlab list shows every clock auction and constraint family", async () => {
+    const r = await cli("list");
+    expect(r.code).toBe(0);
+    const clock = r.out.slice(r.out.indexOf("CLOCK AUCTIONS"));
+    for (const name of [
+      "no-advice",
+      "learning-augmented",
+      "error-tolerant",
+      "advice-weighted",
+      "greedy-da",
+      "ascending-uniform",
+      "k-uniform",
+      "knapsack",
+      "interval-scheduling",
+      "interference-graph",
+      "explicit",
+      "one-vs-group",
+    ])
+      expect(clock).toContain(`${name} — `);
+  });
 });
