@@ -13,6 +13,7 @@ import { designGridCommand } from "./design-grid.js";
 import { sweepCommand } from "./sweep.js";
 import { workerCommand } from "./worker.js";
 import { sweepStatusCommand } from "./sweep-status.js";
+import { clockCommand } from "./clock.js";
 
 export const commands: CliCommand[] = [
   listCommand,
@@ -28,4 +29,5 @@ export const commands: CliCommand[] = [
   sweepCommand,
   workerCommand,
   sweepStatusCommand,
+  clockCommand,
 ];

@@ -6,6 +6,8 @@ import { designers } from "../../designers/registry.js";
 import { describe, type ParamSpecs } from "../../core/spec.js";
 import { table } from "../output.js";
 import { jobKinds } from "../../sweep/kinds/registry.js";
+import { clockAuctions } from "../../clock/auctions/registry.js";
+import { constraints as clockConstraints } from "../../clock/constraints/registry.js";
 
 function paramRows(specs: ParamSpecs, prefix = ""): string[][] {
   return Object.entries(specs).map(([k, s]) => [
@@ -53,6 +55,18 @@ export const listCommand: CliCommand = {
         out.push("JOB KINDS (the `command` of a sweep file; keys are the command's flags)");
         for (const k of jobKinds) out.push(`${k.name} — ${k.summary}`);
         out.push("");
+        for (const [title, reg] of [
+          ["CLOCK AUCTIONS (mechlab clock --auction)", clockAuctions],
+          ['CLOCK CONSTRAINTS (instance field "constraint")', clockConstraints],
+        ] as const) {
+          out.push(title);
+          for (const e of reg.list()) {
+            out.push(`${e.name} — ${e.summary}`);
+            if (Object.keys(e.params).length)
+              out.push(table(paramRows(e.params), ["  key", "default", "allowed", "meaning"]));
+            out.push("");
+          }
+        }
         out.push(
           'Names take parameters in parentheses, e.g. "bandit-auction(values=continuous,items=2)" and "second-price(reserve=2)".',
         );
