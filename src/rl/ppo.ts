@@ -6,7 +6,7 @@
 // 0.5, lr 2.5e-4 with linear decay, value coefficient 0.5). Every random draw (initial
 // weights, actions, minibatch order, episode seeds) comes from one Rng seeded by
 // `config.seed`, so a run is reproducible. The update step is jitted with fixed shapes.
-import { Adam } from "../engine/adam.js";
+import { Adam } from "../engine/optim/adam.js";
 import { jit, nn, np, valueAndGrad, type Tensor } from "../engine/jax.js";
 import { Rng } from "../engine/rng.js";
 import { defaultInitLogStd, initialMean, toAction, type ActionDist } from "./action-dist.js";

@@ -1,5 +1,8 @@
-// Adam (Kingma & Ba 2015) over a list of parameter tensors; jax-js ships no optimizer.
-import { jit, np, type Tensor } from "./jax.js";
+// Adam (Kingma & Ba 2015, Algorithm 1) — the one optimizer of mechlab, in two forms: `Adam`
+// over a list of jax tensors (jax-js ships no optimizer) and `Adam64` over a Float64Array, for
+// loops whose gradients are computed by hand on typed arrays, with an optional projection
+// after every step (simplices, boxes).
+import { jit, np, type Tensor } from "../jax.js";
 
 export interface AdamConfig {
   lr: number;
@@ -65,5 +68,55 @@ export class Adam {
     for (const a of [...this.m, ...this.v]) a.dispose();
     this.m = [];
     this.v = [];
+  }
+}
+
+export interface Adam64Config {
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+  /** Called on the parameters after every step (e.g. back onto a simplex or a box). */
+  project?: (x: Float64Array) => void;
+}
+
+/**
+ * Adam on a Float64Array, updated in place. Per coordinate k, at step t:
+ *   m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  x ← x + sign · lr · (m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε),
+ * then `project(x)`. Sign −1 descends on a loss (the default), +1 ascends on a score. `m`, `v`
+ * and `t` are public so that a checkpoint can save and restore them.
+ */
+export class Adam64 {
+  readonly m: Float64Array;
+  readonly v: Float64Array;
+  t = 0;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  private readonly project?: (x: Float64Array) => void;
+
+  constructor(
+    readonly size: number,
+    public lr: number,
+    config: Adam64Config = {},
+  ) {
+    this.beta1 = config.beta1 ?? 0.9;
+    this.beta2 = config.beta2 ?? 0.999;
+    this.eps = config.eps ?? 1e-8;
+    this.project = config.project;
+    this.m = new Float64Array(size);
+    this.v = new Float64Array(size);
+  }
+
+  step(x: Float64Array, g: ArrayLike<number>, sign: 1 | -1 = -1): void {
+    this.t++;
+    const { beta1, beta2, eps } = this;
+    const c1 = 1 - beta1 ** this.t;
+    const c2 = 1 - beta2 ** this.t;
+    for (let k = 0; k < this.size; k++) {
+      this.m[k] = beta1 * this.m[k] + (1 - beta1) * g[k];
+      this.v[k] = beta2 * this.v[k] + (1 - beta2) * g[k] * g[k];
+      x[k] += (sign * this.lr * (this.m[k] / c1)) / (Math.sqrt(this.v[k] / c2) + eps);
+    }
+    this.project?.(x);
   }
 }
