@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { initEngine } from "../engine/jax.js";
 import type { BatchedEnv } from "./batched-env.js";
-import { defaultPpoConfig, explainedVariance, PpoLearner, type IterationInfo } from "./ppo.js";
+import { defaultPpoConfig, PpoLearner, type IterationInfo } from "./ppo.js";
+import { explainedVariance } from "./rollout.js";
 
 /**
  * One round: choose an arm; arm 0 pays a fixed 0.1, arm 1 posts a price p ∈ [0, 1] to a buyer

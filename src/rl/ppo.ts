@@ -24,6 +24,16 @@ import {
   type PolicyShape,
 } from "./policy.js";
 import { mlp } from "./mlp.js";
+import {
+  explainedVariance,
+  gatherMinibatch,
+  newRollout,
+  normalizeAdvantages,
+  returnScale,
+  shuffle,
+  type Minibatch,
+  type Rollout,
+} from "./rollout.js";
 
 export interface PpoConfig {
   seed: number;
@@ -71,8 +81,10 @@ export interface IterationInfo {
   meanReturn: number;
   loss: number;
   lr: number;
-  /** The usual PPO diagnostics, as CleanRL logs them: k₃ estimate of KL(π_old‖π), E[(ρ−1) − log ρ], on
-   * the last minibatch; a policy that moves too far per update shows here first. */
+  /**
+   * The usual PPO diagnostics, as CleanRL logs them. approx-KL: the estimate E[(ρ−1) − log ρ]
+   * of KL(π_old‖π) on the last minibatch (a policy that moves too far per update shows here).
+   */
   approxKl: number;
   /** Share of samples whose ratio ρ was clipped (|ρ − 1| > ε), over all minibatches. */
   clipFraction: number;
@@ -89,22 +101,6 @@ export type PpoCallback = Callback<PpoLearner>;
 export function iterationRecord(info: IterationInfo, total: number): StepRecord {
   const { iteration, ...metrics } = info;
   return { step: iteration, total, metrics: { ...metrics } };
-}
-
-/** A minibatch of the rollout: the PPO loss's inputs, by name. */
-interface Minibatch {
-  obs: Tensor;
-  cobs: Tensor;
-  /** 0 for a legal choice, −1e9 for an illegal one (added to the scores). */
-  maskAdd: Tensor;
-  onehot: Tensor;
-  /** The Gaussian samples u (before the action map). */
-  u: Tensor;
-  /** 1 where the continuous action counted (e.g. a price was posted). */
-  active: Tensor;
-  oldLogp: Tensor;
-  advantages: Tensor;
-  returns: Tensor;
 }
 
 /** Per-minibatch diagnostics returned beside the loss. */
@@ -254,7 +250,7 @@ export class PpoLearner {
 
       // 3. Advantages (GAE) and value targets; advantages normalised over the whole rollout.
       const { advantages, returns } = gae(buf.rewards, buf.values, T, B, cfg.gamma, cfg.lambda);
-      const adv = normalize(advantages);
+      const adv = normalizeAdvantages(advantages);
       const ret = Float32Array.from(returns, (r) => r / this.valueScale);
 
       // 4. Optimise the policy and value network: epochs × shuffled minibatches.
@@ -322,62 +318,6 @@ export class PpoLearner {
   }
 }
 
-interface Rollout {
-  obs: Float32Array;
-  cobs: Float32Array;
-  maskAdd: Float32Array;
-  onehot: Float32Array;
-  u: Float32Array;
-  active: Float32Array;
-  logp: Float32Array;
-  values: Float64Array;
-  rewards: Float64Array;
-}
-
-function newRollout(N: number, s: PolicyShape): Rollout {
-  return {
-    obs: new Float32Array(N * s.obsDim),
-    cobs: new Float32Array(N * s.criticDim),
-    maskAdd: new Float32Array(N * s.nChoices),
-    onehot: new Float32Array(N * s.nChoices),
-    u: new Float32Array(N * s.nContinuous),
-    active: new Float32Array(N * s.nContinuous),
-    logp: new Float32Array(N),
-    values: new Float64Array(N),
-    rewards: new Float64Array(N),
-  };
-}
-
-function gatherMinibatch(
-  r: Rollout,
-  adv: Float32Array,
-  ret: Float32Array,
-  idx: Int32Array,
-  s: PolicyShape,
-): Minibatch {
-  const M = idx.length;
-  // w = 0: a per-sample scalar (shape [M]); otherwise a row of width w (shape [M, w], also
-  // for w = 1, e.g. a single price).
-  const take = (src: Float32Array, w: number): Tensor => {
-    const width = Math.max(1, w);
-    const out = new Float32Array(M * width);
-    for (let k = 0; k < M; k++)
-      out.set(src.subarray(idx[k] * width, (idx[k] + 1) * width), k * width);
-    return w === 0 ? np.array(out) : np.array(out).reshape([M, w]);
-  };
-  return {
-    obs: take(r.obs, s.obsDim),
-    cobs: take(r.cobs, s.criticDim),
-    maskAdd: take(r.maskAdd, s.nChoices),
-    onehot: take(r.onehot, s.nChoices),
-    u: take(r.u, s.nContinuous),
-    active: take(r.active, s.nContinuous),
-    oldLogp: take(r.logp, 0),
-    advantages: take(adv, 0),
-    returns: take(ret, 0),
-  };
-}
-
 /**
  * The PPO loss on one minibatch (Schulman et al. 2017, eq. 9, as a loss to minimise):
  *   L = −E[min(ρÂ, clip(ρ, 1−ε, 1+ε)Â)] + c_v·E[(V − R)²] − c_e·E[H(π)],  ρ = π/π_old,
@@ -426,55 +366,7 @@ function ppoLoss(config: PpoConfig) {
   };
 }
 
-/** Scale of the value targets, fixed from the first rollout: the critic predicts R / scale. */
-function returnScale(rets: Float64Array): number {
-  const B = rets.length;
-  let s = 0;
-  let ss = 0;
-  for (const r of rets) s += r;
-  for (const r of rets) ss += (r - s / B) ** 2;
-  return Math.max(Math.sqrt(ss / B), Math.abs(s / B), 1e-3);
-}
-
-/** (a − mean) / (sd + 1e-8) over the whole rollout. */
-function normalize(advantages: ArrayLike<number>): Float32Array {
-  const N = advantages.length;
-  let mean = 0;
-  for (let k = 0; k < N; k++) mean += advantages[k] / N;
-  let v = 0;
-  for (let k = 0; k < N; k++) v += (advantages[k] - mean) ** 2 / N;
-  const sd = Math.sqrt(v) + 1e-8;
-  return Float32Array.from(advantages, (a) => (a - mean) / sd);
-}
-
-/** 1 − Var(R − V)/Var(R); NaN when the returns do not vary. */
-export function explainedVariance(values: ArrayLike<number>, returns: ArrayLike<number>): number {
-  const N = returns.length;
-  let mr = 0;
-  let md = 0;
-  for (let k = 0; k < N; k++) {
-    mr += returns[k] / N;
-    md += (returns[k] - values[k]) / N;
-  }
-  let vr = 0;
-  let vd = 0;
-  for (let k = 0; k < N; k++) {
-    vr += (returns[k] - mr) ** 2 / N;
-    vd += (returns[k] - values[k] - md) ** 2 / N;
-  }
-  return vr === 0 ? NaN : 1 - vd / vr;
-}
-
 /** A scalar tensor's value (consumes it). */
 function scalar(t: Tensor): number {
   return (t.dataSync() as Float32Array)[0];
-}
-
-function shuffle(a: Int32Array, rng: Rng): void {
-  for (let k = a.length - 1; k > 0; k--) {
-    const j = rng.int(k + 1);
-    const t = a[k];
-    a[k] = a[j];
-    a[j] = t;
-  }
 }
