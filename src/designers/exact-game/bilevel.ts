@@ -256,6 +256,7 @@ export async function designBilevel(
   const len = g.n + 1;
   const opt = new Adam64(params.x.length, cfg.lr, {
     eps: 1e-12,
+    multiplyFirst: true,
     project: (x) => {
       for (let at = 0; at < x.length; at += len) projectSimplex(x, at, len);
     },

@@ -48,6 +48,23 @@ describe("Adam64 (Float64, in place)", () => {
     expect(up[0]).not.toBe(0);
   });
 
+  it("multiplyFirst rounds lr·m/(1−β₁ᵗ) in another order: the same steps to the last bits", () => {
+    const x = new Float64Array([1, 1]);
+    const y = new Float64Array([1, 1]);
+    const a = new Adam64(2, 0.1);
+    const b = new Adam64(2, 0.1, { multiplyFirst: true });
+    for (const g of [
+      [2, -0.5],
+      [1, 1],
+    ]) {
+      a.step(x, g);
+      b.step(y, g);
+    }
+    expect(y[0]).toBeCloseTo(step2[0], 14);
+    expect(y[1]).toBeCloseTo(step2[1], 14);
+    expect(Math.abs(y[0] - x[0])).toBeLessThan(1e-15);
+  });
+
   it("projects after every step (here: onto the box [0, 1])", () => {
     const seen: number[] = [];
     const opt = new Adam64(1, 0.1, {

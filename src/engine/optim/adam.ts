@@ -77,6 +77,13 @@ export interface Adam64Config {
   eps?: number;
   /** Called on the parameters after every step (e.g. back onto a simplex or a box). */
   project?: (x: Float64Array) => void;
+  /**
+   * Round as lr·m/(1−β₁ᵗ) (multiply first) instead of lr·(m/(1−β₁ᵗ)): the same update up to
+   * the last bit. The bilevel designer's iterates were computed in this order, and its vertex
+   * search is sensitive enough that one ulp changes the mechanism it ends at, so it keeps it
+   * until its documented results are regenerated.
+   */
+  multiplyFirst?: boolean;
 }
 
 /**
@@ -93,6 +100,7 @@ export class Adam64 {
   readonly beta2: number;
   readonly eps: number;
   private readonly project?: (x: Float64Array) => void;
+  private readonly multiplyFirst: boolean;
 
   constructor(
     readonly size: number,
@@ -103,6 +111,7 @@ export class Adam64 {
     this.beta2 = config.beta2 ?? 0.999;
     this.eps = config.eps ?? 1e-8;
     this.project = config.project;
+    this.multiplyFirst = config.multiplyFirst ?? false;
     this.m = new Float64Array(size);
     this.v = new Float64Array(size);
   }
@@ -115,7 +124,10 @@ export class Adam64 {
     for (let k = 0; k < this.size; k++) {
       this.m[k] = beta1 * this.m[k] + (1 - beta1) * g[k];
       this.v[k] = beta2 * this.v[k] + (1 - beta2) * g[k] * g[k];
-      x[k] += (sign * this.lr * (this.m[k] / c1)) / (Math.sqrt(this.v[k] / c2) + eps);
+      const denom = Math.sqrt(this.v[k] / c2) + eps;
+      x[k] += this.multiplyFirst
+        ? (sign * this.lr * this.m[k]) / c1 / denom
+        : (sign * this.lr * (this.m[k] / c1)) / denom;
     }
     this.project?.(x);
   }
