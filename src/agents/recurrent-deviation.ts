@@ -8,7 +8,7 @@
 // truthful. Trained by REINFORCE like TrainedDeviation (Gaussian exploration with learnable σ):
 // the score Σ_τ (ε_τ/σ)·∂a_τ/∂θ is backpropagated through time once per trajectory, when it is
 // read.
-import { AdamAscent } from "../ama/adam.js";
+import { Adam64 } from "../engine/optim/adam.js";
 import { Rng } from "../engine/rng.js";
 import { Elman } from "./elman.js";
 import type { DynamicProblem } from "../problems/types.js";
@@ -267,7 +267,7 @@ export class RecurrentDeviation implements ReportingStrategy {
     return ll;
   }
 
-  optimizer(lr: number): AdamAscent {
-    return new AdamAscent(this.theta.length, lr);
+  optimizer(lr: number): Adam64 {
+    return new Adam64(this.theta.length, lr);
   }
 }

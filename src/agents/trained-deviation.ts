@@ -8,7 +8,7 @@
 // starts at zero, so the policy starts exactly truthful. Training is REINFORCE with Gaussian
 // exploration on the residual (learnable σ), the return being the deviator's paired gain over
 // truth on the same nature draws (common random numbers), baselined by the batch mean.
-import { AdamAscent } from "../ama/adam.js";
+import { Adam64 } from "../engine/optim/adam.js";
 import { Rng } from "../engine/rng.js";
 import type { DynamicProblem } from "../problems/types.js";
 import { ReportResidual } from "./report-residual.js";
@@ -125,7 +125,7 @@ export class TrainedDeviation implements ReportingStrategy {
     return out;
   }
 
-  optimizer(lr: number): AdamAscent {
-    return new AdamAscent(this.theta.length, lr);
+  optimizer(lr: number): Adam64 {
+    return new Adam64(this.theta.length, lr);
   }
 }

@@ -3,7 +3,7 @@
 // (a few minutes on 2 cores: the continuous grid DP dominates).
 import { formatMeasured } from "../core/measured.js";
 import { buildProblem } from "../problems/registry.js";
-import { benchmarkTable } from "./cli-table.js";
+import { computeBenchmarks } from "./index.js";
 import {
   continuousOptimum,
   logitWalkModel,
@@ -38,7 +38,7 @@ for (const name of [
   "bandit-auction(values=continuous,items=1)",
   "bandit-auction(values=continuous,items=2)",
 ]) {
-  const { rows, skipped } = benchmarkTable(buildProblem(name), opts);
+  const { computed: rows, skipped } = computeBenchmarks(buildProblem(name), opts);
   for (const r of rows) line([name, r.name, formatMeasured(r.value), r.kind, r.irNotion]);
   for (const s of skipped) line([name, s.name, "n/a", "-", "-"]);
 }
@@ -55,7 +55,7 @@ line([
 ]);
 for (const g of [0.8, 0.85, 0.9, 0.95, 1]) {
   const p = buildProblem(`bandit-auction(discount=${g})`);
-  const { rows } = benchmarkTable(p, opts);
+  const { computed: rows } = computeBenchmarks(p, opts);
   const get = (n: string) => formatMeasured(rows.find((r) => r.name === n)!.value);
   const c = rows[0].value.value;
   line([

@@ -5,20 +5,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { writeDirAtomic } from "../core/atomic-dir.js";
 
-export function table(rows: (string | number)[][], header?: string[]): string {
-  const all = header ? [header, ...rows] : rows;
-  const cells = all.map((r) => r.map((c) => String(c)));
-  const widths: number[] = [];
-  for (const r of cells) r.forEach((c, k) => (widths[k] = Math.max(widths[k] ?? 0, c.length)));
-  const fmt = (r: string[]) =>
-    r
-      .map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k])))
-      .join("  ")
-      .trimEnd();
-  const lines = cells.map(fmt);
-  if (header) lines.splice(1, 0, widths.map((w) => "-".repeat(w)).join("  "));
-  return lines.join("\n");
-}
+export { table } from "../report/table.js";
 
 export function printJson(obj: unknown): void {
   process.stdout.write(JSON.stringify(obj, null, 2) + "\n");

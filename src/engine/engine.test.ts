@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Adam, initEngine, jit, np, valueAndGrad, type Tensor } from "./index.js";
+import { initEngine, jit, np, valueAndGrad, type Tensor } from "./jax.js";
+import { Adam } from "./optim/adam.js";
 import { Rng } from "./rng.js";
 
 describe("Rng", () => {

@@ -6,16 +6,15 @@ import { structuredDeviations } from "../agents/structured-deviations.js";
 import { exact, type Measured } from "../core/measured.js";
 import type { Mechanism } from "../mechanisms/types.js";
 import { isDiscrete, type DynamicProblem } from "../problems/types.js";
-import {
-  bestResponseExact,
-  DEVIATOR_INFORMATION,
-  type DeviationStep,
-} from "./best-response-exact.js";
+import { bestResponseExact, DEVIATOR_INFORMATION } from "./best-response-exact.js";
+import type { AgentReport, EvaluationReport, InitialTypeUtility } from "./evaluation-report.js";
 import type { AdversaryBudget } from "./fresh-adversary.js";
 import { exactReport } from "./exact-report.js";
 import { evaluatePerGoodExact } from "./per-good-exact.js";
 import { evaluateTruthfulSampled, exploitabilityLowerBound } from "./sampled.js";
 import { evaluateTruthfulExact } from "./truthful-exact.js";
+
+export type { AgentReport, EvaluationReport, InitialTypeUtility };
 
 export type EvaluationMode = "auto" | "exact" | "sampled";
 
@@ -34,43 +33,6 @@ export interface EvaluateOptions {
   joint?: boolean;
   /** Sampled mode: also train a fresh deviation policy per agent with this budget. */
   adversary?: AdversaryBudget;
-}
-
-export interface InitialTypeUtility {
-  type: number[];
-  probability?: number;
-  /** Continuous types: the prior quantile the type sits at (interim-grid.ts). */
-  quantile?: number;
-  utility: Measured;
-  /** Best deviation's gain for this initial type (exact mode). */
-  exploitability?: Measured;
-}
-
-export interface AgentReport {
-  agent: number;
-  utility: Measured;
-  utilityByInitialType?: InitialTypeUtility[];
-  exploitability: Measured;
-  /** Exact mode: where the best deviation departs from truth. Sampled: the deviation found. */
-  bestDeviation: DeviationStep[] | string;
-}
-
-export interface EvaluationReport {
-  problem: string;
-  mechanism: string;
-  mode: "exact" | "sampled";
-  seed: number;
-  samples?: number;
-  revenue: Measured;
-  profit: Measured;
-  welfare: Measured;
-  exploitability: Measured & { lowerBound: boolean };
-  /** What the deviator is assumed to know, and what kind of bound the number is. */
-  exploitabilityNote: string;
-  irNotion: "interim";
-  /** The smallest truthful utility over agents and initial types (interim IR holds iff ≥ 0). */
-  minInterimUtility?: Measured;
-  agents: AgentReport[];
 }
 
 /**

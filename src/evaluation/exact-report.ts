@@ -4,7 +4,7 @@
 import { exact } from "../core/measured.js";
 import type { Mechanism } from "../mechanisms/types.js";
 import type { DynamicProblem } from "../problems/types.js";
-import type { AgentReport, EvaluationReport } from "./evaluate.js";
+import type { AgentReport, EvaluationReport } from "./evaluation-report.js";
 
 export function exactReport(
   problem: DynamicProblem,

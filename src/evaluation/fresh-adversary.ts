@@ -7,7 +7,7 @@
 import { TrainedDeviation } from "../agents/trained-deviation.js";
 import { RecurrentDeviation } from "../agents/recurrent-deviation.js";
 import type { ReportingStrategy } from "../agents/strategy.js";
-import type { AdamAscent } from "../ama/adam.js";
+import type { Adam64 } from "../engine/optim/adam.js";
 import { truthful } from "../agents/strategy.js";
 import { Rng } from "../engine/rng.js";
 import type { Mechanism } from "../mechanisms/types.js";
@@ -36,7 +36,7 @@ export interface TrainablePolicy extends ReportingStrategy {
   norm: { mean: number; sd: number };
   begin(noiseSeed: number): void;
   featureOf(v: number): number;
-  optimizer(lr: number): AdamAscent;
+  optimizer(lr: number): Adam64;
 }
 
 export interface TrainedAdversary {
@@ -76,7 +76,7 @@ export function trainAdversary(
         simulate(problem, mech, base, s).utility[agent];
       scores[k].set(policy.score);
     }
-    adam.step(policy.theta, reinforceGradient(gains, scores));
+    adam.step(policy.theta, reinforceGradient(gains, scores), 1);
     const mean = gains.reduce((a, b) => a + b, 0) / B;
     curve.push(mean);
     onIteration?.(it + 1, mean);

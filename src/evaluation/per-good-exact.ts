@@ -12,7 +12,7 @@ import { exact } from "../core/measured.js";
 import type { Mechanism } from "../mechanisms/types.js";
 import type { DynamicProblem } from "../problems/types.js";
 import { DEVIATOR_INFORMATION } from "./best-response-exact.js";
-import type { AgentReport, EvaluationReport, InitialTypeUtility } from "./evaluate.js";
+import type { AgentReport, EvaluationReport, InitialTypeUtility } from "./evaluation-report.js";
 import { exactReport } from "./exact-report.js";
 
 type ExactEvaluator = (problem: DynamicProblem, mech: Mechanism) => EvaluationReport;

@@ -136,19 +136,6 @@ export function principalReward(
   return r;
 }
 
-/** Σ_ij v_ij · consumed_ij, the welfare generated in one period (before costs). */
-export function grossValue(
-  m: number,
-  n: number,
-  values: readonly ArrayLike<number>[],
-  consumption: ArrayLike<number>,
-): number {
-  let w = 0;
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < m; j++) w += values[i][j] * consumption[i * m + j];
-  return w;
-}
-
 export function stateKey(s: AgentState): string {
   return `${Array.from(s.values).join(",")}/${Array.from(s.consumed).join(",")}`;
 }

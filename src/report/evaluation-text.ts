@@ -1,7 +1,7 @@
 // Human-readable rendering of an evaluation report: a small aligned table plus notes.
 import { formatMeasured } from "../core/measured.js";
 import type { EvaluationReport } from "../evaluation/evaluate.js";
-import { table } from "../cli/output.js";
+import { table } from "./table.js";
 
 export function evaluationText(r: EvaluationReport): string {
   const lines: string[] = [];

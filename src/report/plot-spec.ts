@@ -3,7 +3,7 @@
 // figure, so "seed 1" has the same colour in every panel and the legend is shown once.
 import type { TopLevelSpec } from "vega-lite";
 import { PLOT_FONT } from "./font.js";
-import type { Figure, Panel } from "./plot.js";
+import type { Figure, Panel } from "./figure.js";
 
 const PANEL_WIDTH = 320;
 const PANEL_HEIGHT = 200;

@@ -1,7 +1,7 @@
 // Checks a Figure before anything is drawn, so a bad input fails with the field at fault
 // instead of a silently empty or misleading chart (Vega drops NaNs and non-positive log values).
 import { UsageError } from "../core/errors.js";
-import type { Figure, Panel, Series } from "./plot.js";
+import type { Figure, Panel, Series } from "./figure.js";
 
 export function validateFigure(fig: Figure): void {
   if (fig === null || typeof fig !== "object") throw new UsageError("figure", "must be an object");

@@ -3,42 +3,13 @@
 // (see DESIGN.md, "Engineering choices"). Callers only see these types and two functions.
 import { parse, View } from "vega";
 import { compile } from "vega-lite";
+import type { Figure } from "./figure.js";
 import { useFontMetrics } from "./font.js";
 import { figureToVegaLite } from "./plot-spec.js";
 import { validateFigure } from "./plot-validate.js";
 import { checkScale, svgToPng } from "./png.js";
 
-/** One curve. `lower`/`upper` (given together) draw a shaded band, e.g. a 95% interval. */
-export interface Series {
-  name: string;
-  x: number[];
-  y: number[];
-  lower?: number[];
-  upper?: number[];
-}
-
-/** A horizontal reference line across a panel, e.g. a baseline or a benchmark value. */
-export interface HLine {
-  name: string;
-  y: number;
-}
-
-export interface Panel {
-  title: string;
-  xLabel: string;
-  yLabel: string;
-  series: Series[];
-  hlines?: HLine[];
-  /** Logarithmic y axis; every y, band bound and hline must then be > 0. */
-  logY?: boolean;
-}
-
-/** Panels are laid out row by row, `columns` per row (default: all in one row, at most 3). */
-export interface Figure {
-  title?: string;
-  panels: Panel[];
-  columns?: number;
-}
+export type { Figure, HLine, Panel, Series } from "./figure.js";
 
 /**
  * The figure as a standalone SVG document. Rejects with a UsageError naming the field

@@ -2,7 +2,7 @@
 import { UsageError } from "../core/errors.js";
 import { amaReproductions } from "../ama/reproductions.js";
 import { spmReproductions } from "../spm/reproductions.js";
-import { inverseGameReproductions } from "../designers/exact-game/reproductions.js";
+import { inverseGameReproductions } from "./inverse-game-table-1.js";
 import { clockReproductions } from "../clock/reproductions.js";
 import type { Reproduction } from "./reproduction.js";
 

@@ -1,23 +1,38 @@
-// Reusable PPO callbacks: periodic evaluation on fresh samples with a best-so-far checkpoint,
-// and early stopping when the evaluation has not improved for a number of evaluations.
+// PPO's callbacks on the shared lifecycle (core/callbacks.ts): periodic evaluation on fresh
+// samples, and iteration hooks. Keeping the best parameters and early stopping are the shared
+// KeepBest / EarlyStop on the metric `evaluation` that the evaluation callback adds to the
+// record (so it must come before them in the list).
+import type { StepRecord } from "../core/callbacks.js";
 import type { Measured } from "../core/measured.js";
 import type { IterationInfo, PpoCallback, PpoLearner } from "./ppo.js";
 
+/** The metric name EvaluationCallback writes into the record of an evaluated iteration. */
+export const EVALUATION = "evaluation";
+
+/** One evaluation, with the PPO diagnostics of its iteration. */
 export interface EvalPoint {
   iteration: number;
   steps: number;
   value: number;
   stderr: number;
+  approxKl: number;
+  clipFraction: number;
+  entropy: number;
+  explainedVariance: number;
+}
+
+/** The iteration's IterationInfo back from its record. */
+export function iterationInfo(record: StepRecord): IterationInfo {
+  return { ...(record.metrics as Omit<IterationInfo, "iteration">), iteration: record.step };
 }
 
 /**
- * Every `every` iterations (and at the last one) evaluate the learner; keep the curve and a
- * checkpoint of the best parameters. `evaluate` must use fresh samples each call.
+ * Every `every` iterations (and at the last one) evaluate the learner, keep the curve, and set
+ * `record.metrics.evaluation` for the callbacks after it. `evaluate` must use fresh samples.
  */
 export class EvaluationCallback implements PpoCallback {
+  readonly name = "evaluation";
   readonly curve: EvalPoint[] = [];
-  best:
-    { iteration: number; value: number; params: { shape: number[]; data: number[] }[] } | undefined;
 
   constructor(
     readonly every: number,
@@ -26,47 +41,27 @@ export class EvaluationCallback implements PpoCallback {
     readonly onEval?: (p: EvalPoint) => void,
   ) {}
 
-  onIteration(info: IterationInfo, learner: PpoLearner): void {
-    if (info.iteration % this.every !== 0 && info.iteration !== this.lastIteration) return;
+  onStep(record: StepRecord, learner: PpoLearner): void {
+    if (record.step % this.every !== 0 && record.step !== this.lastIteration) return;
     const m = this.evaluate(learner);
-    const p = {
-      iteration: info.iteration,
+    const info = iterationInfo(record);
+    const p: EvalPoint = {
+      iteration: record.step,
       steps: info.steps,
       value: m.value,
       stderr: m.stderr ?? 0,
+      approxKl: info.approxKl,
+      clipFraction: info.clipFraction,
+      entropy: info.entropy,
+      explainedVariance: info.explainedVariance,
     };
+    record.metrics[EVALUATION] = m.value;
     this.curve.push(p);
-    if (!this.best || m.value > this.best.value) {
-      this.best = { iteration: info.iteration, value: m.value, params: learner.checkpoint() };
-    }
     this.onEval?.(p);
   }
 }
 
-/** Stop when `source`'s best value has not improved by `minDelta` for `patience` evaluations. */
-export class EarlyStopping implements PpoCallback {
-  private seen = 0;
-  private bestValue = -Infinity;
-  private since = 0;
-
-  constructor(
-    readonly source: EvaluationCallback,
-    readonly patience: number,
-    readonly minDelta = 0,
-  ) {}
-
-  onIteration(): void | "stop" {
-    if (this.source.curve.length === this.seen) return;
-    this.seen = this.source.curve.length;
-    const v = this.source.curve[this.seen - 1].value;
-    if (v > this.bestValue + this.minDelta) {
-      this.bestValue = v;
-      this.since = 0;
-    } else if (++this.since >= this.patience) return "stop";
-  }
-}
-
-/** Progress reporting as a callback. */
-export function progressCallback(f: (info: IterationInfo) => void): PpoCallback {
-  return { onIteration: (info) => f(info) };
+/** Calls `f` with every iteration's IterationInfo (progress bars, logs). */
+export function onIteration(f: (info: IterationInfo) => void): PpoCallback {
+  return { onStep: (record) => f(iterationInfo(record)) };
 }

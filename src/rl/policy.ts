@@ -3,8 +3,8 @@
 // remaining agent to visit) and means μ of a Gaussian u ~ N(μ, σ²) for the bounded continuous
 // actions (one state-independent log σ per action as in Stable Baselines; for SPMs the price
 // is clip(u, 0, 1) or sigmoid(u), action-dist.ts) — and a separate value MLP.
-// Parameter layout (fixed indices): 0–3 trunk, 4–5 choice head, 6–7 price head, 8 log σ,
-// 9–14 value network.
+// The learner keeps the parameters as one flat list (what Adam steps and checkpoints store);
+// `policyGroups` names its parts, and is the only place that knows the order.
 import { jit, np, type Tensor } from "../engine/jax.js";
 import type { Rng } from "../engine/rng.js";
 import { initMlp, mlp } from "./mlp.js";
@@ -19,11 +19,39 @@ export interface PolicyShape {
 
 export const LOG_2PI = Math.log(2 * Math.PI);
 
+/** The actor's parameters: the shared trunk and the two heads' [weights, bias]. */
+export interface ActorParams {
+  trunk: Tensor[];
+  choiceHead: [Tensor, Tensor];
+  priceHead: [Tensor, Tensor];
+}
+
+/** The flat parameter list by name: actor, the log σ of the continuous actions, the critic. */
+export interface PolicyParams {
+  actor: ActorParams;
+  logStd: Tensor;
+  critic: Tensor[];
+}
+
+/** Named views of the flat list (no copies, no new references). */
+export function policyGroups(p: Tensor[]): PolicyParams {
+  return {
+    actor: { trunk: p.slice(0, 4), choiceHead: [p[4], p[5]], priceHead: [p[6], p[7]] },
+    logStd: p[8],
+    critic: p.slice(9, 15),
+  };
+}
+
+function flatten(g: PolicyParams): Tensor[] {
+  const { trunk, choiceHead, priceHead } = g.actor;
+  return [...trunk, ...choiceHead, ...priceHead, g.logStd, ...g.critic];
+}
+
 /** Trunk and heads: returns [choice scores, μ]. Consumes its arguments. */
-export function actorHeads(p: Tensor[], obs: Tensor): [Tensor, Tensor] {
-  const h = np.tanh(mlp([p[0], p[1], p[2], p[3]], obs));
-  const scores = np.matmul(h.ref, p[4]).add(p[5]);
-  const mu = np.matmul(h, p[6]).add(p[7]);
+export function actorHeads(a: ActorParams, obs: Tensor): [Tensor, Tensor] {
+  const h = np.tanh(mlp(a.trunk, obs));
+  const scores = np.matmul(h.ref, a.choiceHead[0]).add(a.choiceHead[1]);
+  const mu = np.matmul(h, a.priceHead[0]).add(a.priceHead[1]);
   return [scores, mu];
 }
 
@@ -34,15 +62,20 @@ export function initPolicyParams(
   initMean = 0,
 ): Tensor[] {
   const trunk = initMlp(rng, [s.obsDim, s.hidden, s.hidden], Math.SQRT2);
-  const choice = initMlp(rng, [s.hidden, s.nChoices], 0.01);
-  const price = initMlp(rng, [s.hidden, s.nContinuous], 0.01);
+  const [choiceW, choiceB] = initMlp(rng, [s.hidden, s.nChoices], 0.01);
+  const [priceW, priceB] = initMlp(rng, [s.hidden, s.nContinuous], 0.01);
+  let priceBias = priceB;
   if (initMean !== 0) {
-    price[1].dispose();
-    price[1] = np.full([s.nContinuous], initMean);
+    priceB.dispose();
+    priceBias = np.full([s.nContinuous], initMean);
   }
   const logStd = np.full([s.nContinuous], initLogStd);
   const critic = initMlp(rng, [s.criticDim, s.hidden, s.hidden, 1], 1);
-  return [...trunk, ...choice, ...price, logStd, ...critic];
+  return flatten({
+    actor: { trunk, choiceHead: [choiceW, choiceB], priceHead: [priceW, priceBias] },
+    logStd,
+    critic,
+  });
 }
 
 /** Parameters as plain arrays (checkpoints, result files); does not consume them. */
@@ -57,7 +90,7 @@ export function restore(snap: { shape: number[]; data: number[] }[]): Tensor[] {
 /** Jitted forward pass for acting: [scores, μ, value] as plain arrays. */
 export class PolicyForward {
   private readonly fwd = jit(
-    (actor: Tensor[], critic: Tensor[], obs: Tensor, cobs: Tensor): Tensor[] => {
+    (actor: ActorParams, critic: Tensor[], obs: Tensor, cobs: Tensor): Tensor[] => {
       const [scores, mu] = actorHeads(actor, obs);
       const v = mlp(critic, cobs);
       return [scores, mu, v];
@@ -73,11 +106,14 @@ export class PolicyForward {
     B: number,
   ): { scores: Float32Array; mu: Float32Array; value: Float32Array } {
     const s = this.shape;
-    const actor = params.slice(0, 8).map((p) => p.ref);
-    const critic = params.slice(9, 15).map((p) => p.ref);
+    const { actor, critic } = policyGroups(params);
     const [scores, mu, v] = this.fwd(
-      actor,
-      critic,
+      {
+        trunk: actor.trunk.map((p) => p.ref),
+        choiceHead: [actor.choiceHead[0].ref, actor.choiceHead[1].ref],
+        priceHead: [actor.priceHead[0].ref, actor.priceHead[1].ref],
+      },
+      critic.map((p) => p.ref),
       np.array(obs).reshape([B, s.obsDim]),
       np.array(cobs).reshape([B, s.criticDim]),
     );

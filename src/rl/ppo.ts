@@ -6,7 +6,8 @@
 // 0.5, lr 2.5e-4 with linear decay, value coefficient 0.5). Every random draw (initial
 // weights, actions, minibatch order, episode seeds) comes from one Rng seeded by
 // `config.seed`, so a run is reproducible. The update step is jitted with fixed shapes.
-import { Adam } from "../engine/adam.js";
+import { CallbackList, type Callback, type StepRecord } from "../core/callbacks.js";
+import { Adam } from "../engine/optim/adam.js";
 import { jit, nn, np, valueAndGrad, type Tensor } from "../engine/jax.js";
 import { Rng } from "../engine/rng.js";
 import { defaultInitLogStd, initialMean, toAction, type ActionDist } from "./action-dist.js";
@@ -17,11 +18,22 @@ import {
   PolicyForward,
   actorHeads,
   initPolicyParams,
+  policyGroups,
   sampleRow,
   snapshot,
   type PolicyShape,
 } from "./policy.js";
 import { mlp } from "./mlp.js";
+import {
+  explainedVariance,
+  gatherMinibatch,
+  newRollout,
+  normalizeAdvantages,
+  returnScale,
+  shuffle,
+  type Minibatch,
+  type Rollout,
+} from "./rollout.js";
 
 export interface PpoConfig {
   seed: number;
@@ -69,12 +81,34 @@ export interface IterationInfo {
   meanReturn: number;
   loss: number;
   lr: number;
+  /**
+   * The usual PPO diagnostics, as CleanRL logs them. approx-KL: the estimate E[(ρ−1) − log ρ]
+   * of KL(π_old‖π) on the last minibatch (a policy that moves too far per update shows here).
+   */
+  approxKl: number;
+  /** Share of samples whose ratio ρ was clipped (|ρ − 1| > ε), over all minibatches. */
+  clipFraction: number;
+  /** Mean entropy of the policy on the last minibatch (exploration left). */
+  entropy: number;
+  /** 1 − Var(R − V)/Var(R) of the rollout's value predictions V against the GAE returns R. */
+  explainedVariance: number;
 }
 
-/** Called after every iteration; returning "stop" ends training early. */
-export interface PpoCallback {
-  onIteration(info: IterationInfo, learner: PpoLearner): void | "stop";
+/** PPO's callbacks see each iteration's IterationInfo as the record's metrics, and the learner. */
+export type PpoCallback = Callback<PpoLearner>;
+
+/** An iteration's record for the callbacks (metrics: IterationInfo without `iteration`). */
+export function iterationRecord(info: IterationInfo, total: number): StepRecord {
+  const { iteration, ...metrics } = info;
+  return { step: iteration, total, metrics: { ...metrics } };
 }
+
+/** Per-minibatch diagnostics returned beside the loss. */
+type LossAux = {
+  approxKl: Tensor;
+  clipFraction: Tensor;
+  entropy: Tensor;
+};
 
 export class PpoLearner {
   params: Tensor[];
@@ -82,7 +116,10 @@ export class PpoLearner {
   readonly rng: Rng;
   private readonly forward: PolicyForward;
   private readonly opt: Adam;
-  private readonly update: (...args: Tensor[][]) => Tensor[];
+  private readonly update: (
+    p: Tensor[],
+    b: Minibatch,
+  ) => { loss: Tensor; aux: LossAux; grads: Tensor[] };
   /** Scale of the value targets (fixed after the first rollout): the critic predicts R / scale. */
   private valueScale = 0;
 
@@ -107,50 +144,21 @@ export class PpoLearner {
     );
     this.forward = new PolicyForward(this.shape);
     this.opt = new Adam(this.params, config.lr, { eps: 1e-5 });
-    const { clip, vfCoef, entCoef, maxGradNorm } = config;
-    // L = −E[min(ρÂ, clip(ρ, 1−ε, 1+ε)Â)] + c_v E[(V − R)²] − c_e E[H(π)], ρ = π/π_old.
-    const loss = (p: Tensor[], b: Tensor[]): Tensor => {
-      const [obs, cobs, maskAdd, onehot, u, active, oldLogp, adv, ret] = b;
-      const [scores, mu] = actorHeads(p.slice(0, 8), obs);
-      const logsm = nn.logSoftmax(scores.add(maskAdd), -1);
-      const logpChoice = np.sum(logsm.ref.mul(onehot), -1);
-      const entChoice = np.negative(np.sum(np.exp(logsm.ref).mul(logsm), -1));
-      const logStd = p[8];
-      const z = u.sub(mu).mul(np.exp(np.negative(logStd.ref)));
-      const logpCont = np.sum(
-        active.ref.mul(
-          np
-            .square(z)
-            .mul(-0.5)
-            .sub(logStd.ref)
-            .sub(0.5 * LOG_2PI),
-        ),
-        -1,
-      );
-      const entCont = np.sum(active.mul(logStd.add(0.5 * (1 + LOG_2PI))), -1);
-      const ratio = np.exp(logpChoice.add(logpCont).sub(oldLogp));
-      // min(a, b) written as a − relu(a − b): jax-js's minimum sends no gradient to either
-      // argument at a tie, and at ratio = 1 (the first minibatch of every rollout) a = b.
-      const a = ratio.ref.mul(adv.ref);
-      const bClip = np.clip(ratio, 1 - clip, 1 + clip).mul(adv);
-      const surr = a.ref.sub(nn.relu(a.sub(bClip)));
-      const v = mlp(p.slice(9, 15), cobs).reshape([-1]);
-      const vLoss = np.mean(np.square(v.sub(ret)));
-      const ent = np.mean(entChoice.add(entCont));
-      return np.negative(np.mean(surr)).add(vLoss.mul(vfCoef)).sub(ent.mul(entCoef));
-    };
-    this.update = jit((p: Tensor[], b: Tensor[]): Tensor[] => {
-      const [value, grads] = valueAndGrad(loss)(p, b) as [Tensor, Tensor[]];
+    const lossAndGrad = valueAndGrad(ppoLoss(config), { hasAux: true });
+    const { maxGradNorm } = config;
+    this.update = jit((p: Tensor[], b: Minibatch) => {
+      const [[loss, aux], grads] = lossAndGrad(p, b) as [[Tensor, LossAux], Tensor[]];
+      // Global gradient-norm clipping: g ← g · min(1, max_norm / ‖g‖).
       let sq: Tensor = np.array(0);
       for (const g of grads) sq = sq.add(np.sum(np.square(g.ref)));
       const scale = np.minimum(np.divide(maxGradNorm, np.sqrt(sq).add(1e-6)), 1);
-      return [value, ...grads.map((g) => g.mul(scale.ref))];
-    }) as unknown as (...args: Tensor[][]) => Tensor[];
+      return { loss, aux, grads: grads.map((g) => g.mul(scale.ref)) };
+    }) as unknown as typeof this.update;
   }
 
   /** log σ of the continuous actions as plain numbers. */
   logStd(): Float32Array {
-    return this.params[8].ref.dataSync() as Float32Array;
+    return policyGroups(this.params).logStd.ref.dataSync() as Float32Array;
   }
 
   /**
@@ -229,44 +237,46 @@ export class PpoLearner {
     if (M < 1) throw new RangeError("fewer samples than minibatches");
     const buf = newRollout(N, this.shape);
     const history: IterationInfo[] = [];
+    const cb = new CallbackList(callbacks);
+    cb.onStart({ total: cfg.iterations, firstStep: 1 });
     for (let it = 0; it < cfg.iterations; it++) {
+      // 1. Anneal the learning rate.
       const lr = cfg.lrSchedule === "linear" ? cfg.lr * (1 - it / cfg.iterations) : cfg.lr;
       this.opt.lr = lr;
+
+      // 2. Roll out B episodes of T rounds with the current policy.
       const rets = this.play(env, this.rng.nextU32() | 0, false, buf);
-      if (this.valueScale === 0) {
-        // Fix the value-target scale from the first rollout (std of the returns).
-        let s = 0;
-        let ss = 0;
-        for (const r of rets) s += r;
-        for (const r of rets) ss += (r - s / B) ** 2;
-        this.valueScale = Math.max(Math.sqrt(ss / B), Math.abs(s / B), 1e-3);
-      }
+      if (this.valueScale === 0) this.valueScale = returnScale(rets);
+
+      // 3. Advantages (GAE) and value targets; advantages normalised over the whole rollout.
       const { advantages, returns } = gae(buf.rewards, buf.values, T, B, cfg.gamma, cfg.lambda);
-      // Advantage normalisation over the whole rollout.
-      let mean = 0;
-      for (const a of advantages) mean += a / N;
-      let v = 0;
-      for (const a of advantages) v += (a - mean) ** 2 / N;
-      const sd = Math.sqrt(v) + 1e-8;
-      const adv = Float32Array.from(advantages, (a) => (a - mean) / sd);
+      const adv = normalizeAdvantages(advantages);
       const ret = Float32Array.from(returns, (r) => r / this.valueScale);
+
+      // 4. Optimise the policy and value network: epochs × shuffled minibatches.
       let lossSum = 0;
+      let clipSum = 0;
       let updates = 0;
+      let last = { approxKl: NaN, entropy: NaN };
       const order = Int32Array.from({ length: N }, (_, k) => k);
       for (let e = 0; e < cfg.epochs; e++) {
         shuffle(order, this.rng);
         for (let mb = 0; mb < cfg.minibatches; mb++) {
           const idx = order.subarray(mb * M, (mb + 1) * M);
-          const batch = gatherBatch(buf, adv, ret, idx, this.shape);
-          const [value, ...grads] = this.update(
+          const batch = gatherMinibatch(buf, adv, ret, idx, this.shape);
+          const { loss, aux, grads } = this.update(
             this.params.map((p) => p.ref),
             batch,
           );
-          lossSum += (value.dataSync() as Float32Array)[0];
-          updates++;
           this.params = this.opt.step(this.params, grads);
+          lossSum += scalar(loss);
+          clipSum += scalar(aux.clipFraction);
+          last = { approxKl: scalar(aux.approxKl), entropy: scalar(aux.entropy) };
+          updates++;
         }
       }
+
+      // 5. Log the iteration; callbacks may stop training.
       let meanReturn = 0;
       for (const r of rets) meanReturn += r / B;
       const info: IterationInfo = {
@@ -275,12 +285,15 @@ export class PpoLearner {
         meanReturn,
         loss: lossSum / updates,
         lr,
+        approxKl: last.approxKl,
+        clipFraction: clipSum / updates,
+        entropy: last.entropy,
+        explainedVariance: explainedVariance(buf.values, returns),
       };
       history.push(info);
-      let stop = false;
-      for (const cb of callbacks) if (cb.onIteration(info, this) === "stop") stop = true;
-      if (stop) break;
+      if (cb.onStep(iterationRecord(info, cfg.iterations), this) === "stop") break;
     }
+    cb.onEnd({ step: history.length, stoppedBy: cb.stoppedBy });
     return history;
   }
 
@@ -305,67 +318,55 @@ export class PpoLearner {
   }
 }
 
-interface Rollout {
-  obs: Float32Array;
-  cobs: Float32Array;
-  maskAdd: Float32Array;
-  onehot: Float32Array;
-  u: Float32Array;
-  active: Float32Array;
-  logp: Float32Array;
-  values: Float64Array;
-  rewards: Float64Array;
-}
+/**
+ * The PPO loss on one minibatch (Schulman et al. 2017, eq. 9, as a loss to minimise):
+ *   L = −E[min(ρÂ, clip(ρ, 1−ε, 1+ε)Â)] + c_v·E[(V − R)²] − c_e·E[H(π)],  ρ = π/π_old,
+ * and, beside it, the diagnostics (approx-KL, clip fraction, entropy).
+ */
+function ppoLoss(config: PpoConfig) {
+  const { clip, vfCoef, entCoef } = config;
+  return (p: Tensor[], b: Minibatch): [Tensor, LossAux] => {
+    const { actor, logStd, critic } = policyGroups(p);
+    // log π of the taken action: masked categorical choice + diagonal Gaussian of the active u.
+    const [scores, mu] = actorHeads(actor, b.obs);
+    const logsm = nn.logSoftmax(scores.add(b.maskAdd), -1);
+    const logpChoice = np.sum(logsm.ref.mul(b.onehot), -1);
+    const entChoice = np.negative(np.sum(np.exp(logsm.ref).mul(logsm), -1));
+    const z = b.u.sub(mu).mul(np.exp(np.negative(logStd.ref)));
+    const logpCont = np.sum(
+      b.active.ref.mul(
+        np
+          .square(z)
+          .mul(-0.5)
+          .sub(logStd.ref)
+          .sub(0.5 * LOG_2PI),
+      ),
+      -1,
+    );
+    const entCont = np.sum(b.active.mul(logStd.add(0.5 * (1 + LOG_2PI))), -1);
+    const logRatio = logpChoice.add(logpCont).sub(b.oldLogp);
+    const ratio = np.exp(logRatio.ref);
 
-function newRollout(N: number, s: PolicyShape): Rollout {
-  return {
-    obs: new Float32Array(N * s.obsDim),
-    cobs: new Float32Array(N * s.criticDim),
-    maskAdd: new Float32Array(N * s.nChoices),
-    onehot: new Float32Array(N * s.nChoices),
-    u: new Float32Array(N * s.nContinuous),
-    active: new Float32Array(N * s.nContinuous),
-    logp: new Float32Array(N),
-    values: new Float64Array(N),
-    rewards: new Float64Array(N),
+    // Policy loss. min(a, b) written as a − relu(a − b): jax-js's minimum sends no gradient to
+    // either argument at a tie, and at ratio = 1 (the first minibatch of every rollout) a = b.
+    const a = ratio.ref.mul(b.advantages.ref);
+    const bClip = np.clip(ratio.ref, 1 - clip, 1 + clip).mul(b.advantages);
+    const surr = a.ref.sub(nn.relu(a.sub(bClip)));
+
+    // Value loss and entropy bonus.
+    const v = mlp(critic, b.cobs).reshape([-1]);
+    const vLoss = np.mean(np.square(v.sub(b.returns)));
+    const entropy = np.mean(entChoice.add(entCont));
+    const loss = np.negative(np.mean(surr)).add(vLoss.mul(vfCoef)).sub(entropy.ref.mul(entCoef));
+
+    // Diagnostics (no gradient flows from them): KL estimate and clipped share.
+    const approxKl = np.mean(ratio.ref.sub(1).sub(logRatio));
+    const clipped = np.greater(np.abs(ratio.sub(1)), clip).astype(np.float32);
+    return [loss, { approxKl, clipFraction: np.mean(clipped), entropy }];
   };
 }
 
-function gatherBatch(
-  r: Rollout,
-  adv: Float32Array,
-  ret: Float32Array,
-  idx: Int32Array,
-  s: PolicyShape,
-): Tensor[] {
-  const M = idx.length;
-  // w = 0: a per-sample scalar (shape [M]); otherwise a row of width w (shape [M, w], also
-  // for w = 1, e.g. a single price).
-  const take = (src: Float32Array, w: number): Tensor => {
-    const width = Math.max(1, w);
-    const out = new Float32Array(M * width);
-    for (let k = 0; k < M; k++)
-      out.set(src.subarray(idx[k] * width, (idx[k] + 1) * width), k * width);
-    return w === 0 ? np.array(out) : np.array(out).reshape([M, w]);
-  };
-  return [
-    take(r.obs, s.obsDim),
-    take(r.cobs, s.criticDim),
-    take(r.maskAdd, s.nChoices),
-    take(r.onehot, s.nChoices),
-    take(r.u, s.nContinuous),
-    take(r.active, s.nContinuous),
-    take(r.logp, 0),
-    take(adv, 0),
-    take(ret, 0),
-  ];
-}
-
-function shuffle(a: Int32Array, rng: Rng): void {
-  for (let k = a.length - 1; k > 0; k--) {
-    const j = rng.int(k + 1);
-    const t = a[k];
-    a[k] = a[j];
-    a[j] = t;
-  }
+/** A scalar tensor's value (consumes it). */
+function scalar(t: Tensor): number {
+  return (t.dataSync() as Float32Array)[0];
 }

@@ -33,12 +33,27 @@ export function summaryJson(r: CompareResult): Record<string, unknown> {
 }
 
 export function metricsCsv(r: CompareResult): string {
-  const lines = ["policy,statistic,seed,iteration,steps,value,stderr"];
+  // One row per evaluation, with the PPO diagnostics of that iteration (rl/ppo.ts).
+  const lines = [
+    "policy,statistic,seed,iteration,steps,value,stderr,approx_kl,clip_fraction,entropy,explained_variance",
+  ];
   for (const p of [...r.learned, ...r.baselines]) {
     for (const run of p.runs) {
       for (const c of run.curve) {
         lines.push(
-          [p.name, p.statistic, run.seed, c.iteration, c.steps, c.value, c.stderr].join(","),
+          [
+            p.name,
+            p.statistic,
+            run.seed,
+            c.iteration,
+            c.steps,
+            c.value,
+            c.stderr,
+            c.approxKl,
+            c.clipFraction,
+            c.entropy,
+            c.explainedVariance,
+          ].join(","),
         );
       }
     }

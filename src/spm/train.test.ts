@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { initEngine } from "../engine/jax.js";
+import { policyGroups } from "../rl/policy.js";
 import { PpoLearner, defaultPpoConfig } from "../rl/ppo.js";
 import { SpmRlEnv } from "./rl-env.js";
 import { additive } from "./settings/additive.js";
@@ -66,10 +67,10 @@ describe("PPO on SPMs", () => {
     ] as const) {
       const env = new SpmRlEnv(setting, stat, 4, "welfare", false, prices);
       const learner = new PpoLearner(env, { ...defaultPpoConfig, seed: 1, iterations: 1 });
-      // Layout (rl/policy.ts): 6 = price weights, 7 = price bias (μ), 8 = log σ.
-      expect(learner.params[6].shape, `${setting.name} ${prices}`).toEqual([64, K]);
-      expect(learner.params[7].shape).toEqual([K]);
-      expect(learner.params[8].shape).toEqual([K]);
+      const { actor, logStd } = policyGroups(learner.params);
+      expect(actor.priceHead[0].shape, `${setting.name} ${prices}`).toEqual([64, K]);
+      expect(actor.priceHead[1].shape).toEqual([K]); // the bias: μ ≈ it at the start
+      expect(logStd.shape).toEqual([K]);
       learner.dispose();
     }
   });

@@ -6,14 +6,16 @@
 import { meanStderr, type Measured } from "../core/measured.js";
 import { initEngine } from "../engine/jax.js";
 import { Rng } from "../engine/rng.js";
-import {
-  EarlyStopping,
-  EvaluationCallback,
-  progressCallback,
-  type EvalPoint,
-} from "../rl/callbacks.js";
+import { EarlyStop, KeepBest } from "../core/callbacks.js";
+import { EVALUATION, EvaluationCallback, onIteration, type EvalPoint } from "../rl/callbacks.js";
 import { restore } from "../rl/policy.js";
-import { PpoLearner, defaultPpoConfig, type IterationInfo, type PpoConfig } from "../rl/ppo.js";
+import {
+  PpoLearner,
+  defaultPpoConfig,
+  type IterationInfo,
+  type PpoCallback,
+  type PpoConfig,
+} from "../rl/ppo.js";
 import type { PriceMode } from "./item-classes.js";
 import { SpmRlEnv } from "./rl-env.js";
 import type { Statistic } from "./statistics.js";
@@ -90,12 +92,14 @@ export function trainSpmSync(o: SpmTrainOptions): SpmTrainResult {
     (l) => evalOnce(l, evalEpisodes),
     o.onEval,
   );
-  const callbacks = [evalCb, progressCallback((i) => o.onIteration?.(i))];
-  if (o.patience) callbacks.push(new EarlyStopping(evalCb, o.patience));
+  // The best evaluated parameters are kept (and restored below for the final evaluation).
+  const keepBest = new KeepBest(EVALUATION, (l: PpoLearner) => l.checkpoint());
+  const callbacks: PpoCallback[] = [evalCb, keepBest, onIteration((i) => o.onIteration?.(i))];
+  if (o.patience) callbacks.push(new EarlyStop(EVALUATION, o.patience));
   const history = learner.train(callbacks);
-  const best = evalCb.best!;
+  const best = keepBest.best!;
   for (const p of learner.params) p.dispose();
-  learner.params = restore(best.params);
+  learner.params = restore(best.snapshot);
   const final = evalOnce(learner, o.finalEpisodes ?? 10_000);
   // First round of the learned mechanism, read off one deterministic step.
   evalEnv.reset(0);
@@ -116,7 +120,7 @@ export function trainSpmSync(o: SpmTrainOptions): SpmTrainResult {
     prices,
     seed: o.seed,
     curve: evalCb.curve,
-    bestIteration: best.iteration,
+    bestIteration: best.step,
     final,
     iterations: history.length,
     steps: history.length * batch * n,

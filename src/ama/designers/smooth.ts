@@ -5,7 +5,7 @@
 // smoothing, so it is exactly truthful.
 import { Rng } from "../../engine/rng.js";
 import type { ParamSpecs, ParamValue } from "../../core/spec.js";
-import { AdamAscent } from "../adam.js";
+import { Adam64 } from "../../engine/optim/adam.js";
 import { ProfileBank } from "../evaluate.js";
 import { fromVector, paramDim } from "../params.js";
 import { SmoothObjective } from "../smooth-objective.js";
@@ -36,7 +36,7 @@ export function smoothDesigner(p: Record<string, ParamValue>): AmaDesigner {
       const nb = env.mdp.nStates * env.mdp.nActions;
       const theta = opts.start ? Float64Array.from(opts.start) : new Float64Array(d);
       if (opts.start) cp.offer(0, theta);
-      const adam = new AdamAscent(d, lr);
+      const adam = new Adam64(d, lr);
       const obj = new SmoothObjective(env, alpha);
       const gB = new Float64Array(nb);
       const gW = new Float64Array(env.nAgents);
@@ -49,7 +49,7 @@ export function smoothDesigner(p: Record<string, ParamValue>): AmaDesigner {
         obj.scoreAndGrad(fromVector(env, theta), batch, idx, gB, gW);
         g.set(gB);
         if (env.trainWeights) g.set(gW, nb);
-        adam.step(theta, g);
+        adam.step(theta, g, 1);
         if (t % check === 0 || t === T) {
           const v = cp.offer(t, theta);
           opts.onProgress?.(t, T, { validation: v.toFixed(4) });

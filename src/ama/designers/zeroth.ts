@@ -6,7 +6,7 @@
 // with Adam. The perturbations smooth the objective implicitly (Duchi et al. 2012).
 import { Rng } from "../../engine/rng.js";
 import type { ParamSpecs, ParamValue } from "../../core/spec.js";
-import { AdamAscent } from "../adam.js";
+import { Adam64 } from "../../engine/optim/adam.js";
 import { meanObjective, ProfileBank } from "../evaluate.js";
 import { fromVector, paramDim } from "../params.js";
 import { Checkpoints } from "./checkpoints.js";
@@ -38,7 +38,7 @@ export function zerothDesigner(p: Record<string, ParamValue>): AmaDesigner {
       const sign = scoreSign(env);
       const theta = opts.start ? Float64Array.from(opts.start) : new Float64Array(d);
       if (opts.start) cp.offer(0, theta);
-      const adam = new AdamAscent(d, lr);
+      const adam = new Adam64(d, lr);
       const g = new Float64Array(d);
       const u = new Float64Array(d);
       const probe = new Float64Array(d);
@@ -54,7 +54,7 @@ export function zerothDesigner(p: Record<string, ParamValue>): AmaDesigner {
           const c = (fPlus - fMinus) / (2 * sigma * K);
           for (let j = 0; j < d; j++) g[j] += c * u[j];
         }
-        adam.step(theta, g);
+        adam.step(theta, g, 1);
         if (t % check === 0 || t === T) {
           const v = cp.offer(t, theta);
           opts.onProgress?.(t, T, { validation: v.toFixed(4) });

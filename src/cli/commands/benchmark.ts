@@ -1,7 +1,7 @@
 // `mechlab benchmark`: the reference values mechlab computes for a problem (PST revenue,
 // first-best welfare, static Myerson revenue, and the LP optimum where it is small enough).
 import type { CliCommand } from "../command.js";
-import { benchmarkTable } from "../../benchmarks/cli-table.js";
+import { computeBenchmarks } from "../../benchmarks/index.js";
 import { lpColumns, lpOptimum } from "../../designers/lp-optimum.js";
 import { exact, formatMeasured, type Measured } from "../../core/measured.js";
 import { parseIntOption, resolveProblem } from "../resolve.js";
@@ -61,7 +61,10 @@ export const benchmarkCommand: CliCommand = {
       .option("--json", "print one JSON object")
       .action(async (o: { problem?: string; samples: number; seed: number; json?: boolean }) => {
         const problem = resolveProblem(o.problem);
-        const { rows, skipped } = benchmarkTable(problem, { seed: o.seed, samples: o.samples });
+        const { computed: rows, skipped } = computeBenchmarks(problem, {
+          seed: o.seed,
+          samples: o.samples,
+        });
         const lp = await lpRow(problem, Boolean(o.json));
         const all = lp.row ? [...rows, lp.row] : rows;
         const notApplicable = lp.skipped ? [...skipped, lp.skipped] : skipped;

@@ -7,7 +7,7 @@ import { evaluate } from "../../evaluation/evaluate.js";
 import { formatMeasured } from "../../core/measured.js";
 import { resolveProblem } from "../resolve.js";
 import { table } from "../output.js";
-import { benchmarkRows } from "../../benchmarks/cli-table.js";
+import { computeBenchmarks } from "../../benchmarks/index.js";
 import { isDiscrete } from "../../problems/types.js";
 import { designBilevel } from "../../designers/exact-game/bilevel.js";
 import { bilevelConfig } from "../../designers/exact-game/bilevel-types.js";
@@ -64,7 +64,7 @@ export const startCommand: CliCommand = {
         out.push(`exploitability: ${note}`);
         out.push("");
         out.push("Benchmarks (computed by mechlab; see docs/benchmarks-derivation.md):");
-        const bench = benchmarkRows(problem, { seed: 0, samples: 20_000 });
+        const bench = computeBenchmarks(problem, { seed: 0, samples: 20_000 }).computed;
         out.push(
           table(
             bench.map((b) => [b.name, formatMeasured(b.value), b.irNotion]),

@@ -33,7 +33,8 @@ import {
 import { compileGame, type CompiledGame } from "./compiled-game.js";
 import { optimalPayments } from "./payment-lp.js";
 import { GameSweep, paymentLpGradient } from "./sweep.js";
-import { Adam64, projectSimplex, TableParams, toMechanism } from "./table-params.js";
+import { Adam64 } from "../../engine/optim/adam.js";
+import { projectSimplex, TableParams, toMechanism } from "./table-params.js";
 import { vertexSearch } from "./vertex-search.js";
 
 /** Allocation of `start` (a history-independent mechanism) in every row of the table. */
@@ -96,10 +97,17 @@ export async function designBilevel(
   const t0 = performance.now();
   const g = compileGame(problem, cfg.memory);
   const compileSeconds = (performance.now() - t0) / 1000;
-  const params = new TableParams(g, { x: 0, p: 0 });
+  const params = new TableParams(g);
   params.x.set(startAllocation(problem, g, cfg.start, cfg.ties));
   const sweep = new GameSweep(g, 0);
-  const opt = new Adam64(params.x.length, cfg.lr);
+  const len = g.n + 1;
+  const opt = new Adam64(params.x.length, cfg.lr, {
+    eps: 1e-12,
+    multiplyFirst: true,
+    project: (x) => {
+      for (let at = 0; at < x.length; at += len) projectSimplex(x, at, len);
+    },
+  });
   let history: BilevelStep[] = [];
   let best: Iterate | undefined;
   let fallback: Iterate | undefined;
@@ -108,8 +116,8 @@ export async function designBilevel(
   if (opts.resume) {
     const c = readCheckpoint(opts.resume, problem.name, cfg, params.x.length, params.p.length);
     params.x.set(c.x);
-    opt.m1.set(c.adam.m1);
-    opt.m2.set(c.adam.m2);
+    opt.m.set(c.adam.m1);
+    opt.v.set(c.adam.m2);
     opt.t = c.adam.t;
     ({ history, best, fallback } = c);
     first = c.nextStep;
@@ -121,7 +129,7 @@ export async function designBilevel(
     config: cfg,
     nextStep,
     x: params.x,
-    adam: { m1: opt.m1, m2: opt.m2, t: opt.t },
+    adam: { m1: opt.m, m2: opt.v, t: opt.t },
     history,
     best,
     fallback,
@@ -149,13 +157,9 @@ export async function designBilevel(
     };
     history.push(rec);
     if (step < cfg.steps) {
-      // Ascent on R(x): Adam descends, so hand it −∇R; then back onto the simplices.
-      const grad = paymentLpGradient(sweep, params.x, lp);
-      for (let k = 0; k < grad.length; k++) grad[k] = -grad[k];
+      // Ascent on R(x), then back onto the simplices (the projection hook).
       opt.lr = cfg.lr * (1 - (0.9 * step) / cfg.steps);
-      opt.step(params.x, grad);
-      const len = g.n + 1;
-      for (let at = 0; at < params.x.length; at += len) projectSimplex(params.x, at, len);
+      opt.step(params.x, paymentLpGradient(sweep, params.x, lp), 1);
       // Yield one macrotask turn: the LP and sweeps are synchronous, and signal handlers
       // (Ctrl-C → a StopWhen callback) only run when the event loop gets a turn.
       await new Promise((resolve) => setImmediate(resolve));

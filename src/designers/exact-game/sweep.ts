@@ -315,7 +315,7 @@ export function paymentLpGradient(
     regret: g.initProb.map(() => 0),
   };
   const { gx } = sweep.backward(o, coef);
-  const { n, realizations: R, gamma } = g;
+  const { realizations: R, gamma } = g;
   const q = new Float64Array(R);
   g.dev.forEach((dt, i) => {
     const W = lp.W[i];
@@ -335,7 +335,6 @@ export function paymentLpGradient(
         }
       }
     }
-    void n;
   });
   return gx;
 }

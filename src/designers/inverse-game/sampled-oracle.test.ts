@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Adam } from "../../engine/adam.js";
+import { Adam } from "../../engine/optim/adam.js";
 import { initEngine } from "../../engine/jax.js";
 import { Rng } from "../../engine/rng.js";
 import { evaluate } from "../../evaluation/evaluate.js";

@@ -2,7 +2,7 @@
 // al. 2021): each iteration evaluates the objective once at (θ, w), then the mechanism θ takes
 // a descent step on the designer's loss f and every deviation policy w_i an ascent step on its
 // regret ψ_i, with the adversary on the faster timescale (η_w > η_θ). Adam on both sides.
-import { Adam } from "../../engine/adam.js";
+import { Adam, Adam64 } from "../../engine/optim/adam.js";
 import { type Tensor } from "../../engine/jax.js";
 import { Rng } from "../../engine/rng.js";
 import type { ParamShape } from "../../mechanisms/neural/network.js";
@@ -34,20 +34,9 @@ export const DEFAULT_SGDA: SgdaConfig = {
   finalLrFraction: 0.1,
 };
 
-/** Adam on one scalar, projected onto [0, 1] (the mixing weight a of a deviation policy). */
-class ProjectedScalarAdam {
-  private m = 0;
-  private v = 0;
-  private t = 0;
-  constructor(private readonly lr: number) {}
-  ascend(x: number, g: number): number {
-    this.t++;
-    this.m = 0.9 * this.m + 0.1 * g;
-    this.v = 0.999 * this.v + 0.001 * g * g;
-    const mh = this.m / (1 - 0.9 ** this.t);
-    const vh = this.v / (1 - 0.999 ** this.t);
-    return Math.min(1, Math.max(0, x + (this.lr * mh) / (Math.sqrt(vh) + 1e-8)));
-  }
+/** The mixing weights a_i stay in [0, 1]. */
+function clampUnit(a: Float64Array): void {
+  for (let i = 0; i < a.length; i++) a[i] = Math.min(1, Math.max(0, a[i]));
 }
 
 export class Game {
@@ -56,7 +45,7 @@ export class Game {
   a: number[];
   private optTheta: Adam;
   private optW: Adam[];
-  private optA: ProjectedScalarAdam[];
+  private optA: Adam64;
   private iteration = 0;
   /** Total iterations planned (for the η_θ schedule); 0 = constant η_θ. */
   budget = 0;
@@ -78,7 +67,7 @@ export class Game {
     this.a = w0.map(() => 0);
     this.optTheta = new Adam(this.theta, config.lrTheta);
     this.optW = this.w.map((w) => new Adam(w, config.lrW));
-    this.optA = this.w.map(() => new ProjectedScalarAdam(config.lrA));
+    this.optA = new Adam64(this.w.length, config.lrA, { project: clampUnit });
   }
 
   /** Estimates at the current parameters, without a step. */
@@ -112,7 +101,9 @@ export class Game {
     if (!frozen) this.theta = this.optTheta.step(this.theta, g.theta, -1);
     else disposeAll(g.theta);
     this.w = this.w.map((w, i) => this.optW[i].step(w, g.w[i], 1));
-    this.a = this.a.map((a, i) => this.optA[i].ascend(a, g.a[i]));
+    const a = Float64Array.from(this.a);
+    this.optA.step(a, g.a, 1);
+    this.a = Array.from(a);
     return { est, loss: L, fresh };
   }
 
@@ -123,7 +114,7 @@ export class Game {
     this.w = this.w.map(() => toTensors(this.initPolicy(this.rng.split()), this.policyShapes));
     this.optW = this.w.map((w) => new Adam(w, this.config.lrW));
     this.a = this.a.map(() => 0);
-    this.optA = this.w.map(() => new ProjectedScalarAdam(this.config.lrA));
+    this.optA = new Adam64(this.w.length, this.config.lrA, { project: clampUnit });
   }
 
   thetaArrays(): Float32Array[] {

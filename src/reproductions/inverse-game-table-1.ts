@@ -10,13 +10,13 @@
 // on a grid of initial types. Two-good rows design the single-good game and run it per good
 // (the goods are independent and values add up); discrete ones are certified exactly good by
 // good (evaluation/per-good-exact.ts), continuous ones on the whole problem.
-import { formatMeasured } from "../../core/measured.js";
-import { benchmarksFor } from "../../benchmarks/index.js";
-import { buildProblem } from "../../problems/registry.js";
-import type { Reproduction, ReproductionOptions } from "../../reproductions/reproduction.js";
-import { designers } from "../registry.js";
-import type { EvaluationReport } from "../../evaluation/evaluate.js";
-import type { Measured } from "../../core/measured.js";
+import { formatMeasured } from "../core/measured.js";
+import { benchmarksFor } from "../benchmarks/index.js";
+import { buildProblem } from "../problems/registry.js";
+import type { Reproduction, ReproductionOptions } from "./reproduction.js";
+import { designers } from "../designers/registry.js";
+import type { EvaluationReport } from "../evaluation/evaluate.js";
+import type { Measured } from "../core/measured.js";
 
 interface PaperRow {
   setting: string;

@@ -1,0 +1,16 @@
+// Plain-text tables for terminals and reports: the first column left-aligned, the others
+// right-aligned (numbers), an optional header underlined with dashes.
+export function table(rows: (string | number)[][], header?: string[]): string {
+  const all = header ? [header, ...rows] : rows;
+  const cells = all.map((r) => r.map((c) => String(c)));
+  const widths: number[] = [];
+  for (const r of cells) r.forEach((c, k) => (widths[k] = Math.max(widths[k] ?? 0, c.length)));
+  const fmt = (r: string[]) =>
+    r
+      .map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k])))
+      .join("  ")
+      .trimEnd();
+  const lines = cells.map(fmt);
+  if (header) lines.splice(1, 0, widths.map((w) => "-".repeat(w)).join("  "));
+  return lines.join("\n");
+}
