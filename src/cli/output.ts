@@ -3,6 +3,7 @@
 // run leaves no half-written output).
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join, basename } from "node:path";
+import { withReport } from "../report/html/with-report.js";
 
 export function table(rows: (string | number)[][], header?: string[]): string {
   const all = header ? [header, ...rows] : rows;
@@ -28,6 +29,7 @@ export function printJson(obj: unknown): void {
  * `files` maps relative paths to contents.
  */
 export function writeRunDir(dir: string, files: Record<string, string | Uint8Array>): void {
+  if (files["result.json"] && !files["report.html"]) files = withReport(dir, files);
   const partial = join(dirname(dir), `.${basename(dir)}.partial`);
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });

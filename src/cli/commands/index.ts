@@ -10,6 +10,8 @@ import { amaCommand } from "./ama.js";
 import { reproduceCommand } from "./reproduce.js";
 import { designCommand } from "./design.js";
 import { designGridCommand } from "./design-grid.js";
+import { reportCommand } from "./report.js";
+import { exportMechanismCommand } from "./export-mechanism.js";
 
 export const commands: CliCommand[] = [
   listCommand,
@@ -22,4 +24,6 @@ export const commands: CliCommand[] = [
   spmCommand,
   designCommand,
   designGridCommand,
+  reportCommand,
+  exportMechanismCommand,
 ];
