@@ -32,22 +32,40 @@ export const EXPLORER_SCRIPT = String.raw`
       " so far), reports " + per(d.bestReport) + " instead of " + per(d.truthfulReport) +
       ": gains " + fmt(d.gain) + " in expected discounted utility (this period and after); the deviation reaches this decision with probability " + fmt(d.reach);
   }
+  // This period's part of a deviation's gain: the deviator's expected allocation and payment
+  // with each of the two reports, against the other agents' truthful reports at this node.
+  function periodText(node, d) {
+    var others = {}, rowsBy = {};
+    node.rows.forEach(function (r) {
+      var o = r.reports.slice(0, d.agent * m).concat(r.reports.slice(d.agent * m + m)).join(",");
+      others[o] = (others[o] || 0) + r.truthful;
+      rowsBy[r.reports.slice(d.agent * m, d.agent * m + m).join(",") + "|" + o] = r;
+    });
+    function expect(own) {
+      var win = 0, pay = 0, mass = 0;
+      for (var o in others) {
+        var r = rowsBy[own.join(",") + "|" + o];
+        if (!r || !others[o]) continue;
+        mass += others[o];
+        for (var j = 0; j < m; j++) win += others[o] * r.alloc[j * (n + 1) + d.agent];
+        pay += others[o] * r.payments[d.agent];
+      }
+      return mass > 0 ? "gets " + fmt(win / mass) + " goods in expectation and pays " + fmt(pay / mass) : "(not shown at this node)";
+    }
+    return "This period, against the others' truthful reports here: reporting " + per(d.truthfulReport) + " " + expect(d.truthfulReport) +
+      "; reporting " + per(d.bestReport) + " " + expect(d.bestReport) + ". The rest of the gain comes from later periods.";
+  }
   function fill(det) {
     if (det.dataset.filled) return;
     det.dataset.filled = "1";
     var node = D.nodes[Number(det.dataset.node)];
     var body = h("div", { class: "node-body" });
-    node.deviations.forEach(function (d) { body.append(h("p", { class: "dev" }, ["Best response deviates here: " + devText(d)])); });
+    node.deviations.forEach(function (d) { body.append(h("p", { class: "dev" }, ["Best response deviates here: " + devText(d) + ". " + periodText(node, d)])); });
     if (node.cut) body.append(h("p", { class: "note" }, ["The graph was cut after " + D.nodes.length + " nodes: some branches below lead nowhere."]));
     var tbl = h("table", { class: "rows" });
     tbl.append(h("tr", {}, [h("th", {}, ["reports (agent 0, 1, …)"]), h("th", {}, ["P(profile | here), truthful"]), h("th", {}, ["allocation"]), h("th", {}, ["payments"]), h("th", {}, ["next"])]));
     node.rows.forEach(function (r) {
       var cls = r.truthful > 0 ? "on" : "off";
-      node.deviations.forEach(function (d) {
-        var mine = r.reports.slice(d.agent * m, d.agent * m + m).join(",");
-        if (mine === d.bestReport.join(",")) cls += " dev-row";
-        else if (mine === d.truthfulReport.join(",")) cls += " truth-row";
-      });
       var next = h("td", { class: "next" });
       r.edges.forEach(function (e) {
         var label = "consumed " + agents(e.consumption) + " (prob. " + fmt(e.q) + ")";

@@ -170,7 +170,7 @@ export function reportPage(d: RunData): string {
       : "",
     "<h2>Mechanism explorer</h2>",
     d.explorer
-      ? `<p class=note>Nodes are public histories the mechanism cannot tell apart. A history is written <code>[r→c]</code> per period: <code>r</code> lists every agent's report (agent 0 first, goods in order within an agent), <code>c</code> what each agent consumed. Rows in green hold the deviating agent's truthful report, rows in orange its best-response report; grey rows are never played when everyone is truthful.</p><div id="explorer"></div>`
+      ? `<p class=note>Nodes are public histories the mechanism cannot tell apart. A history is written <code>[r→c]</code> per period: <code>r</code> lists every agent's report (agent 0 first, goods in order within an agent), <code>c</code> what each agent consumed. Grey rows are never played when everyone is truthful; off the truthful path, payments only matter to deviators.</p><div id="explorer"></div>`
       : `<p class=note>No explorer: ${esc(d.explorerNote ?? "no mechanism")}.</p>`,
   ].join("\n");
   const scripts = [
@@ -193,7 +193,7 @@ code{background:#f3f3f3;padding:0 .25em;border-radius:3px;word-break:break-all}
 table{border-collapse:collapse;margin:.5em 0}td,th{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left;vertical-align:top}
 .tag{font-size:11px;color:#555;background:#eef;border-radius:3px;padding:0 .3em}.sub,.note{color:#555;font-size:13px}
 details.node{margin:.15em 0 .15em 1em}details.node>summary{cursor:pointer}
-tr.off{color:#999}tr.truth-row{background:#e6f5e6}tr.dev-row{background:#fde7cf}
+tr.off{color:#999}
 p.dev{background:#fde7cf;padding:.3em .5em;border-radius:3px}.flash>summary{outline:2px solid #e67e22}
 figure{margin:.5em 0}figure svg{max-width:100%;height:auto}
 </style></head><body>
