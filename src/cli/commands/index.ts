@@ -12,6 +12,7 @@ import { designCommand } from "./design.js";
 import { designGridCommand } from "./design-grid.js";
 import { reportCommand } from "./report.js";
 import { exportMechanismCommand } from "./export-mechanism.js";
+import { studioCommand } from "./studio.js";
 
 export const commands: CliCommand[] = [
   listCommand,
@@ -26,4 +27,5 @@ export const commands: CliCommand[] = [
   designGridCommand,
   reportCommand,
   exportMechanismCommand,
+  studioCommand,
 ];
