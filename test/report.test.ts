@@ -36,6 +36,7 @@ describe("mechanism explorer data", () => {
       expect(mine[1][3]).toBeCloseTo(1 / 2, 12);
     }
     expect(d.unplaced).toEqual([]);
+    expect(root.deviations.every((x) => x.firstDeparture)).toBe(true);
   });
 
   it("two periods: reach sums to one per period and profile probabilities to one per node", () => {
@@ -72,6 +73,9 @@ describe("report.html", () => {
     expect(html).toContain('id="curves-spec"');
     expect(html).toContain("vegaEmbed");
     const data = JSON.parse(/id="explorer-data">(.*?)<\/script>/s.exec(html)![1]);
-    expect(data.nodes[0].deviations.length).toBeGreaterThan(0);
+    expect(data[0].data.nodes[0].deviations.length).toBeGreaterThan(0);
+    expect(data.map((x: { mechanism: string }) => x.mechanism)).toContain(
+      "baseline: first-price(reserve=0)",
+    );
   });
 });

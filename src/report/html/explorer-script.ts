@@ -3,10 +3,20 @@
 export const EXPLORER_SCRIPT = String.raw`
 (function () {
   var el = document.getElementById("explorer-data");
-  var host = document.getElementById("explorer");
-  if (!el || !host) return;
-  var D = JSON.parse(el.textContent);
-  var n = D.agents, m = D.goods;
+  if (!el || !document.getElementById("explorer")) return;
+  var ALL = JSON.parse(el.textContent);
+  var D, n, m, host = document.getElementById("explorer");
+  var pick = h("select", { id: "explorer-mechanism" });
+  ALL.forEach(function (x, k) { pick.append(h("option", { value: String(k) }, [x.mechanism])); });
+  var holder = h("div");
+  host.append(h("p", {}, ["Mechanism: ", pick]), holder);
+  pick.addEventListener("change", function () { show(Number(pick.value)); });
+  show(0);
+  function show(k) {
+    D = ALL[k].data; n = D.agents; m = D.goods;
+    holder.replaceChildren();
+    render(holder);
+  }
   function fmt(x) { var s = Number(x).toFixed(4); return s === "-0.0000" ? "0.0000" : s; }
   function h(tag, attrs, kids) {
     var e = document.createElement(tag);
@@ -28,7 +38,7 @@ export const EXPLORER_SCRIPT = String.raw`
     return parts.join("; ");
   }
   function devText(d) {
-    return "agent " + d.agent + ", true value " + per(d.ownValues) + " (consumed " + per(d.ownConsumed) +
+    return (d.firstDeparture ? "" : "after an earlier lie, ") + "agent " + d.agent + ", true value " + per(d.ownValues) + " (consumed " + per(d.ownConsumed) +
       " so far), reports " + per(d.bestReport) + " instead of " + per(d.truthfulReport) +
       ": gains " + fmt(d.gain) + " in expected discounted utility (this period and after); the deviation reaches this decision with probability " + fmt(d.reach);
   }
@@ -86,7 +96,7 @@ export const EXPLORER_SCRIPT = String.raw`
     return det;
   }
   function openPath(history) {
-    var det = host.querySelector("details.node");
+    var det = holder.querySelector("details.node");
     fill(det); det.open = true;
     var steps = history.match(/\[[^\]]*\]/g) || [];
     for (var k = 0; k < steps.length && det; k++) {
@@ -96,20 +106,33 @@ export const EXPLORER_SCRIPT = String.raw`
     }
     return det;
   }
+  function render(host) {
   var all = [];
   D.nodes.forEach(function (node) { node.deviations.forEach(function (d) { all.push(d); }); });
   D.unplaced.forEach(function (d) { all.push(d); });
   all.sort(function (a, b) { return b.reach * b.gain - a.reach * a.gain; });
-  var list = h("ol", { class: "devs" });
-  all.slice(0, 20).forEach(function (d) {
-    var a = h("a", { href: "#explorer" }, [(d.history || "(first period)") + " — " + devText(d)]);
-    a.addEventListener("click", function (ev) { ev.preventDefault(); var t = openPath(d.history); if (t) { t.scrollIntoView({ block: "center" }); t.classList.add("flash"); } });
-    list.append(h("li", {}, [a]));
-  });
-  host.append(h("h3", {}, ["Where the exact best response deviates (largest reach × gain first)"]));
-  host.append(all.length ? list : h("p", {}, ["Nowhere: truthful reporting is a best response for every agent at every history."]));
+  function devList(ds) {
+    var list = h("ol", { class: "devs" });
+    ds.slice(0, 20).forEach(function (d) {
+      var a = h("a", { href: "#explorer" }, [(d.history || "(first period)") + " — " + devText(d)]);
+      a.addEventListener("click", function (ev) { ev.preventDefault(); var t = openPath(d.history); if (t) { t.scrollIntoView({ block: "center" }); t.classList.add("flash"); } });
+      list.append(h("li", {}, [a]));
+    });
+    return list;
+  }
+  var first = all.filter(function (d) { return d.firstDeparture !== false; });
+  var later = all.filter(function (d) { return d.firstDeparture === false; });
+  host.append(h("h3", {}, ["Where a truthful agent's best response first lies (largest reach × gain first)"]));
+  host.append(h("p", { class: "note" }, ["Decisions where an agent that has reported truthfully so far gains by lying (the gain includes its best continuation). Exploitability is positive exactly when such a decision is reached."]));
+  host.append(first.length ? devList(first) : h("p", {}, ["Nowhere (beyond 10⁻⁹): truthful reporting is a best response for every agent at every history it reaches."]));
+  if (later.length) {
+    host.append(h("h3", {}, ["Where the best response continues an earlier lie"]));
+    host.append(h("p", { class: "note" }, ["Off the truthful path: the gain compares continuing the lie with turning truthful now, which the mechanism may punish; it is not a gain over truthful reporting."]));
+    host.append(devList(later));
+  }
   host.append(h("h3", {}, ["Public histories"]));
   var root = nodeDetails(0, "start");
   host.append(root);
+  }
 })();
 `;

@@ -181,7 +181,12 @@ export function reportPage(d: RunData): string {
           `vegaEmbed("#curves", JSON.parse(document.getElementById("curves-spec").textContent), {actions: false, renderer: "svg"}).catch(function (e) { document.getElementById("curves").textContent = "chart error: " + e.message; });`,
         )
       : "",
-    d.explorer ? inlineJson("explorer-data", d.explorer) : "",
+    d.explorer
+      ? inlineJson("explorer-data", [
+          { mechanism: "this run's mechanism", data: d.explorer },
+          ...d.baselines.map((b) => ({ mechanism: `baseline: ${b.mechanism}`, data: b.data })),
+        ])
+      : "",
     d.explorer ? inlineScript(EXPLORER_SCRIPT) : "",
   ].join("\n");
   return `<!doctype html>

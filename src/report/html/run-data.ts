@@ -3,6 +3,7 @@
 // for a saved dynamic direct mechanism of a discrete problem, the explorer's data.
 import { bestResponseExact, type DeviationStep } from "../../evaluation/best-response-exact.js";
 import { exactIsFeasible } from "../../evaluation/evaluate.js";
+import { buildMechanism } from "../../mechanisms/registry.js";
 import { loadMechanism } from "../../mechanisms/saved.js";
 import { buildProblem } from "../../problems/registry.js";
 import { isDiscrete } from "../../problems/types.js";
@@ -25,10 +26,14 @@ export interface RunData {
   metrics: MetricsTable | null;
   svgs: { name: string; svg: string }[];
   explorer: ExplorerData | null;
+  /** The same explorer for the per-period baseline auctions on the run's problem. */
+  baselines: { mechanism: string; data: ExplorerData }[];
   /** Why there is no explorer, when there is none. */
   explorerNote?: string;
   payments: PaymentSummary | null;
 }
+
+const BASELINES = ["second-price", "first-price", "myerson", "posted-price"];
 
 const text = (f: string | Uint8Array | undefined) =>
   f === undefined ? undefined : typeof f === "string" ? f : new TextDecoder().decode(f);
@@ -56,7 +61,10 @@ function rebuiltCommand(r: Record<string, unknown>): string | undefined {
 function deviations(result: Record<string, unknown> | null): DeviationStep[][] | null {
   const cert = result?.certificate as
     { agents?: { bestDeviation?: DeviationStep[] }[] } | undefined;
-  if (!cert?.agents?.every((a) => Array.isArray(a.bestDeviation))) return null;
+  // Certificates written before `firstDeparture` existed are recomputed.
+  const complete = (a: { bestDeviation?: DeviationStep[] }) =>
+    Array.isArray(a.bestDeviation) && a.bestDeviation.every((s) => "firstDeparture" in s);
+  if (!cert?.agents?.every(complete)) return null;
   return cert.agents.map((a) => a.bestDeviation!);
 }
 
@@ -87,6 +95,7 @@ export function runData(files: RunFiles, title: string): RunData {
     metrics: metricsText ? parseCsv(metricsText) : null,
     svgs,
     explorer: null,
+    baselines: [],
     payments: null,
   };
   const mechText = text(files["mechanism.json"]);
@@ -120,5 +129,11 @@ export function runData(files: RunFiles, title: string): RunData {
   );
   data.explorer = explorerData(problem, mech, best);
   data.payments = paymentSummary(data.explorer);
+  // Baselines forget history (one node per period), so their best responses are cheap.
+  for (const name of BASELINES) {
+    const b = buildMechanism(name, problem);
+    const brs = Array.from({ length: problem.agents }, (_, i) => bestResponseExact(problem, b, i));
+    data.baselines.push({ mechanism: b.name, data: explorerData(problem, b, brs) });
+  }
   return data;
 }
