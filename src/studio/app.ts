@@ -50,6 +50,7 @@ export function studioApp(root: string, pollMs = 500): Hono {
   const app = new Hono();
   app.get("/", (c) => c.html(indexPage(listRuns(root))));
   app.get("/api/runs", (c) => c.json(listRuns(root)));
+  app.get("/favicon.ico", (c) => c.body(null, 204));
   app.get("/compare", (c) => {
     const wanted = c.req.queries("run") ?? [];
     const runs = listRuns(root).filter((r) => wanted.includes(r.id));
