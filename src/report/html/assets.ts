@@ -1,7 +1,8 @@
 // The chart libraries a report inlines (minified builds from node_modules), so that a report
 // is one file that opens offline. Read once per process.
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -10,6 +11,20 @@ const BUILDS: [pkg: string, file: string][] = [
   ["vega-lite", "build/vega-lite.min.js"],
   ["vega-embed", "build/vega-embed.min.js"],
 ];
+
+/**
+ * vega-embed is a build-time dependency: `npm run build` copies its bundle to dist/vendor/, so
+ * the installed package needs neither it nor its own dependencies. From the sources (dev), it
+ * is read from node_modules.
+ */
+function vendored(file: string): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 4; up++, dir = dirname(dir)) {
+    const p = join(dir, "vendor", file);
+    if (existsSync(p)) return p;
+  }
+  return undefined;
+}
 
 /** A package's folder (their `exports` maps hide the build files from require.resolve). */
 function packageDir(pkg: string): string {
@@ -27,7 +42,7 @@ let scripts: string | undefined;
 /** `<script>` elements defining the globals vega, vegaLite and vegaEmbed. */
 export function chartScripts(): string {
   scripts ??= BUILDS.map(([pkg, file]) =>
-    inlineScript(readFileSync(join(packageDir(pkg), file), "utf8")),
+    inlineScript(readFileSync(vendored(basename(file)) ?? join(packageDir(pkg), file), "utf8")),
   ).join("\n");
   return scripts;
 }
