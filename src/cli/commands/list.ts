@@ -2,7 +2,11 @@
 import type { CliCommand } from "../command.js";
 import { problems } from "../../problems/registry.js";
 import { mechanisms } from "../../mechanisms/registry.js";
+import { amaEnvironments } from "../../ama/environments/registry.js";
+import { amaDesigners } from "../../ama/designers/registry.js";
+import { spmSettings } from "../../spm/settings/registry.js";
 import { describe, type ParamSpecs } from "../../core/spec.js";
+import { registrySection } from "./list-sections.js";
 import { table } from "../output.js";
 
 function paramRows(specs: ParamSpecs): string[][] {
@@ -29,6 +33,9 @@ export const listCommand: CliCommand = {
             out.push(table(paramRows(m.params), ["  key", "default", "allowed", "meaning"]));
           out.push("");
         }
+        out.push(registrySection("AMA ENVIRONMENTS (mechlab ama --env)", amaEnvironments.list()));
+        out.push(registrySection("AMA DESIGNERS (mechlab ama --designer)", amaDesigners.list()));
+        out.push(registrySection("SPM SETTINGS (mechlab spm --setting)", spmSettings.list()));
         out.push(
           'Names take parameters in parentheses, e.g. "bandit-auction(values=continuous,items=2)" and "second-price(reserve=2)".',
         );
