@@ -1,9 +1,10 @@
 // Output helpers shared by CLI commands: aligned tables, JSON, and all-or-nothing run
 // directories (written to a temporary folder and renamed into place at the end, so a failed
 // run leaves no half-written output).
+import { writeDirAtomic } from "../core/atomic-dir.js";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { writeDirAtomic } from "../core/atomic-dir.js";
+import { withReport } from "../report/html/with-report.js";
 
 export { table } from "../report/table.js";
 
@@ -16,6 +17,7 @@ export function printJson(obj: unknown): void {
  * `files` maps relative paths to contents.
  */
 export function writeRunDir(dir: string, files: Record<string, string | Uint8Array>): void {
+  if (files["result.json"] && !files["report.html"]) files = withReport(dir, files);
   writeDirAtomic(dir, files);
 }
 

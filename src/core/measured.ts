@@ -25,8 +25,14 @@ export function meanStderr(xs: ArrayLike<number>): Measured {
   return sampled(mean, sd / Math.sqrt(n));
 }
 
+/** `x.toFixed(digits)` without a negative zero ("-0.0000" from a tiny negative is "0.0000"). */
+export function toFixedNoNegZero(x: number, digits: number): string {
+  const s = x.toFixed(digits);
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
+}
+
 /** "6.5089" for exact numbers, "6.51 ± 0.02" for sampled ones. */
 export function formatMeasured(m: Measured, digits = 4): string {
-  if (m.exact || m.stderr === undefined) return m.value.toFixed(digits);
-  return `${m.value.toFixed(digits)} ± ${m.stderr.toFixed(digits)}`;
+  if (m.exact || m.stderr === undefined) return toFixedNoNegZero(m.value, digits);
+  return `${toFixedNoNegZero(m.value, digits)} ± ${m.stderr.toFixed(digits)}`;
 }

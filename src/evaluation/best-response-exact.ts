@@ -36,6 +36,12 @@ export interface DeviationStep {
   bestReport: number[];
   /** Gain of the best report over the truthful report at this decision (continuation included). */
   gain: number;
+  /**
+   * Whether the agent reported truthfully in every earlier period on this path. Only these
+   * first departures make up exploitability; a later step may continue an earlier lie (its
+   * gain is then measured against turning truthful after lying, which a mechanism may punish).
+   */
+  firstDeparture: boolean;
 }
 
 export interface BestResponseExact {
@@ -132,24 +138,33 @@ export function bestResponseExact(
     opp: OppDist;
     oppKey: string;
     reach: number;
+    truthfulSoFar: boolean;
   }
   let layer = new Map<string, Node>();
   const push = (into: Map<string, Node>, node: Node) => {
     const hk = mech.historyKey ? mech.historyKey(node.history) : historyKeyOf(node.history);
-    const key = `${hk}#${stateKey(node.own)}#${node.oppKey}`;
+    const key = `${hk}#${stateKey(node.own)}#${node.oppKey}#${node.truthfulSoFar}`;
     const prev = into.get(key);
     if (prev) prev.reach += node.reach;
     else into.set(key, node);
   };
   ownInit.forEach((s) =>
-    push(layer, { history: [], own: s.value, opp: oppInit, oppKey: "init", reach: s.p }),
+    push(layer, {
+      history: [],
+      own: s.value,
+      opp: oppInit,
+      oppKey: "init",
+      reach: s.p,
+      truthfulSoFar: true,
+    }),
   );
   for (let tau = 0; tau < T; tau++) {
     const next = new Map<string, Node>();
-    for (const { history, own, opp, oppKey, reach } of layer.values()) {
+    for (const { history, own, opp, oppKey, reach, truthfulSoFar } of layer.values()) {
       const res = solve(history, own, opp, oppKey);
       const t = truthIndex(own);
-      if (t >= 0 && res.best !== t && res.values[res.best] - res.values[t] > 1e-9) {
+      const departs = t >= 0 && res.best !== t && res.values[res.best] - res.values[t] > 1e-9;
+      if (departs) {
         steps.push({
           period: tau,
           reach,
@@ -161,6 +176,7 @@ export function bestResponseExact(
           truthfulReport: Array.from(own.values),
           bestReport: Array.from(reportSpace[res.best]),
           gain: res.values[res.best] - res.values[t],
+          firstDeparture: truthfulSoFar,
         });
       }
       if (tau + 1 >= T) continue;
@@ -180,6 +196,7 @@ export function bestResponseExact(
               opp: nOpp,
               oppKey: nKey,
               reach: reach * po * q * s.p,
+              truthfulSoFar: truthfulSoFar && res.best === t,
             });
           }
         }
@@ -187,6 +204,10 @@ export function bestResponseExact(
     }
     layer = next;
   }
-  steps.sort((a, b) => b.reach * b.gain - a.reach * a.gain);
+  // First departures first (they make up exploitability), then by reach × gain.
+  steps.sort(
+    (a, b) =>
+      Number(b.firstDeparture) - Number(a.firstDeparture) || b.reach * b.gain - a.reach * a.gain,
+  );
   return { agent, valueByInitialType, value, deviation: steps.slice(0, 50) };
 }

@@ -43,20 +43,29 @@ export function evaluationText(r: EvaluationReport): string {
   }
   lines.push(table(agentRows, ["agent", "types", "utility", "gain from best deviation"]));
   lines.push("");
+  let notation = false;
   for (const a of r.agents) {
     if (typeof a.bestDeviation === "string") {
       lines.push(`agent ${a.agent}: best deviation found: ${a.bestDeviation}`);
     } else if (a.bestDeviation.length > 0) {
+      // Steps come first departures first, largest reach × gain first (best-response-exact.ts).
       const d = a.bestDeviation[0];
+      const first = d.firstDeparture !== false;
       lines.push(
-        `agent ${a.agent}: best deviation departs from truth at ${a.bestDeviation.length} decision(s); e.g. period ${d.period}, ` +
-          `value ${d.ownValues.join(",")}${d.history ? ` after ${d.history}` : ""}: report ${d.bestReport.join(",")} ` +
-          `(gain ${d.gain.toFixed(4)}, reached w.p. ${d.reach.toFixed(4)})`,
+        `agent ${a.agent}: best deviation departs from truth at ${a.bestDeviation.length} decision(s); ` +
+          `${first ? "largest where it first lies" : "e.g. (after an earlier lie)"}: period ${d.period}, ` +
+          `true value ${d.ownValues.join(",")}${d.history ? ` after ${d.history}` : " (first period)"}: reports ${d.bestReport.join(",")} instead of ${d.truthfulReport.join(",")} ` +
+          `(gain ${d.gain.toFixed(4)} in expected discounted utility, decision reached w.p. ${d.reach.toFixed(4)} under the deviation)`,
       );
+      if (d.history) notation = true;
     } else {
       lines.push(`agent ${a.agent}: truth-telling is a best response`);
     }
   }
+  if (notation)
+    lines.push(
+      "history notation: [r→c] per period, r = every agent's report (agent 0 first), c = what each agent consumed",
+    );
   lines.push(`exploitability: ${r.exploitabilityNote}`);
   lines.push(`IR notion: ${r.irNotion} (each initial type's expected utility ≥ 0)`);
   return lines.join("\n");

@@ -4,7 +4,6 @@
 // titles above long axis titles and pads legends; we give it Roboto's real advance widths.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import * as vega from "vega";
 import { ttfWidths, type EmWidth } from "./ttf-widths.js";
 
 export const PLOT_FONT = "Roboto";
@@ -33,7 +32,7 @@ export function textWidth(text: string, fontSize: number, bold = false): number 
  * Make Vega measure text with the plot font. `textMetrics.width` is Vega's documented hook
  * for this (used the same way by vl-convert); it is global, and every plot uses the same font.
  */
-export function useFontMetrics(): void {
+export function useFontMetrics(vega: typeof import("vega")): void {
   const metrics = (vega as any).textMetrics as { width: (item: any, text: unknown) => number };
   metrics.width = (item, text) => {
     const size = item.fontSize != null ? +item.fontSize || 0 : 11; // Vega's default size

@@ -1,8 +1,6 @@
 // Line plots for run directories and docs: a Figure (a grid of panels of series) → SVG or PNG.
 // Vega-Lite builds the chart, Vega renders it headlessly to SVG, resvg turns that into PNG
 // (see DESIGN.md, "Engineering choices"). Callers only see these types and two functions.
-import { parse, View } from "vega";
-import { compile } from "vega-lite";
 import type { Figure } from "./figure.js";
 import { useFontMetrics } from "./font.js";
 import { figureToVegaLite } from "./plot-spec.js";
@@ -17,7 +15,11 @@ export type { Figure, HLine, Panel, Series } from "./figure.js";
  */
 export async function renderSvg(fig: Figure): Promise<string> {
   validateFigure(fig);
-  useFontMetrics();
+  // Vega and Vega-Lite take ~0.8 s to load: loaded on first plot, so that commands which
+  // draw nothing (list, check, evaluate) start fast.
+  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
+  const { parse, View } = vega;
+  useFontMetrics(vega);
   const vgSpec = compile(figureToVegaLite(fig)).spec;
   const view = new View(parse(vgSpec), { renderer: "none" });
   try {

@@ -1,6 +1,5 @@
 // SVG → PNG with resvg (a Rust rasterizer shipped as a prebuilt npm binary; no `canvas`).
 // System fonts are not loaded: only the plot font, so every machine draws the same pixels.
-import { renderAsync } from "@resvg/resvg-js";
 import { UsageError } from "../core/errors.js";
 import { FONT_FILES, PLOT_FONT } from "./font.js";
 
@@ -15,6 +14,8 @@ export function checkScale(scale: number): void {
 /** Rasterize an SVG; the PNG is `scale` times the SVG's width and height (rounded). */
 export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
   checkScale(scale);
+  // Loaded on first use: the native addon costs start-up time in commands that draw nothing.
+  const { renderAsync } = await import("@resvg/resvg-js");
   const image = await renderAsync(svg, {
     fitTo: { mode: "zoom", value: scale },
     background: "white",

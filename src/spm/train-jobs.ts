@@ -66,8 +66,11 @@ export async function runJobs(
   // On the first failure every worker is stopped, so that the process can exit with the error.
   const pool: Worker[] = [];
   const stopAll = () => pool.forEach((w) => void w.terminate());
-  const boot = new URL("./train-worker-boot.mjs", import.meta.url);
-  const entry = new URL("./train-worker.ts", import.meta.url).href;
+  // "../spm/" rather than "./": this module also runs bundled into dist/cli/mechlab.js, whose
+  // sibling folder dist/spm/ holds the compiled worker; from src/ it runs as TypeScript.
+  const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+  const boot = new URL("../spm/train-worker-boot.mjs", import.meta.url);
+  const entry = new URL(`../spm/train-worker.${ext}`, import.meta.url).href;
   await Promise.all(
     Array.from(
       { length: workers },

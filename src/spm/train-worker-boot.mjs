@@ -1,7 +1,9 @@
-// Worker threads do not inherit tsx's loader from the main thread: register it, then load
-// the TypeScript entry point (train-jobs.ts passes its URL).
-import { register } from "tsx/esm/api";
+// Worker threads do not inherit tsx's loader from the main thread: when the entry point
+// (train-jobs.ts passes its URL) is TypeScript, register tsx first; compiled JS loads as is.
 import { workerData } from "node:worker_threads";
 
-register();
+if (workerData.entry.endsWith(".ts")) {
+  const { register } = await import("tsx/esm/api");
+  register();
+}
 await import(workerData.entry);

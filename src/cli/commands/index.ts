@@ -14,6 +14,9 @@ import { sweepCommand } from "./sweep.js";
 import { workerCommand } from "./worker.js";
 import { sweepStatusCommand } from "./sweep-status.js";
 import { clockCommand } from "./clock.js";
+import { reportCommand } from "./report.js";
+import { exportMechanismCommand } from "./export-mechanism.js";
+import { studioCommand } from "./studio.js";
 
 export const commands: CliCommand[] = [
   listCommand,
@@ -30,4 +33,7 @@ export const commands: CliCommand[] = [
   workerCommand,
   sweepStatusCommand,
   clockCommand,
+  reportCommand,
+  exportMechanismCommand,
+  studioCommand,
 ];

@@ -3,7 +3,11 @@ import type { CliCommand } from "../command.js";
 import { problems } from "../../problems/registry.js";
 import { mechanisms } from "../../mechanisms/registry.js";
 import { designers } from "../../designers/registry.js";
+import { amaEnvironments } from "../../ama/environments/registry.js";
+import { amaDesigners } from "../../ama/designers/registry.js";
+import { spmSettings } from "../../spm/settings/registry.js";
 import { describe, type ParamSpecs } from "../../core/spec.js";
+import { registrySection } from "./list-sections.js";
 import { table } from "../output.js";
 import { jobKinds } from "../../sweep/kinds/registry.js";
 import { clockAuctions } from "../../clock/auctions/registry.js";
@@ -67,6 +71,9 @@ export const listCommand: CliCommand = {
             out.push("");
           }
         }
+        out.push(registrySection("AMA ENVIRONMENTS (mechlab ama --env)", amaEnvironments.list()));
+        out.push(registrySection("AMA DESIGNERS (mechlab ama --designer)", amaDesigners.list()));
+        out.push(registrySection("SPM SETTINGS (mechlab spm --setting)", spmSettings.list()));
         out.push(
           'Names take parameters in parentheses, e.g. "bandit-auction(values=continuous,items=2)" and "second-price(reserve=2)".',
         );

@@ -1,14 +1,19 @@
 // A small row-wise LP builder and its solve with HiGHS (npm `highs`, WebAssembly). The model
 // goes to HiGHS as CSR arrays, not as LP text, so large LPs are not parsed from strings.
-import highsModule, { type Highs } from "highs";
+import type { Highs } from "highs";
 
 // `highs` ships CommonJS typings, so under NodeNext TypeScript sees the default import as the
 // module object, while Node's ESM entry (build/highs.mjs) exports the loader itself. Accept both.
+// Imported on first use, so that commands without an LP do not load it.
 type Loader = () => Promise<Highs>;
-const loadHighs: Loader =
-  typeof highsModule === "function"
-    ? (highsModule as Loader)
-    : (highsModule as unknown as { default: Loader }).default;
+async function loadHighs(): Promise<Highs> {
+  const highsModule: unknown = (await import("highs")).default;
+  const loader =
+    typeof highsModule === "function"
+      ? (highsModule as Loader)
+      : (highsModule as { default: Loader }).default;
+  return loader();
+}
 
 let runtime: Promise<Highs> | undefined;
 /** The HiGHS runtime, loaded once per process (instantiating the WASM module takes ~50 ms). */

@@ -1,0 +1,209 @@
+// report.html: one self-contained page (styles, chart libraries and data inline; no network)
+// showing a run: what was run, its certificate, benchmarks, curves and the mechanism explorer.
+import { chartScripts, escapeHtml as esc, inlineJson, inlineScript } from "./assets.js";
+import { EXPLORER_SCRIPT } from "./explorer-script.js";
+import type { MetricsTable, RunData } from "./run-data.js";
+
+interface M {
+  value: number;
+  exact?: boolean;
+  stderr?: number;
+  lowerBound?: boolean;
+}
+const isM = (x: unknown): x is M =>
+  typeof x === "object" && x !== null && typeof (x as M).value === "number";
+const num = (x: number) => {
+  const s = x.toFixed(4);
+  return s === "-0.0000" ? "0.0000" : s;
+};
+const meas = (x: M) =>
+  x.exact !== false || x.stderr === undefined
+    ? `${num(x.value)}${x.exact === false ? "" : " <span class=tag>exact</span>"}`
+    : `${num(x.value)} ± ${num(x.stderr)} <span class=tag>sampled</span>`;
+
+function table(header: string[], rows: string[][]): string {
+  const th = header.map((c) => `<th>${c}</th>`).join("");
+  const tr = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
+  return `<table><tr>${th}</tr>\n${tr}</table>`;
+}
+
+function certificateSection(r: Record<string, unknown>): string {
+  const cert = (r.certificate ?? r) as Record<string, unknown>;
+  const rows: string[][] = [];
+  for (const k of ["revenue", "profit", "welfare"]) if (isM(cert[k])) rows.push([k, meas(cert[k])]);
+  if (isM(cert.exploitability)) {
+    const e = cert.exploitability;
+    const bound = e.lowerBound
+      ? "lower bound (best of the deviations tried)"
+      : "exact under the information model below (an upper bound on what a deviator who sees less can gain)";
+    rows.push(["exploitability", `${meas(e)}<div class=sub>${bound}</div>`]);
+    if (typeof cert.exploitabilityNote === "string")
+      rows.push(["information model", esc(cert.exploitabilityNote)]);
+  }
+  if (isM(cert.minInterimUtility))
+    rows.push([
+      `min interim utility (${esc(String(cert.irNotion ?? "interim"))} IR needs ≥ 0)`,
+      meas(cert.minInterimUtility),
+    ]);
+  let out = rows.length ? table(["", "value"], rows) : "";
+  const agents = cert.agents as
+    | {
+        agent: number;
+        utilityByInitialType?: {
+          type: number[];
+          probability: number;
+          utility: M;
+          exploitability?: M;
+        }[];
+      }[]
+    | undefined;
+  if (Array.isArray(agents)) {
+    const ur: string[][] = [];
+    for (const a of agents)
+      for (const t of a.utilityByInitialType ?? [])
+        ur.push([
+          String(a.agent),
+          t.type.join(","),
+          num(t.probability),
+          meas(t.utility),
+          t.exploitability ? meas(t.exploitability) : "",
+        ]);
+    if (ur.length)
+      out +=
+        "<h3>Interim utilities (per initial type)</h3>" +
+        table(["agent", "initial type", "probability", "utility", "best deviation gains"], ur);
+  }
+  return out;
+}
+
+function summarySection(r: Record<string, unknown>): string {
+  const flat: string[][] = [];
+  const walk = (o: Record<string, unknown>, prefix: string, depth: number) => {
+    for (const [k, v] of Object.entries(o)) {
+      const key = prefix ? `${prefix}.${k}` : k;
+      if (isM(v)) flat.push([esc(key), meas(v)]);
+      else if (typeof v === "number") flat.push([esc(key), num(v)]);
+      else if (typeof v === "string" && v.length < 200) flat.push([esc(key), esc(v)]);
+      else if (v && typeof v === "object" && !Array.isArray(v) && depth < 2)
+        walk(v as Record<string, unknown>, key, depth + 1);
+    }
+  };
+  walk(r, "", 0);
+  return flat.length ? table(["field", "value"], flat.slice(0, 80)) : "";
+}
+
+function benchmarksSection(r: Record<string, unknown>): string {
+  const b = r.benchmarks as { name: string; value: number }[] | undefined;
+  if (!Array.isArray(b) || !b.length) return "";
+  return (
+    "<h2>Benchmarks</h2>" +
+    table(
+      ["benchmark", "value"],
+      b.map((x) => [esc(x.name), num(x.value)]),
+    )
+  );
+}
+
+/** A Vega-Lite spec: one small line chart per numeric metric against the first column. */
+function curvesSpec(t: MetricsTable): object | null {
+  const [x, ...rest] = t.columns;
+  const phaseCol = t.columns.indexOf("phase");
+  const numeric = rest.filter((c) =>
+    t.rows.every((r) => typeof r[t.columns.indexOf(c)] === "number"),
+  );
+  if (!numeric.length) return null;
+  const values = t.rows.flatMap((r) =>
+    numeric.map((c) => ({
+      x: r[0],
+      metric: c,
+      value: r[t.columns.indexOf(c)],
+      ...(phaseCol >= 0 ? { phase: r[phaseCol] } : {}),
+    })),
+  );
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    data: { values },
+    facet: { field: "metric", type: "nominal", title: null },
+    columns: 3,
+    resolve: { scale: { y: "independent" } },
+    spec: {
+      width: 260,
+      height: 150,
+      mark: { type: "line", point: t.rows.length < 60, tooltip: true },
+      encoding: {
+        x: { field: "x", type: "quantitative", title: x },
+        y: { field: "value", type: "quantitative", title: null, scale: { zero: false } },
+        ...(phaseCol >= 0 ? { color: { field: "phase", type: "nominal" } } : {}),
+      },
+    },
+  };
+}
+
+function paymentsSection(d: RunData): string {
+  const p = d.payments;
+  if (!p) return "";
+  return `<h2>Payments</h2><p>${p.entries.toLocaleString("en")} payment entries (one per agent, history node and report profile): from ${num(p.min)} to ${num(p.max)}; ${p.atExtremes.toLocaleString("en")} of them sit at one of these two extremes. ${p.onPath.toLocaleString("en")} entries can be played when everyone is truthful: they range from ${num(p.onPathMin)} to ${num(p.onPathMax)}, mean ${num(p.onPathMean)} (weighted by probability). Extreme payments off the truthful path deter deviations and are never paid by truthful agents.</p>`;
+}
+
+export function reportPage(d: RunData): string {
+  const r = d.result ?? {};
+  const head = [
+    d.command ? `<p><b>Command</b> <code>${esc(d.command)}</code></p>` : "",
+    typeof r.problem === "string" ? `<p><b>Problem</b> <code>${esc(r.problem)}</code></p>` : "",
+    typeof r.designer === "string" ? `<p><b>Designer</b> <code>${esc(r.designer)}</code></p>` : "",
+  ].join("\n");
+  const spec = d.metrics ? curvesSpec(d.metrics) : null;
+  const body = [
+    `<h1>${esc(d.title)}</h1>`,
+    head,
+    r.certificate
+      ? "<h2>Certificate</h2>" + certificateSection(r)
+      : "<h2>Summary</h2>" + summarySection(r),
+    benchmarksSection(r),
+    paymentsSection(d),
+    spec ? `<h2>Learning curves</h2><div id="curves" class="chart"></div>` : "",
+    d.svgs.length
+      ? "<h2>Plots</h2>" +
+        d.svgs
+          .map((s) => `<figure>${s.svg}<figcaption>${esc(s.name)}</figcaption></figure>`)
+          .join("\n")
+      : "",
+    "<h2>Mechanism explorer</h2>",
+    d.explorer
+      ? `<p class=note>Nodes are public histories the mechanism cannot tell apart. A history is written <code>[r→c]</code> per period: <code>r</code> lists every agent's report (agent 0 first, goods in order within an agent), <code>c</code> what each agent consumed. Grey rows are never played when everyone is truthful; off the truthful path, payments only matter to deviators.</p><div id="explorer"></div>`
+      : `<p class=note>No explorer: ${esc(d.explorerNote ?? "no mechanism")}.</p>`,
+  ].join("\n");
+  const scripts = [
+    spec ? chartScripts() : "",
+    spec ? inlineJson("curves-spec", spec) : "",
+    spec
+      ? inlineScript(
+          `vegaEmbed("#curves", JSON.parse(document.getElementById("curves-spec").textContent), {actions: false, renderer: "svg"}).catch(function (e) { document.getElementById("curves").textContent = "chart error: " + e.message; });`,
+        )
+      : "",
+    d.explorer
+      ? inlineJson("explorer-data", [
+          { mechanism: "this run's mechanism", data: d.explorer },
+          ...d.baselines.map((b) => ({ mechanism: `baseline: ${b.mechanism}`, data: b.data })),
+        ])
+      : "",
+    d.explorer ? inlineScript(EXPLORER_SCRIPT) : "",
+  ].join("\n");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(d.title)} — mechlab report</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:1.5em auto;max-width:1200px;padding:0 1em;color:#222}
+code{background:#f3f3f3;padding:0 .25em;border-radius:3px;word-break:break-all}
+table{border-collapse:collapse;margin:.5em 0}td,th{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left;vertical-align:top}
+.tag{font-size:11px;color:#555;background:#eef;border-radius:3px;padding:0 .3em}.sub,.note{color:#555;font-size:13px}
+details.node{margin:.15em 0 .15em 1em}details.node>summary{cursor:pointer}
+tr.off{color:#999}
+p.dev{background:#fde7cf;padding:.3em .5em;border-radius:3px}.flash>summary{outline:2px solid #e67e22}
+figure{margin:.5em 0}figure svg{max-width:100%;height:auto}
+</style></head><body>
+${body}
+${scripts}
+</body></html>
+`;
+}

@@ -1,0 +1,60 @@
+// How large a mechanism's payments are: over every (history, report profile) the explorer
+// built, and weighted by how likely each is when everyone is truthful. Designed tables often
+// put most off-path payments at the payment bound; this says how many, so nobody has to find out.
+import type { ExplorerData } from "./explorer-data.js";
+
+export interface PaymentSummary {
+  /** Payment entries (one per agent, node and report profile). */
+  entries: number;
+  min: number;
+  max: number;
+  /** Entries within 1e-6 of min or max. */
+  atExtremes: number;
+  /** Entries with a positive probability of being played when everyone is truthful. */
+  onPath: number;
+  /** Range and probability-weighted mean over the on-path entries. */
+  onPathMin: number;
+  onPathMax: number;
+  onPathMean: number;
+}
+
+export function paymentSummary(d: ExplorerData): PaymentSummary | null {
+  let entries = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  const all: number[] = [];
+  let onPath = 0;
+  let onMin = Infinity;
+  let onMax = -Infinity;
+  let wSum = 0;
+  let wPay = 0;
+  for (const node of d.nodes)
+    for (const row of node.rows) {
+      const w = node.reach * row.truthful;
+      for (const p of row.payments) {
+        entries++;
+        all.push(p);
+        min = Math.min(min, p);
+        max = Math.max(max, p);
+        if (w > 0) {
+          onPath++;
+          onMin = Math.min(onMin, p);
+          onMax = Math.max(onMax, p);
+          wSum += w;
+          wPay += w * p;
+        }
+      }
+    }
+  if (entries === 0) return null;
+  const atExtremes = all.filter((p) => p - min < 1e-6 || max - p < 1e-6).length;
+  return {
+    entries,
+    min,
+    max,
+    atExtremes,
+    onPath,
+    onPathMin: onMin,
+    onPathMax: onMax,
+    onPathMean: wSum > 0 ? wPay / wSum : 0,
+  };
+}

@@ -1,0 +1,139 @@
+// What a run report shows, gathered from a run directory's files: the run's summary and
+// certificate (result.json), learning curves (metrics.csv), plots already drawn (*.svg), and,
+// for a saved dynamic direct mechanism of a discrete problem, the explorer's data.
+import { bestResponseExact, type DeviationStep } from "../../evaluation/best-response-exact.js";
+import { exactIsFeasible } from "../../evaluation/evaluate.js";
+import { buildMechanism } from "../../mechanisms/registry.js";
+import { loadMechanism } from "../../mechanisms/saved.js";
+import { buildProblem } from "../../problems/registry.js";
+import { isDiscrete } from "../../problems/types.js";
+import { explorerData, type ExplorerData } from "./explorer-data.js";
+import { paymentSummary, type PaymentSummary } from "./payment-summary.js";
+
+/** A run directory in memory: relative path → contents. */
+export type RunFiles = Record<string, string | Uint8Array>;
+
+export interface MetricsTable {
+  columns: string[];
+  rows: (number | string)[][];
+}
+
+export interface RunData {
+  title: string;
+  /** The command that made the run, or an equivalent one rebuilt from the result. */
+  command?: string;
+  result: Record<string, unknown> | null;
+  metrics: MetricsTable | null;
+  svgs: { name: string; svg: string }[];
+  explorer: ExplorerData | null;
+  /** The same explorer for the per-period baseline auctions on the run's problem. */
+  baselines: { mechanism: string; data: ExplorerData }[];
+  /** Why there is no explorer, when there is none. */
+  explorerNote?: string;
+  payments: PaymentSummary | null;
+}
+
+const BASELINES = ["second-price", "first-price", "myerson", "posted-price"];
+
+const text = (f: string | Uint8Array | undefined) =>
+  f === undefined ? undefined : typeof f === "string" ? f : new TextDecoder().decode(f);
+
+export function parseCsv(csv: string): MetricsTable | null {
+  const lines = csv.split(/\r?\n/).filter((l) => l.trim() !== "");
+  if (lines.length < 2) return null;
+  const columns = lines[0].split(",");
+  const rows = lines.slice(1).map((l) =>
+    l.split(",").map((c) => {
+      const x = Number(c);
+      return c.trim() !== "" && Number.isFinite(x) ? x : c;
+    }),
+  );
+  return { columns, rows };
+}
+
+function rebuiltCommand(r: Record<string, unknown>): string | undefined {
+  if (r.format === "mechlab.design-result" && typeof r.problem === "string")
+    return `mechlab design --problem "${r.problem}" --designer "${String(r.designer)}" --seed ${String(r.seed)}`;
+  return undefined;
+}
+
+/** Certificate's best deviations, or the exact best response computed here. */
+function deviations(result: Record<string, unknown> | null): DeviationStep[][] | null {
+  const cert = result?.certificate as
+    { agents?: { bestDeviation?: DeviationStep[] }[] } | undefined;
+  // Certificates written before `firstDeparture` existed are recomputed.
+  const complete = (a: { bestDeviation?: DeviationStep[] }) =>
+    Array.isArray(a.bestDeviation) && a.bestDeviation.every((s) => "firstDeparture" in s);
+  if (!cert?.agents?.every(complete)) return null;
+  return cert.agents.map((a) => a.bestDeviation!);
+}
+
+export function runData(files: RunFiles, title: string): RunData {
+  const resultText = text(files["result.json"]);
+  let result: Record<string, unknown> | null = null;
+  if (resultText !== undefined) {
+    try {
+      result = JSON.parse(resultText) as Record<string, unknown>;
+    } catch {
+      result = null;
+    }
+  }
+  const metricsText = text(files["metrics.csv"]);
+  const svgs = Object.keys(files)
+    .filter((f) => f.endsWith(".svg"))
+    .sort()
+    .map((name) => ({ name, svg: text(files[name])! }));
+  const data: RunData = {
+    title,
+    command:
+      typeof result?.command === "string"
+        ? result.command
+        : result
+          ? rebuiltCommand(result)
+          : undefined,
+    result,
+    metrics: metricsText ? parseCsv(metricsText) : null,
+    svgs,
+    explorer: null,
+    baselines: [],
+    payments: null,
+  };
+  const mechText = text(files["mechanism.json"]);
+  if (!mechText) {
+    data.explorerNote = "this run saved no mechanism (mechanism.json)";
+    return data;
+  }
+  let saved: { format?: string; problem?: string };
+  try {
+    saved = JSON.parse(mechText);
+  } catch {
+    data.explorerNote = "mechanism.json is not valid JSON";
+    return data;
+  }
+  if (saved.format !== "mechlab.mechanism" || typeof saved.problem !== "string") {
+    data.explorerNote = "mechanism.json is not a dynamic direct mechanism (mechlab.mechanism)";
+    return data;
+  }
+  const problem = buildProblem(saved.problem);
+  const mech = loadMechanism(mechText, problem, "mechanism.json");
+  if (!isDiscrete(problem) || !exactIsFeasible(problem, mech)) {
+    data.explorerNote =
+      "the explorer needs a problem with discrete types small enough to enumerate";
+    return data;
+  }
+  const fromCertificate = deviations(result);
+  const best = Array.from({ length: problem.agents }, (_, agent) =>
+    fromCertificate
+      ? { agent, deviation: fromCertificate[agent], valueByInitialType: [], value: NaN }
+      : bestResponseExact(problem, mech, agent),
+  );
+  data.explorer = explorerData(problem, mech, best);
+  data.payments = paymentSummary(data.explorer);
+  // Baselines forget history (one node per period), so their best responses are cheap.
+  for (const name of BASELINES) {
+    const b = buildMechanism(name, problem);
+    const brs = Array.from({ length: problem.agents }, (_, i) => bestResponseExact(problem, b, i));
+    data.baselines.push({ mechanism: b.name, data: explorerData(problem, b, brs) });
+  }
+  return data;
+}

@@ -1,0 +1,85 @@
+// The runs under a folder, with what the studio's index shows of each: its certificate's
+// headline numbers, or "running" for a run that has metrics but no result yet.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+
+export interface RunSummary {
+  /** Path relative to the runs folder, with "/" separators. */
+  id: string;
+  status: "complete" | "running";
+  modified: string;
+  problem?: string;
+  designer?: string;
+  revenue?: string;
+  exploitability?: string;
+  hasReport: boolean;
+}
+
+const MAX_DEPTH = 3;
+
+function measured(x: unknown): string | undefined {
+  if (typeof x === "number") return x.toFixed(4);
+  if (x && typeof x === "object" && typeof (x as { value?: unknown }).value === "number") {
+    const m = x as { value: number; exact?: boolean; stderr?: number; lowerBound?: boolean };
+    const v = m.value.toFixed(4).replace(/^-0\.0000$/, "0.0000");
+    if (m.exact === false && m.stderr !== undefined) return `${v} ± ${m.stderr.toFixed(4)}`;
+    return m.lowerBound ? `≥ ${v}` : `${v} (exact)`;
+  }
+  return undefined;
+}
+
+function summarize(root: string, dir: string): RunSummary | null {
+  const result = join(dir, "result.json");
+  const metrics = join(dir, "metrics.csv");
+  const done = existsSync(result);
+  if (!done && !existsSync(metrics)) return null;
+  const id = relative(root, dir).split(/[\\/]/).join("/");
+  const s: RunSummary = {
+    id,
+    status: done ? "complete" : "running",
+    modified: statSync(done ? result : metrics).mtime.toISOString(),
+    hasReport: existsSync(join(dir, "report.html")),
+  };
+  if (!done) return s;
+  try {
+    const r = JSON.parse(readFileSync(result, "utf8")) as Record<string, any>;
+    const cert = r.certificate ?? r.summary ?? r;
+    s.problem = typeof r.problem === "string" ? r.problem : (cert.problem ?? cert.environment);
+    s.designer = r.designer ?? cert.designer ?? cert.mechanism;
+    s.revenue = measured(cert.revenue);
+    s.exploitability = measured(cert.exploitability);
+  } catch {
+    s.problem = "(unreadable result.json)";
+  }
+  return s;
+}
+
+/** Runs at most three folders deep, newest first; hidden (partial) folders are skipped. */
+export function listRuns(root: string): RunSummary[] {
+  const out: RunSummary[] = [];
+  const walk = (dir: string, depth: number) => {
+    const s = summarize(root, dir);
+    if (s && dir !== root) {
+      out.push(s);
+      return;
+    }
+    if (depth >= MAX_DEPTH) return;
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith(".")) continue;
+      const p = join(dir, name);
+      try {
+        if (statSync(p).isDirectory()) walk(p, depth + 1);
+      } catch {
+        // vanished while listing
+      }
+    }
+  };
+  walk(root, 0);
+  return out.sort((a, b) => b.modified.localeCompare(a.modified));
+}
