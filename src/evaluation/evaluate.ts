@@ -15,6 +15,7 @@ import {
 import type { AdversaryBudget } from "./fresh-adversary.js";
 import { exactReport } from "./exact-report.js";
 import { evaluatePerGoodExact } from "./per-good-exact.js";
+import { participationCertificate, type ParticipationReport } from "./participation-exact.js";
 import { evaluateTruthfulSampled, exploitabilityLowerBound } from "./sampled.js";
 import { evaluateTruthfulExact } from "./truthful-exact.js";
 
@@ -71,6 +72,8 @@ export interface EvaluationReport {
   irNotion: "interim";
   /** The smallest truthful utility over agents and initial types (interim IR holds iff ≥ 0). */
   minInterimUtility?: Measured;
+  /** Periodic and ex-post participation, subsidies and walking away (participation-exact.ts). */
+  participation?: ParticipationReport;
   agents: AgentReport[];
 }
 
@@ -153,6 +156,8 @@ function evaluateExact(
       bestDeviation: br.deviation,
     });
   }
+  opts.onProgress?.(n + 1, n + 1, "participation");
+  const participation = participationCertificate(problem, mech, tr);
   opts.onProgress?.(n + 1, n + 1, "done");
   return exactReport(
     problem,
@@ -161,6 +166,7 @@ function evaluateExact(
     { revenue: tr.revenue, profit: tr.profit, welfare: tr.welfare, exploitability: clean(total) },
     `exact best response by backward induction; ${DEVIATOR_INFORMATION}`,
     agents,
+    participation,
   );
 }
 
