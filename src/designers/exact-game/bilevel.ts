@@ -17,6 +17,12 @@ import { parseName, resolveParams, type ParamSpecs } from "../../core/spec.js";
 import { evaluate, type EvaluationReport } from "../../evaluation/evaluate.js";
 import { buildMechanism } from "../../mechanisms/registry.js";
 import { MEMORY_KINDS, type MemoryKind } from "../../mechanisms/history-memory.js";
+import {
+  DEFAULT_PARTICIPATION,
+  parseParticipation,
+  participationParams,
+  type Participation,
+} from "../../mechanisms/participation.js";
 import type { TabularMechanism } from "../../mechanisms/tabular.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import { compileGame, type CompiledGame } from "./compiled-game.js";
@@ -55,6 +61,8 @@ export interface BilevelConfig {
   icPenalty: number;
   /** An iterate counts as exactly IC when its total IC slack is at most this. */
   icTolerance: number;
+  /** Participation notion the payment LP enforces (every notion is supported). */
+  participation: Participation;
 }
 
 export const DEFAULT_BILEVEL: BilevelConfig = {
@@ -67,6 +75,7 @@ export const DEFAULT_BILEVEL: BilevelConfig = {
   lr: 0.01,
   icPenalty: 20,
   icTolerance: 1e-7,
+  participation: DEFAULT_PARTICIPATION,
 };
 
 /** `--designer "bilevel(…)"` parameters; the number of outer steps is `--budget`. */
@@ -115,6 +124,7 @@ export const bilevelParams: ParamSpecs = {
     minExclusive: true,
     doc: "price of IC slack in the inner LP",
   },
+  ...participationParams,
 };
 
 export const isBilevel = (designer: string, field = "--designer"): boolean =>
@@ -137,6 +147,7 @@ export function bilevelConfig(
     lr: v.lr as number,
     icPenalty: v["ic-penalty"] as number,
     goods: v.goods as "separate" | "joint",
+    participation: parseParticipation(v, field),
     steps,
   };
 }
@@ -281,7 +292,10 @@ export async function designBilevel(
   let lpSize = { columns: 0, rows: 0 };
   const t1 = performance.now() - offset * 1000;
   for (let step = first; step <= cfg.steps; step++) {
-    const lp = await optimalPayments(g, params.x, { icPenalty: cfg.icPenalty });
+    const lp = await optimalPayments(g, params.x, {
+      icPenalty: cfg.icPenalty,
+      participation: cfg.participation,
+    });
     lpSize = { columns: lp.columns, rows: lp.rows };
     const slack = lp.icSlack.flat().reduce((a, b) => a + b, 0);
     if (slack <= cfg.icTolerance && (!best || lp.revenue > best.value))
@@ -377,7 +391,7 @@ export async function designBilevel(
 }
 
 const bilevelLabel = (cfg: BilevelConfig, manyGoods: boolean) =>
-  `bilevel(memory=${cfg.memory},start=${cfg.start},ties=${cfg.ties},lr=${cfg.lr},flips=${cfg.flips},ic-penalty=${cfg.icPenalty}${manyGoods ? `,goods=${cfg.goods}` : ""})`;
+  `bilevel(memory=${cfg.memory},start=${cfg.start},ties=${cfg.ties},lr=${cfg.lr},flips=${cfg.flips},ic-penalty=${cfg.icPenalty}${manyGoods ? `,goods=${cfg.goods}` : ""},ir=${cfg.participation.ir},subsidies=${cfg.participation.subsidies})`;
 
 /**
  * Several independent goods designed one at a time: the single-good problem is designed once
@@ -450,7 +464,10 @@ async function vertexSearch(
   const x = x0.slice();
   const len = g.n + 1;
   // Re-solved for its duals (the gradient needs them); counts against the budget.
-  let lp = await optimalPayments(g, x, { icPenalty: cfg.icPenalty });
+  let lp = await optimalPayments(g, x, {
+    icPenalty: cfg.icPenalty,
+    participation: cfg.participation,
+  });
   let used = 1;
   on.onLp(used);
   while (used < cfg.flips && !on.stop()) {
@@ -472,7 +489,10 @@ async function vertexSearch(
       const old = x.slice(at, at + len);
       x.fill(0, at, at + len);
       x[at + j] = 1;
-      const next = await optimalPayments(g, x, { icPenalty: cfg.icPenalty });
+      const next = await optimalPayments(g, x, {
+        icPenalty: cfg.icPenalty,
+        participation: cfg.participation,
+      });
       used++;
       on.onLp(used);
       lpSeconds += next.seconds;

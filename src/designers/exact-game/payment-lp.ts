@@ -13,6 +13,15 @@
 // The optimum is the best revenue ANY payment rule can reach with this allocation rule while
 // keeping the mechanism exactly IC and IR (exploitability 0 up to the LP tolerances) under the
 // evaluator's information model — the inner problem of a bilevel design (outer: allocation).
+//
+// Participation notions (src/mechanisms/participation.ts) change the rows, never their order
+// (the gradient reads duals by position): subsidies=none and ex-post are bounds on p; ex-ante
+// makes the interim IR rows vacuous and adds one averaged row per agent at the end; periodic
+// adds, at the end, lower-bound rows L_i(node) ≤ truthful continuation, L ≥ 0, on the deviation
+// tree's nodes reached under truthful play (as in src/designers/lp/history-lp.ts). The
+// gradient (sweep.ts) ignores the periodic rows' multipliers: the outer search is a heuristic
+// there, and every iterate's payments are still optimal for its allocation.
+import { DEFAULT_PARTICIPATION, type Participation } from "../../mechanisms/participation.js";
 import { LpBuilder, solveMax } from "../lp/sparse-lp.js";
 import type { CompiledGame } from "./compiled-game.js";
 
@@ -63,8 +72,14 @@ function truthfulReach(g: CompiledGame, x: Float64Array): Float64Array[] {
 export async function optimalPayments(
   g: CompiledGame,
   x: Float64Array,
-  opts: { bound?: number; timeLimit?: number; icPenalty?: number } = {},
+  opts: {
+    bound?: number;
+    timeLimit?: number;
+    icPenalty?: number;
+    participation?: Participation;
+  } = {},
 ): Promise<PaymentLpResult> {
+  const part = opts.participation ?? DEFAULT_PARTICIPATION;
   const t0 = performance.now();
   const { m, n, realizations: R, winners, gamma } = g;
   const t = g.truth;
@@ -75,7 +90,23 @@ export async function optimalPayments(
   for (let s = 0; s < g.problem.horizon; s++) horizonWeight += Math.pow(gamma, s);
   const B = opts.bound ?? vmax * horizonWeight;
   const lp = new LpBuilder();
-  const pCol = lp.addCols(rowsCount * n, -B, B); // p[row, i] at pCol + row·n + i
+  const pCol = lp.addCols(rowsCount * n, part.subsidies === "none" ? 0 : -B, B); // p[row, i] at pCol + row·n + i
+  if (part.ir === "ex-post")
+    g.rowKeys.forEach((key, row) => {
+      // Ex-post: p_i ≤ Σ_j report_ij·x_ij(row), with the reports read off the row's key.
+      const reports = key
+        .slice(key.lastIndexOf("|") + 1)
+        .split(",")
+        .map(Number);
+      for (let i = 0; i < n; i++) {
+        let worth = 0;
+        for (let j = 0; j < m; j++)
+          worth += reports[i * m + j] * x[row * m * (n + 1) + j * (n + 1) + i];
+        const c = pCol + row * n + i;
+        lp.colUpper[c] = Math.min(lp.colUpper[c], worth);
+        if (lp.colUpper[c] < lp.colLower[c]) lp.colLower[c] = lp.colUpper[c];
+      }
+    });
   // Elastic IC (optional): W_i(root_k) ≤ U_i(k) + s_ik with s ≥ 0 costing M·P_i(k), so that the LP
   // is feasible for every allocation (not every allocation rule is implementable); s = 0 at the
   // optimum whenever M exceeds the IC multipliers and the allocation is implementable.
@@ -128,7 +159,10 @@ export async function optimalPayments(
   const irRow = Rik.map((maps, i) =>
     maps.map((map, k) => {
       const cols = [...map.keys()].map((row) => pCol + row * n + i);
-      return lp.addRow(-Infinity, C[i][k], cols, [...map.values()]);
+      // Ex-ante: the per-type row is kept (dual positions) but made vacuous.
+      return lp.addRow(-Infinity, part.ir === "ex-ante" ? Infinity : C[i][k], cols, [
+        ...map.values(),
+      ]);
     }),
   );
   const icRow: number[][] = [];
@@ -177,6 +211,25 @@ export async function optimalPayments(
     );
   }
   const bellmanFirst = irRow.flat().length; // Bellman rows follow the IR rows, agent by agent
+  const exAnteRow =
+    part.ir === "ex-ante"
+      ? Rik.map((maps, i) => {
+          // Σ_k P_i(k)·U_i(k) ≥ 0, i.e. Σ_k P_i(k) Σ_row R_ik(row) p_i(row) ≤ Σ_k P_i(k) C_ik.
+          const cols: number[] = [];
+          const coefs: number[] = [];
+          let rhs = 0;
+          maps.forEach((map, k) => {
+            const pk = g.initProb[i][k];
+            rhs += pk * C[i][k];
+            for (const [row, w] of map) {
+              cols.push(pCol + row * n + i);
+              coefs.push(pk * w);
+            }
+          });
+          return lp.addRow(-Infinity, rhs, cols, coefs);
+        })
+      : undefined;
+  if (part.ir === "periodic") addPeriodicRows(g, lp, pCol, probs, q);
   const sol = await solveMax(lp, { timeLimit: opts.timeLimit });
   const dual = (r: number) => Math.abs(sol.rowDual[r]);
   let at = bellmanFirst;
@@ -199,10 +252,84 @@ export async function optimalPayments(
     p: Float64Array.from(sol.x.subarray(pCol, pCol + rowsCount * n)),
     W: g.dev.map((dt, i) => Float64Array.from(sol.x.subarray(wCols[i], wCols[i] + dt.nodes))),
     bellmanDual,
-    irDual: irRow.map((rs) => rs.map(dual)),
+    // Ex-ante: the averaged row's multiplier, spread over the types by their probabilities.
+    irDual: exAnteRow
+      ? exAnteRow.map((r, i) => g.initProb[i].map((pk) => pk * dual(r)))
+      : irRow.map((rs) => rs.map(dual)),
     icDual: icRow.map((rs) => rs.map(dual)),
     columns: lp.numCols,
     rows: lp.numRows,
     seconds: (performance.now() - t0) / 1000,
   };
+}
+
+/**
+ * Periodic rows: for each agent, on the deviation-tree nodes reached under truthful play,
+ * L(node) ≤ Σ_b po_b [Σ_k q_k (ownGain_k + γ Σ_e P_e L(child_e)) − p_i(row_b)] with L ≥ 0, the
+ * report being the truthful one; L is then a lower bound on the truthful continuation utility.
+ */
+function addPeriodicRows(
+  g: CompiledGame,
+  lp: LpBuilder,
+  pCol: number,
+  probs: (row: number) => void,
+  q: Float64Array,
+): void {
+  const { n, realizations: R, gamma } = g;
+  for (const dt of g.dev) {
+    const i = dt.agent;
+    const nr = dt.reports;
+    // Nodes reached under truthful play with this allocation (depth-first).
+    const reached = new Uint8Array(dt.nodes);
+    dt.roots.forEach((root, k) => {
+      if (g.initProb[i][k] > 0) reached[root] = 1;
+    });
+    const lCol = new Int32Array(dt.nodes).fill(-1);
+    const order: number[] = [];
+    const stack = [...dt.roots].filter((root) => reached[root]);
+    while (stack.length) {
+      const node = stack.pop()!;
+      order.push(node);
+      const br = node * nr + dt.truthReport[node];
+      for (let bi = dt.branchStart[br]; bi < dt.branchStart[br + 1]; bi++) {
+        if (dt.branchProb[bi] === 0) continue;
+        probs(dt.branchRow[bi]);
+        for (let k = 0; k < R; k++) {
+          if (q[k] === 0) continue;
+          for (let e = dt.edgeStart[bi * R + k]; e < dt.edgeStart[bi * R + k + 1]; e++) {
+            const child = dt.edgeChild[e];
+            if (dt.edgeProb[e] > 0 && !reached[child]) {
+              reached[child] = 1;
+              stack.push(child);
+            }
+          }
+        }
+      }
+    }
+    for (const node of order) lCol[node] = lp.addCols(1, 0, Infinity);
+    for (const node of order) {
+      const cols = [lCol[node]];
+      const coefs = [-1];
+      let rhs = 0;
+      const br = node * nr + dt.truthReport[node];
+      for (let bi = dt.branchStart[br]; bi < dt.branchStart[br + 1]; bi++) {
+        const po = dt.branchProb[bi];
+        if (po === 0) continue;
+        const row = dt.branchRow[bi];
+        probs(row);
+        cols.push(pCol + row * n + i);
+        coefs.push(-po);
+        for (let k = 0; k < R; k++) {
+          if (q[k] === 0) continue;
+          rhs -= po * q[k] * dt.ownGain[node * R + k];
+          for (let e = dt.edgeStart[bi * R + k]; e < dt.edgeStart[bi * R + k + 1]; e++) {
+            if (dt.edgeProb[e] === 0) continue;
+            cols.push(lCol[dt.edgeChild[e]]);
+            coefs.push(po * q[k] * gamma * dt.edgeProb[e]);
+          }
+        }
+      }
+      lp.addRow(rhs, Infinity, cols, coefs);
+    }
+  }
 }
