@@ -257,7 +257,9 @@ async function runBilevel(problem: DynamicProblem, o: Options): Promise<void> {
     );
     writeRunDir(o.out, {
       "result.json": JSON.stringify(result, null, 2) + "\n",
-      "mechanism.json": JSON.stringify(saveMechanism(res.mechanism, problem, o.seed)) + "\n",
+      "mechanism.json":
+        JSON.stringify(saveMechanism(res.mechanism, problem, o.seed, res.config.participation)) +
+        "\n",
       "metrics.csv": bilevelMetricsCsv(res),
       "convergence.svg": await renderSvg(fig),
       "convergence.png": await renderPng(fig),

@@ -18,7 +18,8 @@
 // (the gradient reads duals by position): subsidies=none and ex-post are bounds on p; ex-ante
 // makes the interim IR rows vacuous and adds one averaged row per agent at the end; periodic
 // adds, at the end, lower-bound rows L_i(node) ≤ truthful continuation, L ≥ 0, on the deviation
-// tree's nodes reached under truthful play (as in src/designers/lp/history-lp.ts). The
+// tree's nodes reached under truthful play (as in src/designers/lp/history-lp.ts); periodic and
+// ex-post also bound W ≥ 0 below the roots (the deviator may quit for good). The
 // gradient (sweep.ts) ignores the periodic rows' multipliers: the outer search is a heuristic
 // there, and every iterate's payments are still optimal for its allocation.
 import { DEFAULT_PARTICIPATION, type Participation } from "../../mechanisms/participation.js";
@@ -80,6 +81,7 @@ export async function optimalPayments(
   } = {},
 ): Promise<PaymentLpResult> {
   const part = opts.participation ?? DEFAULT_PARTICIPATION;
+  const exitIc = part.ir === "periodic" || part.ir === "ex-post";
   const t0 = performance.now();
   const { m, n, realizations: R, winners, gamma } = g;
   const t = g.truth;
@@ -170,7 +172,9 @@ export async function optimalPayments(
   // Deviator's Bellman inequalities and interim IC.
   for (const dt of g.dev) {
     const i = dt.agent;
-    const wCol = lp.addCols(dt.nodes, -Infinity, Infinity);
+    // Periodic and ex-post: W ≥ 0 below the roots, i.e. the deviator may also quit for good.
+    const wCol = lp.addCols(dt.nodes, exitIc ? 0 : -Infinity, Infinity);
+    if (exitIc) for (const root of dt.roots) lp.colLower[wCol + root] = -Infinity;
     wCols.push(wCol);
     const nr = dt.reports;
     for (let node = 0; node < dt.nodes; node++) {

@@ -16,7 +16,10 @@
 //             y[h]·(truthful continuation utility), so L ≥ 0 forces it ≥ 0 at every h, k with
 //             P(k | h) > 0 (and L = that utility is feasible whenever it is ≥ 0);
 //   ex-post:  z[h,r,i] ≤ Σ_c reward_i(c, k_i(r))·y[h,r,c] (payment ≤ report × allocation);
-//   no subsidies: z[h,r,i] ≥ 0.
+//   no subsidies: z[h,r,i] ≥ 0;
+// and periodic and ex-post make ω ≥ 0 after the first period: IC against deviators who may
+// also quit for good (value 0 from then on), which periodic participation alone does not give
+// (a lie can lead to a history where the truthful continuation is negative for the liar).
 import type { Participation } from "../../mechanisms/participation.js";
 import type { HistoryTree } from "./history-tree.js";
 import { LpBuilder } from "./sparse-lp.js";
@@ -47,6 +50,7 @@ export function buildHistoryLp(tree: HistoryTree, opts: HistoryLpOptions): Histo
   const B = opts.paymentBound;
   const ir = opts.participation?.ir ?? "interim";
   const zLow = opts.participation?.subsidies === "none" ? 0 : -Infinity;
+  const exitIc = ir === "periodic" || ir === "ex-post";
   const lp = new LpBuilder();
   const yBase: number[] = [];
   const zBase: number[] = [];
@@ -61,7 +65,9 @@ export function buildHistoryLp(tree: HistoryTree, opts: HistoryLpOptions): Histo
         tau === 0 ? B : Infinity,
       ),
     );
-    wBase.push(lp.addCols(nodes[tau] * n * K, -Infinity, Infinity));
+    // Periodic and ex-post: the deviator may also quit for good after any period (value 0), so
+    // IC holds against deviations that lie and then walk away.
+    wBase.push(lp.addCols(nodes[tau] * n * K, tau > 0 && exitIc ? 0 : -Infinity, Infinity));
   }
   // Interim IR: u[i,k] ≥ 0 for initial values with positive prior; others fixed at 0, unused.
   const uBase = lp.addCols(n * K, ir === "ex-ante" ? -Infinity : 0, Infinity);
