@@ -26,11 +26,20 @@ import {
   HandicapTeamMechanism,
   handicapTeamParams,
 } from "../../mechanisms/handicap-team.js";
+import {
+  parseParticipation,
+  participationParams,
+  requireParticipation,
+} from "../../mechanisms/participation.js";
 import { PerGoodMechanism } from "../../mechanisms/per-good.js";
 import type { Mechanism } from "../../mechanisms/types.js";
 import type { DynamicProblem } from "../../problems/types.js";
 
 export const handicapDesignerParams: ParamSpecs = {
+  // Participation: the handicap team mechanism pays losers the winner's handicapped surplus
+  // (team transfers), so it cannot forbid subsidies, and its periodic and ex-post participation
+  // is not certified; those notions are refused.
+  ...participationParams,
   scales: {
     type: "list",
     default: "0.6;0.8;1;1.2;1.4",
@@ -93,6 +102,10 @@ export const isHandicapDesigner = (designer: string): boolean =>
 export function handicapConfig(designer: string, field = "--designer"): HandicapConfig {
   const parsed = parseName(designer, field);
   const v = resolveParams("handicap", handicapDesignerParams, parsed.args);
+  requireParticipation("handicap", parseParticipation(v, field), {
+    ir: ["ex-ante", "interim"],
+    noSubsidies: false,
+  });
   const scales = parseNumberList("scales", v.scales as string);
   if (scales.length === 0 || scales.some((k) => !(k >= 0)))
     throw new UsageError(`${field}: scales`, "needs one or more numbers ≥ 0, e.g. 0.8;1;1.2");
