@@ -15,13 +15,14 @@
 // evaluator's information model — the inner problem of a bilevel design (outer: allocation).
 //
 // Participation notions (src/mechanisms/participation.ts) change the rows, never their order
-// (the gradient reads duals by position): subsidies=none and ex-post are bounds on p; ex-ante
+// (the gradient reads duals by position): subsidies=none is a bound on p; ex-post adds rows
+// p ≤ report × allocation at the end; ex-ante
 // makes the interim IR rows vacuous and adds one averaged row per agent at the end; periodic
-// adds, at the end, lower-bound rows L_i(node) ≤ truthful continuation, L ≥ 0, on the deviation
+// adds, after them, lower-bound rows L_i(node) ≤ truthful continuation, L ≥ 0, on the deviation
 // tree's nodes reached under truthful play (as in src/designers/lp/history-lp.ts); periodic and
-// ex-post also bound W ≥ 0 below the roots (the deviator may quit for good). The
-// gradient (sweep.ts) ignores the periodic rows' multipliers: the outer search is a heuristic
-// there, and every iterate's payments are still optimal for its allocation.
+// ex-post also bound W ≥ 0 below the roots (the deviator may quit for good). The gradient
+// (sweep.ts) takes the periodic and ex-post rows' multipliers too, with the set of nodes on the
+// truthful path held fixed (it changes only where an allocation probability reaches 0).
 import { DEFAULT_PARTICIPATION, type Participation } from "../../mechanisms/participation.js";
 import { LpBuilder, solveMax } from "../lp/sparse-lp.js";
 import type { CompiledGame } from "./compiled-game.js";
@@ -39,6 +40,11 @@ export interface PaymentLpResult {
   W: Float64Array[];
   /** Multipliers λ ≥ 0 of the Bellman rows, per agent, indexed node·reports + r. */
   bellmanDual: Float64Array[];
+  /** Ex-post: multipliers of the rows p_i(row) ≤ Σ_j report_ij·x_ij(row), at row·n + i. */
+  exPostDual?: Float64Array;
+  /** Periodic: per agent, the rows' nodes, the bounds L at every node (0 off the truthful
+   * path) and the multipliers of the rows L(node) ≤ truthful continuation. */
+  periodic?: { agent: number; nodes: Int32Array; L: Float64Array; dual: Float64Array }[];
   /** Multipliers of the interim IR and IC rows, [agent][initial state]. */
   irDual: number[][];
   icDual: number[][];
@@ -93,22 +99,6 @@ export async function optimalPayments(
   const B = opts.bound ?? vmax * horizonWeight;
   const lp = new LpBuilder();
   const pCol = lp.addCols(rowsCount * n, part.subsidies === "none" ? 0 : -B, B); // p[row, i] at pCol + row·n + i
-  if (part.ir === "ex-post")
-    g.rowKeys.forEach((key, row) => {
-      // Ex-post: p_i ≤ Σ_j report_ij·x_ij(row), with the reports read off the row's key.
-      const reports = key
-        .slice(key.lastIndexOf("|") + 1)
-        .split(",")
-        .map(Number);
-      for (let i = 0; i < n; i++) {
-        let worth = 0;
-        for (let j = 0; j < m; j++)
-          worth += reports[i * m + j] * x[row * m * (n + 1) + j * (n + 1) + i];
-        const c = pCol + row * n + i;
-        lp.colUpper[c] = Math.min(lp.colUpper[c], worth);
-        if (lp.colUpper[c] < lp.colLower[c]) lp.colLower[c] = lp.colUpper[c];
-      }
-    });
   // Elastic IC (optional): W_i(root_k) ≤ U_i(k) + s_ik with s ≥ 0 costing M·P_i(k), so that the LP
   // is feasible for every allocation (not every allocation rule is implementable); s = 0 at the
   // optimum whenever M exceeds the IC multipliers and the allocation is implementable.
@@ -233,7 +223,23 @@ export async function optimalPayments(
           return lp.addRow(-Infinity, rhs, cols, coefs);
         })
       : undefined;
-  if (part.ir === "periodic") addPeriodicRows(g, lp, pCol, probs, q);
+  const periodicRows = part.ir === "periodic" ? addPeriodicRows(g, lp, pCol, probs, q) : undefined;
+  // Ex-post: p_i(row) ≤ Σ_j report_ij·x_ij(row), the reports read off the row's key; rows, not
+  // bounds, so that their multipliers give the gradient's term in x.
+  const exPostFirst = lp.numRows;
+  if (part.ir === "ex-post")
+    g.rowKeys.forEach((key, row) => {
+      const reports = key
+        .slice(key.lastIndexOf("|") + 1)
+        .split(",")
+        .map(Number);
+      for (let i = 0; i < n; i++) {
+        let worth = 0;
+        for (let j = 0; j < m; j++)
+          worth += reports[i * m + j] * x[row * m * (n + 1) + j * (n + 1) + i];
+        lp.addRow(-Infinity, worth, [pCol + row * n + i], [1]);
+      }
+    });
   const sol = await solveMax(lp, { timeLimit: opts.timeLimit });
   const dual = (r: number) => Math.abs(sol.rowDual[r]);
   let at = bellmanFirst;
@@ -261,6 +267,20 @@ export async function optimalPayments(
       ? exAnteRow.map((r, i) => g.initProb[i].map((pk) => pk * dual(r)))
       : irRow.map((rs) => rs.map(dual)),
     icDual: icRow.map((rs) => rs.map(dual)),
+    exPostDual:
+      part.ir === "ex-post"
+        ? Float64Array.from({ length: rowsCount * n }, (_, k) => dual(exPostFirst + k))
+        : undefined,
+    periodic: periodicRows?.map((pr) => {
+      const L = new Float64Array(g.dev[pr.agent].nodes);
+      pr.nodes.forEach((node, k) => (L[node] = sol.x[pr.cols[k]]));
+      return {
+        agent: pr.agent,
+        nodes: pr.nodes,
+        L,
+        dual: Float64Array.from(pr.rows, (r) => dual(r)),
+      };
+    }),
     columns: lp.numCols,
     rows: lp.numRows,
     seconds: (performance.now() - t0) / 1000,
@@ -278,8 +298,9 @@ function addPeriodicRows(
   pCol: number,
   probs: (row: number) => void,
   q: Float64Array,
-): void {
+): { agent: number; nodes: Int32Array; cols: number[]; rows: number[] }[] {
   const { n, realizations: R, gamma } = g;
+  const out: { agent: number; nodes: Int32Array; cols: number[]; rows: number[] }[] = [];
   for (const dt of g.dev) {
     const i = dt.agent;
     const nr = dt.reports;
@@ -311,6 +332,7 @@ function addPeriodicRows(
       }
     }
     for (const node of order) lCol[node] = lp.addCols(1, 0, Infinity);
+    const rows: number[] = [];
     for (const node of order) {
       const cols = [lCol[node]];
       const coefs = [-1];
@@ -333,7 +355,14 @@ function addPeriodicRows(
           }
         }
       }
-      lp.addRow(rhs, Infinity, cols, coefs);
+      rows.push(lp.addRow(rhs, Infinity, cols, coefs));
     }
+    out.push({
+      agent: i,
+      nodes: Int32Array.from(order),
+      cols: order.map((node) => lCol[node]),
+      rows,
+    });
   }
+  return out;
 }
