@@ -2,13 +2,15 @@
 // (where its LP is small enough), the bilevel design (certified by the exact evaluator), the
 // PST benchmark values, and the per-period second-price and Myerson auctions with the notion
 // each satisfies. One problem per run, JSON to stdout:
-//   npx tsx bench/participation.ts "bandit-auction(horizon=2)" [lp|design|benchmarks]... [--notions a/b,c/d]
+//   npx tsx bench/participation.ts "bandit-auction(horizon=2)" [lp|design|benchmarks]... [--notions a/b,c/d] [--out FILE]
+// With --out the JSON is rewritten after every item (a long run keeps what it finished).
 import { benchmarkTable } from "../src/benchmarks/cli-table.js";
 import { bilevelConfig, designBilevel } from "../src/designers/exact-game/bilevel.js";
 import { lpColumns, lpOptimum } from "../src/designers/lp-optimum.js";
 import { evaluate } from "../src/evaluation/evaluate.js";
 import { buildMechanism } from "../src/mechanisms/registry.js";
 import { IR_NOTIONS, SUBSIDY_RULES, type Participation } from "../src/mechanisms/participation.js";
+import { writeFileSync } from "node:fs";
 import { buildProblem } from "../src/problems/registry.js";
 import { machineLine, stamp } from "./machine.js";
 
@@ -27,6 +29,10 @@ const out: Record<string, unknown> = {
   problem: problem.name,
   machine: machineLine(),
   when: stamp(),
+};
+const outAt = args.indexOf("--out");
+const save = () => {
+  if (outAt >= 0) writeFileSync(args[outAt + 1], JSON.stringify(out, null, 2) + "\n");
 };
 const certificate = (rep: ReturnType<typeof evaluate>) => ({
   revenue: rep.revenue.value,
@@ -60,6 +66,7 @@ if (parts.includes("lp")) {
       certified: certificate(rep),
     });
     process.stderr.write(`lp ${p.ir}/${p.subsidies}: ${res.revenue}\n`);
+    save();
   }
 }
 if (parts.includes("design")) {
@@ -75,6 +82,8 @@ if (parts.includes("design")) {
       certified: certificate(res.certificate),
     });
     process.stderr.write(`design ${designer}: ${res.certificate.revenue.value}\n`);
+    save();
   }
 }
+save();
 process.stdout.write(JSON.stringify(out, null, 2) + "\n");
