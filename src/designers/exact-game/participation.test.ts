@@ -2,7 +2,7 @@
 // enforce, and the notion recorded in saved mechanisms.
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../core/errors.js";
-import { DEFAULT_PARTICIPATION } from "../../mechanisms/participation.js";
+import { DEFAULT_PARTICIPATION, type Participation } from "../../mechanisms/participation.js";
 import { loadMechanism, saveMechanism, savedParticipation } from "../../mechanisms/saved.js";
 import { buildProblem } from "../../problems/registry.js";
 import { handicapConfig } from "../handicap/handicap-designer.js";
@@ -43,7 +43,10 @@ describe("bilevel designer with participation notions", () => {
     const old = { ...saveMechanism({ name: "second-price", params: {} } as never, problem1) };
     expect(savedParticipation(old, "file")).toEqual(DEFAULT_PARTICIPATION);
     expect(() =>
-      savedParticipation({ ...old, participation: { ir: "never", subsidies: "none" } }, "f"),
+      savedParticipation(
+        { ...old, participation: { ir: "never", subsidies: "none" } as unknown as Participation },
+        "f",
+      ),
     ).toThrow(/f: participation.ir/);
   });
 });
