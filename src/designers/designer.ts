@@ -10,6 +10,7 @@ import type { EvaluationReport } from "../evaluation/evaluate.js";
 import type { Mechanism } from "../mechanisms/types.js";
 import type { DynamicProblem } from "../problems/types.js";
 import type { Figure } from "../report/plot.js";
+import type { Participation } from "../mechanisms/participation.js";
 
 /**
  * What a designer's loop hands its callbacks beside each StepRecord. `checkpoint` serializes
@@ -38,6 +39,8 @@ export interface DesignRun {
   /** The designer's canonical name with all its parameters. */
   designer: string;
   mechanism: Mechanism;
+  /** The participation notion the design enforces (recorded in the mechanism file). */
+  participation?: Participation;
   certificate: EvaluationReport;
   /** The loop's records (one per step), as in metrics.csv. */
   history: readonly unknown[];

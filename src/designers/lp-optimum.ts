@@ -9,6 +9,11 @@
 import { UsageError } from "../core/errors.js";
 import { exact } from "../core/measured.js";
 import { DEVIATOR_INFORMATION } from "../evaluation/best-response-exact.js";
+import {
+  DEFAULT_PARTICIPATION,
+  type IrNotion,
+  type Participation,
+} from "../mechanisms/participation.js";
 import { TabularMechanism, tabularKey, type TabularEntry } from "../mechanisms/tabular.js";
 import { isDiscrete, type DynamicProblem } from "../problems/types.js";
 import { buildHistoryLp } from "./lp/history-lp.js";
@@ -23,6 +28,8 @@ export interface LpOptimumOptions {
    * reports the largest |payment| used, so a binding bound is visible.
    */
   paymentBound?: number;
+  /** Participation notion (default interim, subsidies allowed); docs/participation.md. */
+  participation?: Participation;
   /** HiGHS algorithm (default "choose"). */
   solver?: "choose" | "simplex" | "ipm";
   /** Seconds before HiGHS gives up (an error). */
@@ -47,7 +54,8 @@ export interface LpOptimumResult {
   grid: number[];
   /** initialProbability[i][k] = P(agent i's initial value is grid[k]). */
   initialProbability: number[][];
-  irNotion: "interim";
+  irNotion: IrNotion;
+  subsidies: Participation["subsidies"];
   icNotion: string;
   mechanism: TabularMechanism;
   lp: {
@@ -94,8 +102,10 @@ export async function lpOptimum(
   const B = opts.paymentBound ?? Math.max(...grid.map(Math.abs)) * horizonWeight;
   if (!(B > 0 && Number.isFinite(B)))
     throw new UsageError("paymentBound", "must be a positive finite number");
+  const participation = opts.participation ?? DEFAULT_PARTICIPATION;
   const model = buildHistoryLp(tree, {
     paymentBound: B,
+    participation,
     onRow: (tau) => progress(tau, T, "building LP"),
   });
   const { lp, yBase, zBase, uBase, revenueCoef } = model;
@@ -146,7 +156,8 @@ export async function lpOptimum(
     ),
     grid,
     initialProbability: tree.prior,
-    irNotion: "interim",
+    irNotion: participation.ir,
+    subsidies: participation.subsidies,
     icNotion: `Bayesian IC against every reporting strategy of a deviator that ${DEVIATOR_INFORMATION.replace(/^deviator /, "")}`,
     mechanism: new TabularMechanism(n, 1, entries),
     lp: {
@@ -169,6 +180,7 @@ export function lpOptimumJson(res: LpOptimumResult) {
     revenue: exact(res.revenue),
     profit: exact(res.profit),
     irNotion: res.irNotion,
+    subsidies: res.subsidies,
     icNotion: res.icNotion,
     utilityByInitialType: res.utilityByInitialType.map((row, i) =>
       row

@@ -33,6 +33,7 @@ export interface DeviationStep {
   /** Public history summarised: the reports and realized consumption of earlier periods. */
   history: string;
   truthfulReport: number[];
+  /** The best report; [] when the best deviation quits here for good (exit deviations). */
   bestReport: number[];
   /** Gain of the best report over the truthful report at this decision (continuation included). */
   gain: number;
@@ -56,10 +57,21 @@ export interface BestResponseExact {
 
 type OppDist = Weighted<AgentState[]>[];
 
+/** Options of the best response. */
+export interface BestResponseOptions {
+  /**
+   * The deviator may also quit for good at the start of any period after the first (after
+   * seeing that period's public history and its own current type): from then on it gets no
+   * allocation and pays nothing, value 0. Shown as bestReport [] in the deviation steps.
+   */
+  exit?: boolean;
+}
+
 export function bestResponseExact(
   problem: DynamicProblem,
   mech: Mechanism,
   agent: number,
+  opts: BestResponseOptions = {},
 ): BestResponseExact {
   const tr = problem.transitionStates;
   const init = problem.initialStates;
@@ -117,7 +129,9 @@ export function bestResponseExact(
     }
     let best = 0;
     for (let r = 1; r < values.length; r++) if (values[r] > values[best] + 1e-12) best = r;
-    const res = { value: values[best], best, values };
+    // Quitting (best = −1) is worth 0 and is taken only when it strictly beats every report.
+    if (opts.exit && tau > 0 && values[best] < -1e-12) best = -1;
+    const res = { value: best < 0 ? 0 : values[best], best, values };
     memo.set(key, res);
     return res;
   };
@@ -163,7 +177,7 @@ export function bestResponseExact(
     for (const { history, own, opp, oppKey, reach, truthfulSoFar } of layer.values()) {
       const res = solve(history, own, opp, oppKey);
       const t = truthIndex(own);
-      const departs = t >= 0 && res.best !== t && res.values[res.best] - res.values[t] > 1e-9;
+      const departs = t >= 0 && res.best !== t && res.value - res.values[t] > 1e-9;
       if (departs) {
         steps.push({
           period: tau,
@@ -174,12 +188,12 @@ export function bestResponseExact(
             .map((h) => `[${h.reports.join(",")}→${h.consumption.join(",")}]`)
             .join(" "),
           truthfulReport: Array.from(own.values),
-          bestReport: Array.from(reportSpace[res.best]),
-          gain: res.values[res.best] - res.values[t],
+          bestReport: res.best < 0 ? [] : Array.from(reportSpace[res.best]),
+          gain: res.value - res.values[t],
           firstDeparture: truthfulSoFar,
         });
       }
-      if (tau + 1 >= T) continue;
+      if (tau + 1 >= T || res.best < 0) continue;
       for (const { p: po, value: oppStates } of opp) {
         const reports = new Float64Array(n * m);
         reports.set(reportSpace[res.best], agent * m);

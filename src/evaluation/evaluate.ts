@@ -3,7 +3,7 @@
 // and exploitability — exact by enumeration when the problem is finite and small enough,
 // sampled with standard errors otherwise.
 import { structuredDeviations } from "../agents/structured-deviations.js";
-import { exact, type Measured } from "../core/measured.js";
+import { exact } from "../core/measured.js";
 import type { Mechanism } from "../mechanisms/types.js";
 import { isDiscrete, type DynamicProblem } from "../problems/types.js";
 import { bestResponseExact, DEVIATOR_INFORMATION } from "./best-response-exact.js";
@@ -11,6 +11,7 @@ import type { AgentReport, EvaluationReport, InitialTypeUtility } from "./evalua
 import type { AdversaryBudget } from "./fresh-adversary.js";
 import { exactReport } from "./exact-report.js";
 import { evaluatePerGoodExact } from "./per-good-exact.js";
+import { participationCertificate } from "./participation-exact.js";
 import { evaluateTruthfulSampled, exploitabilityLowerBound } from "./sampled.js";
 import { evaluateTruthfulExact } from "./truthful-exact.js";
 
@@ -117,6 +118,8 @@ function evaluateExact(
       bestDeviation: br.deviation,
     });
   }
+  opts.onProgress?.(n + 1, n + 1, "participation");
+  const participation = participationCertificate(problem, mech, tr);
   opts.onProgress?.(n + 1, n + 1, "done");
   return exactReport(
     problem,
@@ -125,6 +128,7 @@ function evaluateExact(
     { revenue: tr.revenue, profit: tr.profit, welfare: tr.welfare, exploitability: clean(total) },
     `exact best response by backward induction; ${DEVIATOR_INFORMATION}`,
     agents,
+    participation,
   );
 }
 

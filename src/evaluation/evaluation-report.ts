@@ -2,6 +2,7 @@
 // dispatches to (exact-report.ts, per-good-exact.ts) can build one without importing it.
 import type { Measured } from "../core/measured.js";
 import type { DeviationStep } from "./best-response-exact.js";
+import type { ParticipationReport } from "./participation-exact.js";
 
 export interface InitialTypeUtility {
   type: number[];
@@ -37,5 +38,7 @@ export interface EvaluationReport {
   irNotion: "interim";
   /** The smallest truthful utility over agents and initial types (interim IR holds iff ≥ 0). */
   minInterimUtility?: Measured;
+  /** Periodic and ex-post participation, subsidies and walking away (participation-exact.ts). */
+  participation?: ParticipationReport;
   agents: AgentReport[];
 }

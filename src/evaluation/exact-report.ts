@@ -5,6 +5,7 @@ import { exact } from "../core/measured.js";
 import type { Mechanism } from "../mechanisms/types.js";
 import type { DynamicProblem } from "../problems/types.js";
 import type { AgentReport, EvaluationReport } from "./evaluation-report.js";
+import type { ParticipationReport } from "./participation-exact.js";
 
 export function exactReport(
   problem: DynamicProblem,
@@ -13,6 +14,7 @@ export function exactReport(
   totals: { revenue: number; profit: number; welfare: number; exploitability: number },
   exploitabilityNote: string,
   agents: AgentReport[],
+  participation?: ParticipationReport,
 ): EvaluationReport {
   const minU = Math.min(
     ...agents.flatMap((a) => a.utilityByInitialType!.map((t) => t.utility.value)),
@@ -29,6 +31,7 @@ export function exactReport(
     exploitabilityNote,
     irNotion: "interim",
     minInterimUtility: exact(minU),
+    ...(participation ? { participation } : {}),
     agents,
   };
 }

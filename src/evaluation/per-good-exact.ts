@@ -14,6 +14,7 @@ import type { DynamicProblem } from "../problems/types.js";
 import { DEVIATOR_INFORMATION } from "./best-response-exact.js";
 import type { AgentReport, EvaluationReport, InitialTypeUtility } from "./evaluation-report.js";
 import { exactReport } from "./exact-report.js";
+import { satisfiedNotion, type ParticipationReport } from "./participation-exact.js";
 
 type ExactEvaluator = (problem: DynamicProblem, mech: Mechanism) => EvaluationReport;
 
@@ -64,7 +65,42 @@ export function evaluatePerGoodExact(
     },
     `exact best response good by good, summed (independent goods, additive values); ${DEVIATOR_INFORMATION}`,
     agents,
+    combineParticipation(parts, agents),
   );
+}
+
+/**
+ * Participation of the composition from the goods': sums of per-good extremes. Each is a
+ * conservative bound (a per-good extreme may sit at another period than the others', and a
+ * deviator quitting good by good is stronger than one quitting the whole mechanism), so a
+ * notion reported satisfied holds.
+ */
+function combineParticipation(
+  parts: EvaluationReport[],
+  agents: AgentReport[],
+): ParticipationReport | undefined {
+  const ps = parts.map((r) => r.participation);
+  if (ps.some((p) => !p)) return undefined;
+  const total = (f: (p: ParticipationReport) => number) => ps.reduce((a, p) => a + f(p!), 0);
+  const minContinuationUtility = total((p) => p.minContinuationUtility.value);
+  const maxPaymentToAgent = total((p) => p.maxPaymentToAgent.value);
+  const maxExPostExcess = total((p) => p.maxExPostExcess.value);
+  return {
+    minContinuationUtility: exact(minContinuationUtility),
+    maxPaymentToAgent: exact(maxPaymentToAgent),
+    maxExPostExcess: exact(maxExPostExcess),
+    exitExploitability: exact(total((p) => p.exitExploitability.value)),
+    exitNote: `${ps[0]!.exitNote}; all four figures summed over goods, each a conservative bound (quitting good by good; extremes at different periods)`,
+    satisfies: satisfiedNotion({
+      minExAnteUtility: Math.min(...agents.map((a) => a.utility.value)),
+      minInterimUtility: Math.min(
+        ...agents.flatMap((a) => a.utilityByInitialType!.map((t) => t.utility.value)),
+      ),
+      minContinuationUtility,
+      maxExPostExcess,
+      maxPaymentToAgent,
+    }),
+  };
 }
 
 /** Initial types of the whole problem: one per combination of per-good initial types. */

@@ -5,6 +5,7 @@ import { UsageError } from "../core/errors.js";
 import { resolveParams, type ParamValue } from "../core/spec.js";
 import type { DynamicProblem } from "../problems/types.js";
 import { VERSION } from "../version.js";
+import { DEFAULT_PARTICIPATION, parseParticipation, type Participation } from "./participation.js";
 import { mechanismEntry } from "./registry.js";
 import type { Mechanism } from "./types.js";
 
@@ -19,6 +20,8 @@ export interface SavedMechanism {
   mechanism: string;
   params: Record<string, ParamValue>;
   seed: number | null;
+  /** The participation notion the designer enforced; absent in older files (= interim, allowed). */
+  participation?: Participation;
   state: unknown;
 }
 
@@ -26,6 +29,7 @@ export function saveMechanism(
   mech: Mechanism,
   problem: DynamicProblem,
   seed: number | null = null,
+  participation?: Participation,
 ): SavedMechanism {
   const name = mech.name.replace(/\(.*$/s, "");
   return {
@@ -36,6 +40,7 @@ export function saveMechanism(
     mechanism: name,
     params: mech.params,
     seed,
+    ...(participation ? { participation } : {}),
     state: mech.state ? mech.state() : null,
   };
 }
@@ -67,6 +72,7 @@ export function loadMechanism(text: string, problem: DynamicProblem, field: stri
   if (typeof o.mechanism !== "string" || typeof o.params !== "object" || o.params === null) {
     throw new UsageError(field, `needs "mechanism" (a name) and "params" (an object)`);
   }
+  if (o.participation !== undefined) parseParticipation(o.participation, `${field}: participation`);
   const entry = mechanismEntry(o.mechanism, `${field}: mechanism`);
   const params = resolveParams(o.mechanism, entry.params, o.params as Record<string, ParamValue>);
   return entry.create(problem, params, o.state);
@@ -80,4 +86,11 @@ export function loadMechanismFile(path: string, problem: DynamicProblem): Mechan
     throw new UsageError("--mechanism", `cannot read file ${path}`);
   }
   return loadMechanism(text, problem, path);
+}
+
+/** The notion a saved mechanism was designed under; files without one are interim, allowed. */
+export function savedParticipation(saved: Partial<SavedMechanism>, field: string): Participation {
+  return saved.participation === undefined
+    ? { ...DEFAULT_PARTICIPATION }
+    : parseParticipation(saved.participation, `${field}: participation`);
 }

@@ -22,6 +22,14 @@ export function evaluationText(r: EvaluationReport): string {
   ];
   if (r.minInterimUtility)
     rows.push(["min interim utility (IR ≥ 0)", formatMeasured(r.minInterimUtility)]);
+  const pa = r.participation;
+  if (pa)
+    rows.push(
+      ["min continuation utility (periodic ≥ 0)", formatMeasured(pa.minContinuationUtility)],
+      ["largest payment to a buyer", formatMeasured(pa.maxPaymentToAgent)],
+      ["max payment − report × allocation (ex-post ≤ 0)", formatMeasured(pa.maxExPostExcess)],
+      ["exploitability with quitting", formatMeasured(pa.exitExploitability)],
+    );
   lines.push(table(rows, ["measure", "value"]));
   lines.push("");
   const agentRows: string[][] = [];
@@ -68,5 +76,14 @@ export function evaluationText(r: EvaluationReport): string {
     );
   lines.push(`exploitability: ${r.exploitabilityNote}`);
   lines.push(`IR notion: ${r.irNotion} (each initial type's expected utility ≥ 0)`);
+  if (pa) {
+    lines.push(
+      `participation: satisfies ir=${pa.satisfies.ir}, subsidies=${pa.satisfies.subsidies} (tolerance 1e-6)` +
+        (pa.minContinuationAt && pa.minContinuationAt.agent >= 0
+          ? `; lowest continuation utility: agent ${pa.minContinuationAt.agent}, period ${pa.minContinuationAt.period}, value ${pa.minContinuationAt.ownValues.join(",")}${pa.minContinuationAt.history ? ` after ${pa.minContinuationAt.history}` : ""}`
+          : ""),
+    );
+    lines.push(`exploitability with quitting: ${pa.exitNote}`);
+  }
   return lines.join("\n");
 }

@@ -8,6 +8,7 @@ import { parseIntOption, resolveProblem } from "../resolve.js";
 import { printJson, table } from "../output.js";
 import { progressBar } from "../progress.js";
 import type { DynamicProblem } from "../../problems/types.js";
+import { participationLabel, type Participation } from "../../mechanisms/participation.js";
 
 /** The LP optimum is offered when its LP has at most this many columns (T ≤ 3 by default). */
 const LP_COLUMN_LIMIT = 100_000;
@@ -43,6 +44,45 @@ async function lpRow(problem: DynamicProblem, quiet: boolean) {
   };
 }
 
+/** LP optima under the other participation notions: only while each LP takes about a second. */
+const LP_NOTION_COLUMN_LIMIT = 5_000;
+const OTHER_NOTIONS: Participation[] = [
+  { ir: "ex-ante", subsidies: "allowed" },
+  { ir: "periodic", subsidies: "none" },
+  { ir: "ex-post", subsidies: "none" },
+];
+
+/** The LP optimum under each of OTHER_NOTIONS (docs/participation.md), when small enough. */
+async function lpNotionRows(problem: DynamicProblem) {
+  let columns: number;
+  try {
+    columns = lpColumns(problem);
+  } catch {
+    return { rows: [], skipped: [] }; // lpRow already says why
+  }
+  if (columns > LP_NOTION_COLUMN_LIMIT)
+    return {
+      rows: [],
+      skipped: [
+        {
+          name: "lp-optimum by participation notion",
+          reason: `${columns} LP columns (limit ${LP_NOTION_COLUMN_LIMIT} here); run \`npx tsx bench/participation.ts "${problem.name}" lp\``,
+        },
+      ],
+    };
+  const rows = [];
+  for (const p of OTHER_NOTIONS) {
+    const res = await lpOptimum(problem, { participation: p });
+    rows.push({
+      name: `lp-optimum(ir=${p.ir},subsidies=${p.subsidies})`,
+      value: exact(res.revenue) as Measured,
+      irNotion: participationLabel(p),
+      description: `optimal BIC revenue under ${participationLabel(p)} participation by the same LP with the notion's rows (docs/participation.md)`,
+    });
+  }
+  return { rows, skipped: [] };
+}
+
 export const benchmarkCommand: CliCommand = {
   register(program) {
     program
@@ -66,8 +106,12 @@ export const benchmarkCommand: CliCommand = {
           samples: o.samples,
         });
         const lp = await lpRow(problem, Boolean(o.json));
-        const all = lp.row ? [...rows, lp.row] : rows;
-        const notApplicable = lp.skipped ? [...skipped, lp.skipped] : skipped;
+        const notions = lp.row ? await lpNotionRows(problem) : { rows: [], skipped: [] };
+        const all = [...(lp.row ? [...rows, lp.row] : rows), ...notions.rows];
+        const notApplicable = [
+          ...(lp.skipped ? [...skipped, lp.skipped] : skipped),
+          ...notions.skipped,
+        ];
         if (o.json) {
           printJson({
             problem: problem.name,

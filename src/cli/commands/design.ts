@@ -176,7 +176,8 @@ export const designCommand: CliCommand = {
       if (o.out) {
         const files: Record<string, string | Uint8Array> = {
           "result.json": JSON.stringify(run.result, null, 2) + "\n",
-          "mechanism.json": JSON.stringify(saveMechanism(run.mechanism, problem, o.seed)) + "\n",
+          "mechanism.json":
+            JSON.stringify(saveMechanism(run.mechanism, problem, o.seed, run.participation)) + "\n",
           "metrics.csv": run.metricsCsv,
         };
         for (const [stem, fig] of Object.entries(run.figures)) {

@@ -23,6 +23,7 @@ export const bilevelDesigner: Designer = {
       return {
         designer: res.designer,
         mechanism: res.mechanism,
+        participation: res.config.participation,
         certificate: res.certificate,
         history: res.history,
         summary: bilevelSummary(res, benchmarks),

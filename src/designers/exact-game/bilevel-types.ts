@@ -5,6 +5,12 @@ import { parseName, resolveParams, type ParamSpecs, type ParamValue } from "../.
 import type { EvaluationReport } from "../../evaluation/evaluate.js";
 import { MEMORY_KINDS, type MemoryKind } from "../../mechanisms/history-memory.js";
 import type { Mechanism } from "../../mechanisms/types.js";
+import {
+  DEFAULT_PARTICIPATION,
+  parseParticipation,
+  participationParams,
+  type Participation,
+} from "../../mechanisms/participation.js";
 
 /** Mechanisms whose allocation rule (which ignores history) can start the search. */
 export const START_MECHANISMS = ["second-price", "first-price", "myerson"];
@@ -36,6 +42,8 @@ export interface BilevelConfig {
   icPenalty: number;
   /** An iterate counts as exactly IC when its total IC slack is at most this. */
   icTolerance: number;
+  /** Participation notion the payment LP enforces (every notion is supported). */
+  participation: Participation;
 }
 
 export const DEFAULT_BILEVEL: BilevelConfig = {
@@ -48,6 +56,7 @@ export const DEFAULT_BILEVEL: BilevelConfig = {
   lr: 0.01,
   icPenalty: 20,
   icTolerance: 1e-7,
+  participation: DEFAULT_PARTICIPATION,
 };
 
 /** `--designer "bilevel(…)"` parameters; the number of outer steps is `--budget`. */
@@ -96,6 +105,7 @@ export const bilevelParams: ParamSpecs = {
     minExclusive: true,
     doc: "price of IC slack in the inner LP",
   },
+  ...participationParams,
 };
 
 /** The configuration named by `bilevel(…)` with `steps` outer steps. */
@@ -119,6 +129,7 @@ export function bilevelConfigOf(v: Record<string, ParamValue>, steps: number): B
     lr: v.lr as number,
     icPenalty: v["ic-penalty"] as number,
     goods: v.goods as "separate" | "joint",
+    participation: parseParticipation(v, "--designer"),
     steps,
   };
 }

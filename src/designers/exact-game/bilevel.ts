@@ -137,7 +137,10 @@ export async function designBilevel(
   let lpSize = { columns: 0, rows: 0 };
   const t1 = performance.now() - offset * 1000;
   for (let step = first; step <= cfg.steps; step++) {
-    const lp = await optimalPayments(g, params.x, { icPenalty: cfg.icPenalty });
+    const lp = await optimalPayments(g, params.x, {
+      icPenalty: cfg.icPenalty,
+      participation: cfg.participation,
+    });
     lpSize = { columns: lp.columns, rows: lp.rows };
     const slack = lp.icSlack.flat().reduce((a, b) => a + b, 0);
     if (slack <= cfg.icTolerance && (!best || lp.revenue > best.value))
@@ -235,7 +238,7 @@ export async function designBilevel(
 }
 
 const bilevelLabel = (cfg: BilevelConfig, manyGoods: boolean) =>
-  `bilevel(memory=${cfg.memory},start=${cfg.start},ties=${cfg.ties},lr=${cfg.lr},flips=${cfg.flips},ic-penalty=${cfg.icPenalty}${manyGoods ? `,goods=${cfg.goods}` : ""})`;
+  `bilevel(memory=${cfg.memory},start=${cfg.start},ties=${cfg.ties},lr=${cfg.lr},flips=${cfg.flips},ic-penalty=${cfg.icPenalty}${manyGoods ? `,goods=${cfg.goods}` : ""},ir=${cfg.participation.ir},subsidies=${cfg.participation.subsidies})`;
 
 /**
  * Several independent goods designed one at a time (per-good.ts); the composition is certified

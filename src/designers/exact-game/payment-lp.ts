@@ -13,6 +13,17 @@
 // The optimum is the best revenue ANY payment rule can reach with this allocation rule while
 // keeping the mechanism exactly IC and IR (exploitability 0 up to the LP tolerances) under the
 // evaluator's information model — the inner problem of a bilevel design (outer: allocation).
+//
+// Participation notions (src/mechanisms/participation.ts) change the rows, never their order
+// (the gradient reads duals by position): subsidies=none is a bound on p; ex-post adds rows
+// p ≤ report × allocation at the end; ex-ante
+// makes the interim IR rows vacuous and adds one averaged row per agent at the end; periodic
+// adds, after them, lower-bound rows L_i(node) ≤ truthful continuation, L ≥ 0, on the deviation
+// tree's nodes reached under truthful play (as in src/designers/lp/history-lp.ts); periodic and
+// ex-post also bound W ≥ 0 below the roots (the deviator may quit for good). The gradient
+// (sweep.ts) takes the periodic and ex-post rows' multipliers too, with the set of nodes on the
+// truthful path held fixed (it changes only where an allocation probability reaches 0).
+import { DEFAULT_PARTICIPATION, type Participation } from "../../mechanisms/participation.js";
 import { LpBuilder, solveMax } from "../lp/sparse-lp.js";
 import type { CompiledGame } from "./compiled-game.js";
 
@@ -29,6 +40,11 @@ export interface PaymentLpResult {
   W: Float64Array[];
   /** Multipliers λ ≥ 0 of the Bellman rows, per agent, indexed node·reports + r. */
   bellmanDual: Float64Array[];
+  /** Ex-post: multipliers of the rows p_i(row) ≤ Σ_j report_ij·x_ij(row), at row·n + i. */
+  exPostDual?: Float64Array;
+  /** Periodic: per agent, the rows' nodes, the bounds L at every node (0 off the truthful
+   * path) and the multipliers of the rows L(node) ≤ truthful continuation. */
+  periodic?: { agent: number; nodes: Int32Array; L: Float64Array; dual: Float64Array }[];
   /** Multipliers of the interim IR and IC rows, [agent][initial state]. */
   irDual: number[][];
   icDual: number[][];
@@ -63,8 +79,15 @@ function truthfulReach(g: CompiledGame, x: Float64Array): Float64Array[] {
 export async function optimalPayments(
   g: CompiledGame,
   x: Float64Array,
-  opts: { bound?: number; timeLimit?: number; icPenalty?: number } = {},
+  opts: {
+    bound?: number;
+    timeLimit?: number;
+    icPenalty?: number;
+    participation?: Participation;
+  } = {},
 ): Promise<PaymentLpResult> {
+  const part = opts.participation ?? DEFAULT_PARTICIPATION;
+  const exitIc = part.ir === "periodic" || part.ir === "ex-post";
   const t0 = performance.now();
   const { m, n, realizations: R, winners, gamma } = g;
   const t = g.truth;
@@ -75,7 +98,7 @@ export async function optimalPayments(
   for (let s = 0; s < g.problem.horizon; s++) horizonWeight += Math.pow(gamma, s);
   const B = opts.bound ?? vmax * horizonWeight;
   const lp = new LpBuilder();
-  const pCol = lp.addCols(rowsCount * n, -B, B); // p[row, i] at pCol + row·n + i
+  const pCol = lp.addCols(rowsCount * n, part.subsidies === "none" ? 0 : -B, B); // p[row, i] at pCol + row·n + i
   // Elastic IC (optional): W_i(root_k) ≤ U_i(k) + s_ik with s ≥ 0 costing M·P_i(k), so that the LP
   // is feasible for every allocation (not every allocation rule is implementable); s = 0 at the
   // optimum whenever M exceeds the IC multipliers and the allocation is implementable.
@@ -128,7 +151,10 @@ export async function optimalPayments(
   const irRow = Rik.map((maps, i) =>
     maps.map((map, k) => {
       const cols = [...map.keys()].map((row) => pCol + row * n + i);
-      return lp.addRow(-Infinity, C[i][k], cols, [...map.values()]);
+      // Ex-ante: the per-type row is kept (dual positions) but made vacuous.
+      return lp.addRow(-Infinity, part.ir === "ex-ante" ? Infinity : C[i][k], cols, [
+        ...map.values(),
+      ]);
     }),
   );
   const icRow: number[][] = [];
@@ -136,7 +162,9 @@ export async function optimalPayments(
   // Deviator's Bellman inequalities and interim IC.
   for (const dt of g.dev) {
     const i = dt.agent;
-    const wCol = lp.addCols(dt.nodes, -Infinity, Infinity);
+    // Periodic and ex-post: W ≥ 0 below the roots, i.e. the deviator may also quit for good.
+    const wCol = lp.addCols(dt.nodes, exitIc ? 0 : -Infinity, Infinity);
+    if (exitIc) for (const root of dt.roots) lp.colLower[wCol + root] = -Infinity;
     wCols.push(wCol);
     const nr = dt.reports;
     for (let node = 0; node < dt.nodes; node++) {
@@ -177,6 +205,41 @@ export async function optimalPayments(
     );
   }
   const bellmanFirst = irRow.flat().length; // Bellman rows follow the IR rows, agent by agent
+  const exAnteRow =
+    part.ir === "ex-ante"
+      ? Rik.map((maps, i) => {
+          // Σ_k P_i(k)·U_i(k) ≥ 0, i.e. Σ_k P_i(k) Σ_row R_ik(row) p_i(row) ≤ Σ_k P_i(k) C_ik.
+          const cols: number[] = [];
+          const coefs: number[] = [];
+          let rhs = 0;
+          maps.forEach((map, k) => {
+            const pk = g.initProb[i][k];
+            rhs += pk * C[i][k];
+            for (const [row, w] of map) {
+              cols.push(pCol + row * n + i);
+              coefs.push(pk * w);
+            }
+          });
+          return lp.addRow(-Infinity, rhs, cols, coefs);
+        })
+      : undefined;
+  const periodicRows = part.ir === "periodic" ? addPeriodicRows(g, lp, pCol, probs, q) : undefined;
+  // Ex-post: p_i(row) ≤ Σ_j report_ij·x_ij(row), the reports read off the row's key; rows, not
+  // bounds, so that their multipliers give the gradient's term in x.
+  const exPostFirst = lp.numRows;
+  if (part.ir === "ex-post")
+    g.rowKeys.forEach((key, row) => {
+      const reports = key
+        .slice(key.lastIndexOf("|") + 1)
+        .split(",")
+        .map(Number);
+      for (let i = 0; i < n; i++) {
+        let worth = 0;
+        for (let j = 0; j < m; j++)
+          worth += reports[i * m + j] * x[row * m * (n + 1) + j * (n + 1) + i];
+        lp.addRow(-Infinity, worth, [pCol + row * n + i], [1]);
+      }
+    });
   const sol = await solveMax(lp, { timeLimit: opts.timeLimit });
   const dual = (r: number) => Math.abs(sol.rowDual[r]);
   let at = bellmanFirst;
@@ -199,10 +262,107 @@ export async function optimalPayments(
     p: Float64Array.from(sol.x.subarray(pCol, pCol + rowsCount * n)),
     W: g.dev.map((dt, i) => Float64Array.from(sol.x.subarray(wCols[i], wCols[i] + dt.nodes))),
     bellmanDual,
-    irDual: irRow.map((rs) => rs.map(dual)),
+    // Ex-ante: the averaged row's multiplier, spread over the types by their probabilities.
+    irDual: exAnteRow
+      ? exAnteRow.map((r, i) => g.initProb[i].map((pk) => pk * dual(r)))
+      : irRow.map((rs) => rs.map(dual)),
     icDual: icRow.map((rs) => rs.map(dual)),
+    exPostDual:
+      part.ir === "ex-post"
+        ? Float64Array.from({ length: rowsCount * n }, (_, k) => dual(exPostFirst + k))
+        : undefined,
+    periodic: periodicRows?.map((pr) => {
+      const L = new Float64Array(g.dev[pr.agent].nodes);
+      pr.nodes.forEach((node, k) => (L[node] = sol.x[pr.cols[k]]));
+      return {
+        agent: pr.agent,
+        nodes: pr.nodes,
+        L,
+        dual: Float64Array.from(pr.rows, (r) => dual(r)),
+      };
+    }),
     columns: lp.numCols,
     rows: lp.numRows,
     seconds: (performance.now() - t0) / 1000,
   };
+}
+
+/**
+ * Periodic rows: for each agent, on the deviation-tree nodes reached under truthful play,
+ * L(node) ≤ Σ_b po_b [Σ_k q_k (ownGain_k + γ Σ_e P_e L(child_e)) − p_i(row_b)] with L ≥ 0, the
+ * report being the truthful one; L is then a lower bound on the truthful continuation utility.
+ */
+function addPeriodicRows(
+  g: CompiledGame,
+  lp: LpBuilder,
+  pCol: number,
+  probs: (row: number) => void,
+  q: Float64Array,
+): { agent: number; nodes: Int32Array; cols: number[]; rows: number[] }[] {
+  const { n, realizations: R, gamma } = g;
+  const out: { agent: number; nodes: Int32Array; cols: number[]; rows: number[] }[] = [];
+  for (const dt of g.dev) {
+    const i = dt.agent;
+    const nr = dt.reports;
+    // Nodes reached under truthful play with this allocation (depth-first).
+    const reached = new Uint8Array(dt.nodes);
+    dt.roots.forEach((root, k) => {
+      if (g.initProb[i][k] > 0) reached[root] = 1;
+    });
+    const lCol = new Int32Array(dt.nodes).fill(-1);
+    const order: number[] = [];
+    const stack = [...dt.roots].filter((root) => reached[root]);
+    while (stack.length) {
+      const node = stack.pop()!;
+      order.push(node);
+      const br = node * nr + dt.truthReport[node];
+      for (let bi = dt.branchStart[br]; bi < dt.branchStart[br + 1]; bi++) {
+        if (dt.branchProb[bi] === 0) continue;
+        probs(dt.branchRow[bi]);
+        for (let k = 0; k < R; k++) {
+          if (q[k] === 0) continue;
+          for (let e = dt.edgeStart[bi * R + k]; e < dt.edgeStart[bi * R + k + 1]; e++) {
+            const child = dt.edgeChild[e];
+            if (dt.edgeProb[e] > 0 && !reached[child]) {
+              reached[child] = 1;
+              stack.push(child);
+            }
+          }
+        }
+      }
+    }
+    for (const node of order) lCol[node] = lp.addCols(1, 0, Infinity);
+    const rows: number[] = [];
+    for (const node of order) {
+      const cols = [lCol[node]];
+      const coefs = [-1];
+      let rhs = 0;
+      const br = node * nr + dt.truthReport[node];
+      for (let bi = dt.branchStart[br]; bi < dt.branchStart[br + 1]; bi++) {
+        const po = dt.branchProb[bi];
+        if (po === 0) continue;
+        const row = dt.branchRow[bi];
+        probs(row);
+        cols.push(pCol + row * n + i);
+        coefs.push(-po);
+        for (let k = 0; k < R; k++) {
+          if (q[k] === 0) continue;
+          rhs -= po * q[k] * dt.ownGain[node * R + k];
+          for (let e = dt.edgeStart[bi * R + k]; e < dt.edgeStart[bi * R + k + 1]; e++) {
+            if (dt.edgeProb[e] === 0) continue;
+            cols.push(lCol[dt.edgeChild[e]]);
+            coefs.push(po * q[k] * gamma * dt.edgeProb[e]);
+          }
+        }
+      }
+      rows.push(lp.addRow(rhs, Infinity, cols, coefs));
+    }
+    out.push({
+      agent: i,
+      nodes: Int32Array.from(order),
+      cols: order.map((node) => lCol[node]),
+      rows,
+    });
+  }
+  return out;
 }

@@ -58,9 +58,10 @@ export function bilevelResultJson(
       seed,
       config: res.config,
       versions,
-      irNotion: "interim",
+      irNotion: res.config.participation.ir,
       perGood: res.perGood,
     }),
+    participation: res.config.participation,
     sizes: res.sizes,
     metrics: {
       training: res.history[res.chosenStep],
@@ -73,6 +74,7 @@ export function bilevelResultJson(
     revenue: rep.revenue,
     exploitability: rep.exploitability,
     minInterimUtility: rep.minInterimUtility,
+    participationCertificate: rep.participation,
     utilityByInitialType: rep.agents.map((a) => ({
       agent: a.agent,
       byInitialType: a.utilityByInitialType,
@@ -104,6 +106,14 @@ export function bilevelSummary(
     `revenue (certified)          ${formatMeasured(rep.revenue)}`,
     `exploitability (certified)   ${formatMeasured(rep.exploitability)}`,
     `min interim utility          ${formatMeasured(rep.minInterimUtility ?? { value: NaN, exact: true })}`,
+    ...(rep.participation
+      ? [
+          `min continuation utility     ${formatMeasured(rep.participation.minContinuationUtility)}`,
+          `largest payment to a buyer   ${formatMeasured(rep.participation.maxPaymentToAgent)}`,
+          `gain from quitting (expl.)   ${formatMeasured(rep.participation.exitExploitability)}`,
+          `participation: designed for ir=${res.config.participation.ir}, subsidies=${res.config.participation.subsidies}; certified ir=${rep.participation.satisfies.ir}, subsidies=${rep.participation.satisfies.subsidies}`,
+        ]
+      : []),
     "",
     "against mechlab's benchmarks:",
     ...benchmarks.map(

@@ -303,6 +303,8 @@ export function paymentLpGradient(
     bellmanDual: Float64Array[];
     irDual: number[][];
     icDual: number[][];
+    exPostDual?: Float64Array;
+    periodic?: { agent: number; nodes: Int32Array; L: Float64Array; dual: Float64Array }[];
   },
 ): Float64Array {
   const g = sweep.game;
@@ -336,5 +338,57 @@ export function paymentLpGradient(
       }
     }
   });
+  participationGradient(g, x, gx, lp);
   return gx;
+}
+
+/**
+ * Participation rows' part of ∇R(x) (payment-lp.ts): ex-post rows p ≤ Σ_j report_j·x_j add
+ * λ·report_j; periodic rows L(node) ≤ Σ_b po [Σ_k q_k (gain_k + γ Σ_e P_e L(child_e)) − p] add
+ * μ·po·∂q_k·(gain_k + γ Σ_e P_e L(child_e)).
+ */
+function participationGradient(
+  g: CompiledGame,
+  x: Float64Array,
+  gx: Float64Array,
+  lp: {
+    exPostDual?: Float64Array;
+    periodic?: { agent: number; nodes: Int32Array; L: Float64Array; dual: Float64Array }[];
+  },
+): void {
+  const { n, m, realizations: R, gamma } = g;
+  if (lp.exPostDual)
+    for (let row = 0; row < g.rowKeys.length; row++)
+      for (let i = 0; i < n; i++) {
+        const d = lp.exPostDual[row * n + i];
+        if (d === 0) continue;
+        const key = g.rowKeys[row];
+        const reports = key
+          .slice(key.lastIndexOf("|") + 1)
+          .split(",")
+          .map(Number);
+        for (let j = 0; j < m; j++)
+          gx[row * m * (n + 1) + j * (n + 1) + i] += d * reports[i * m + j];
+      }
+  const q = new Float64Array(R);
+  for (const pr of lp.periodic ?? []) {
+    const dt = g.dev.find((d) => d.agent === pr.agent)!;
+    pr.nodes.forEach((node, at) => {
+      const mu = pr.dual[at];
+      if (mu === 0) return;
+      const br = node * dt.reports + dt.truthReport[node];
+      for (let bi = dt.branchStart[br]; bi < dt.branchStart[br + 1]; bi++) {
+        const row = dt.branchRow[bi];
+        const a = mu * dt.branchProb[bi];
+        if (a === 0) continue;
+        realizationProbs(g, x, row, q);
+        for (let k = 0; k < R; k++) {
+          let cont = 0;
+          for (let e = dt.edgeStart[bi * R + k]; e < dt.edgeStart[bi * R + k + 1]; e++)
+            cont += dt.edgeProb[e] * pr.L[dt.edgeChild[e]];
+          addDq(g, x, gx, row, k, a * (dt.ownGain[node * R + k] + gamma * cont));
+        }
+      }
+    });
+  }
 }

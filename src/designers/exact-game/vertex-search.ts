@@ -43,7 +43,10 @@ export async function vertexSearch(
   const x = x0.slice();
   const len = g.n + 1;
   // Re-solved for its duals (the gradient needs them); counts against the budget.
-  let lp = await optimalPayments(g, x, { icPenalty: cfg.icPenalty });
+  let lp = await optimalPayments(g, x, {
+    icPenalty: cfg.icPenalty,
+    participation: cfg.participation,
+  });
   let used = 1;
   on.onLp(used);
   while (used < cfg.flips && !on.stop()) {
@@ -65,7 +68,10 @@ export async function vertexSearch(
       const old = x.slice(at, at + len);
       x.fill(0, at, at + len);
       x[at + j] = 1;
-      const next = await optimalPayments(g, x, { icPenalty: cfg.icPenalty });
+      const next = await optimalPayments(g, x, {
+        icPenalty: cfg.icPenalty,
+        participation: cfg.participation,
+      });
       used++;
       on.onLp(used);
       lpSeconds += next.seconds;

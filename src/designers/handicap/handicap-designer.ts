@@ -34,10 +34,19 @@ import {
   handicapTeamParams,
 } from "../../mechanisms/handicap-team.js";
 import { composeGoods, goodsPlan } from "../per-good.js";
+import {
+  parseParticipation,
+  participationParams,
+  requireParticipation,
+} from "../../mechanisms/participation.js";
 import type { Mechanism } from "../../mechanisms/types.js";
 import type { DynamicProblem } from "../../problems/types.js";
 
 export const handicapDesignerParams: ParamSpecs = {
+  // Participation: the handicap team mechanism pays losers the winner's handicapped surplus
+  // (team transfers), so it cannot forbid subsidies, and its periodic and ex-post participation
+  // is not certified; those notions are refused.
+  ...participationParams,
   scales: {
     type: "list",
     default: "0.6;0.8;1;1.2;1.4",
@@ -104,6 +113,10 @@ export function handicapConfigOf(
   v: Record<string, ParamValue>,
   field = "--designer",
 ): HandicapConfig {
+  requireParticipation("handicap", parseParticipation(v, field), {
+    ir: ["ex-ante", "interim"],
+    noSubsidies: false,
+  });
   const scales = parseNumberList("scales", v.scales as string);
   if (scales.length === 0 || scales.some((k) => !(k >= 0)))
     throw new UsageError(`${field}: scales`, "needs one or more numbers ≥ 0, e.g. 0.8;1;1.2");

@@ -8,11 +8,26 @@
 //   u[i,k]   = agent i's truthful interim utility with initial value grid[k].
 // Nature's probabilities (prior, transitions) multiply in as constants, so every constraint is
 // linear.
+//
+// Participation notions (src/mechanisms/participation.ts) add rows:
+//   ex-ante:  Σ_k P0(k)·u[i,k] ≥ 0 replaces u[i,k] ≥ 0;
+//   periodic: L[i,h,k] ≥ 0 with L[i,h,k] ≤ Σ_{v−i} P(v−i | h) [Σ_c reward_i(c,k)·y[h,r,c] − z[h,r,i]
+//             + γ Σ_c Σ_k'' P(k'' | k, c) L[i,(h,r,c),k'']], r = (k, v−i): a lower bound on
+//             y[h]·(truthful continuation utility), so L ≥ 0 forces it ≥ 0 at every h, k with
+//             P(k | h) > 0 (and L = that utility is feasible whenever it is ≥ 0);
+//   ex-post:  z[h,r,i] ≤ Σ_c reward_i(c, k_i(r))·y[h,r,c] (payment ≤ report × allocation);
+//   no subsidies: z[h,r,i] ≥ 0;
+// and periodic and ex-post make ω ≥ 0 after the first period: IC against deviators who may
+// also quit for good (value 0 from then on), which periodic participation alone does not give
+// (a lie can lead to a history where the truthful continuation is negative for the liar).
+import type { Participation } from "../../mechanisms/participation.js";
 import type { HistoryTree } from "./history-tree.js";
 import { LpBuilder } from "./sparse-lp.js";
 
 export interface HistoryLp {
   lp: LpBuilder;
+  /** First column of the periodic bounds L at each depth (empty unless ir = periodic). */
+  lBase: number[];
   /** First column of y / z / ω at each depth, and of u. */
   yBase: number[];
   zBase: number[];
@@ -26,11 +41,16 @@ export interface HistoryLpOptions {
   /** |p_i(h, r)| ≤ paymentBound; keeps payments at zero-probability histories at zero. */
   paymentBound: number;
   onRow?: (depth: number) => void;
+  /** Participation notion (default interim, subsidies allowed). */
+  participation?: Participation;
 }
 
 export function buildHistoryLp(tree: HistoryTree, opts: HistoryLpOptions): HistoryLp {
   const { n, T, gamma, K, R, W, digit, nodes, nature, mu, count, trans, reward, cost } = tree;
   const B = opts.paymentBound;
+  const ir = opts.participation?.ir ?? "interim";
+  const zLow = opts.participation?.subsidies === "none" ? 0 : -Infinity;
+  const exitIc = ir === "periodic" || ir === "ex-post";
   const lp = new LpBuilder();
   const yBase: number[] = [];
   const zBase: number[] = [];
@@ -39,15 +59,33 @@ export function buildHistoryLp(tree: HistoryTree, opts: HistoryLpOptions): Histo
     yBase.push(lp.addCols(nodes[tau] * R * W, 0, 1));
     // At the root y[h] = 1, so the payment bound is a column bound; deeper it is two rows.
     zBase.push(
-      lp.addCols(nodes[tau] * R * n, tau === 0 ? -B : -Infinity, tau === 0 ? B : Infinity),
+      lp.addCols(
+        nodes[tau] * R * n,
+        tau === 0 ? Math.max(-B, zLow) : zLow,
+        tau === 0 ? B : Infinity,
+      ),
     );
-    wBase.push(lp.addCols(nodes[tau] * n * K, -Infinity, Infinity));
+    // Periodic and ex-post: the deviator may also quit for good after any period (value 0), so
+    // IC holds against deviations that lie and then walk away.
+    wBase.push(lp.addCols(nodes[tau] * n * K, tau > 0 && exitIc ? 0 : -Infinity, Infinity));
   }
   // Interim IR: u[i,k] ≥ 0 for initial values with positive prior; others fixed at 0, unused.
-  const uBase = lp.addCols(n * K, 0, Infinity);
+  const uBase = lp.addCols(n * K, ir === "ex-ante" ? -Infinity : 0, Infinity);
   for (let i = 0; i < n; i++)
     for (let k = 0; k < K; k++) if (tree.prior[i][k] === 0) lp.colUpper[uBase + i * K + k] = 0;
 
+  const lBase: number[] = [];
+  if (ir === "periodic")
+    for (let tau = 0; tau < T; tau++) {
+      lBase.push(lp.addCols(nodes[tau] * n * K, 0, Infinity));
+      // States an agent cannot be in at h: no row, L fixed at 0 (it never appears with weight).
+      for (let h = 0; h < nodes[tau]; h++)
+        for (let i = 0; i < n; i++)
+          for (let k = 0; k < K; k++)
+            if (tree.nature[tau][(h * n + i) * K + k] === 0)
+              lp.colUpper[lBase[tau] + (h * n + i) * K + k] = 0;
+    }
+  const L = (tau: number, h: number, i: number, k: number) => lBase[tau] + (h * n + i) * K + k;
   const y = (tau: number, h: number, r: number, c: number) => yBase[tau] + (h * R + r) * W + c;
   const z = (tau: number, h: number, r: number, i: number) => zBase[tau] + (h * R + r) * n + i;
   const w = (tau: number, h: number, i: number, k: number) => wBase[tau] + (h * n + i) * K + k;
@@ -85,6 +123,17 @@ export function buildHistoryLp(tree: HistoryTree, opts: HistoryLpOptions): Histo
             lp.addRow(-Infinity, 0, [z(tau, h, r, i), parent], [1, -B]);
             lp.addRow(0, Infinity, [z(tau, h, r, i), parent], [1, B]);
           }
+        if (ir === "ex-post")
+          for (let i = 0; i < n; i++) {
+            const cols = [z(tau, h, r, i)];
+            const coefs = [1];
+            for (let c = 0; c < W; c++)
+              if (reward[c][i][digit(r, i)] !== 0) {
+                cols.push(y(tau, h, r, c));
+                coefs.push(-reward[c][i][digit(r, i)]);
+              }
+            lp.addRow(-Infinity, 0, cols, coefs);
+          }
         // Objective: revenue minus cost, weighted by nature's probability of (h, r).
         let pr = mu[tau][h];
         for (let a = 0; a < n; a++) pr *= nat[(h * n + a) * K + digit(r, a)];
@@ -108,6 +157,7 @@ export function buildHistoryLp(tree: HistoryTree, opts: HistoryLpOptions): Histo
           uCoefs[row].push(-weight / p0);
         }
       }
+      if (ir === "periodic") addPeriodicRows(tau, h);
       // Dynamic IC, one row per (agent i, own true value k, report k'):
       //   ω[i,h,k] ≥ Σ_{v−i} P(v−i | h) [Σ_c reward_i(c, k)·y[h,r,c] − z[h,r,i]
       //                 + γ Σ_c Σ_k'' P(k'' | k, c) ω[i,(h,r,c),k'']],   r = (k', v−i).
@@ -151,6 +201,16 @@ export function buildHistoryLp(tree: HistoryTree, opts: HistoryLpOptions): Histo
       }
     }
   }
+  if (ir === "ex-ante")
+    for (let i = 0; i < n; i++) {
+      const ks = Array.from({ length: K }, (_, k) => k).filter((k) => tree.prior[i][k] > 0);
+      lp.addRow(
+        0,
+        Infinity,
+        ks.map((k) => uBase + i * K + k),
+        ks.map((k) => tree.prior[i][k]),
+      );
+    }
   for (let i = 0; i < n; i++)
     for (let k = 0; k < K; k++) {
       if (tree.prior[i][k] === 0) continue;
@@ -159,5 +219,44 @@ export function buildHistoryLp(tree: HistoryTree, opts: HistoryLpOptions): Histo
       // BIC at the root: the best deviation's value is at most the truthful utility.
       lp.addRow(-Infinity, 0, [w(0, 0, i, k), u], [1, -1]);
     }
-  return { lp, yBase, zBase, wBase, uBase, revenueCoef };
+  return { lp, yBase, zBase, wBase, lBase, uBase, revenueCoef };
+
+  /** Periodic rows at history h of depth τ: L[i,h,k] ≤ truthful continuation (see top). */
+  function addPeriodicRows(tau: number, h: number): void {
+    const nat = nature[tau];
+    for (let i = 0; i < n; i++) {
+      const cnt = count[tau][h * n + i];
+      for (let k = 0; k < K; k++) {
+        if (nat[(h * n + i) * K + k] === 0) continue;
+        const cols = [L(tau, h, i, k)];
+        const coefs = [-1];
+        for (let r = 0; r < R; r++) {
+          if (digit(r, i) !== k) continue;
+          let po = 1;
+          for (let a = 0; a < n; a++) if (a !== i) po *= nat[(h * n + a) * K + digit(r, a)];
+          if (po === 0) continue;
+          cols.push(z(tau, h, r, i));
+          coefs.push(-po);
+          for (let c = 0; c < W; c++) {
+            if (reward[c][i][k] !== 0) {
+              cols.push(y(tau, h, r, c));
+              coefs.push(po * reward[c][i][k]);
+            }
+            if (tau + 1 < T) {
+              const child = (h * R + r) * W + c;
+              const row = trans[i][cnt][tree.consumption[c][i]];
+              for (let k2 = 0; k2 < K; k2++) {
+                const q = row[k * K + k2];
+                if (q !== 0) {
+                  cols.push(L(tau + 1, child, i, k2));
+                  coefs.push(po * gamma * q);
+                }
+              }
+            }
+          }
+        }
+        lp.addRow(0, Infinity, cols, coefs);
+      }
+    }
+  }
 }

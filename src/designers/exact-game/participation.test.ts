@@ -1,0 +1,53 @@
+// The bilevel designer under participation notions, refusals of notions a designer cannot
+// enforce, and the notion recorded in saved mechanisms.
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../../core/errors.js";
+import { DEFAULT_PARTICIPATION, type Participation } from "../../mechanisms/participation.js";
+import { loadMechanism, saveMechanism, savedParticipation } from "../../mechanisms/saved.js";
+import { buildProblem } from "../../problems/registry.js";
+import { handicapConfig } from "../handicap/handicap-designer.js";
+import { designBilevel } from "./bilevel.js";
+import { bilevelConfig } from "./bilevel-types.js";
+
+describe("bilevel designer with participation notions", () => {
+  const problem = buildProblem("bandit-auction(horizon=2)");
+
+  it("periodic + no subsidies and ex-post: the certificate holds what was asked", async () => {
+    for (const ir of ["periodic", "ex-post"]) {
+      const cfg = bilevelConfig(`bilevel(ir=${ir},subsidies=none,flips=5)`, 3);
+      expect(cfg.participation).toEqual({ ir, subsidies: "none" });
+      const res = await designBilevel(problem, cfg);
+      const pa = res.certificate.participation!;
+      expect(res.certificate.exploitability.value).toBeLessThan(1e-6);
+      expect(pa.minContinuationUtility.value).toBeGreaterThan(-1e-6);
+      expect(pa.maxPaymentToAgent.value).toBeLessThan(1e-6);
+      expect(pa.exitExploitability.value).toBeLessThan(1e-6);
+      if (ir === "ex-post") expect(pa.maxExPostExcess.value).toBeLessThan(1e-6);
+      expect(pa.satisfies.subsidies).toBe("none");
+      // Saved with its notion, and read back.
+      const saved = saveMechanism(res.mechanism, problem, 0, cfg.participation);
+      expect(savedParticipation(saved, "file")).toEqual(cfg.participation);
+      expect(() => loadMechanism(JSON.stringify(saved), problem, "file")).not.toThrow();
+    }
+  });
+
+  it("refuses notions it does not know, and the handicap designer those it cannot enforce", () => {
+    expect(() => bilevelConfig("bilevel(ir=sometimes)", 1)).toThrow(/ir.*allowed: ex-ante/);
+    expect(() => bilevelConfig("bilevel(subsidies=some)", 1)).toThrow(UsageError);
+    expect(() => handicapConfig("handicap(ir=periodic)")).toThrow(/cannot enforce ir=periodic/);
+    expect(() => handicapConfig("handicap(subsidies=none)")).toThrow(/subsidies=none/);
+    expect(handicapConfig("handicap(ir=interim)").scales.length).toBeGreaterThan(0);
+  });
+
+  it("old mechanism files default to interim with subsidies allowed; bad notions are refused", () => {
+    const problem1 = buildProblem("bandit-auction(horizon=1)");
+    const old = { ...saveMechanism({ name: "second-price", params: {} } as never, problem1) };
+    expect(savedParticipation(old, "file")).toEqual(DEFAULT_PARTICIPATION);
+    expect(() =>
+      savedParticipation(
+        { ...old, participation: { ir: "never", subsidies: "none" } as unknown as Participation },
+        "f",
+      ),
+    ).toThrow(/f: participation.ir/);
+  });
+});
