@@ -4,7 +4,7 @@
 // and prints the sweep summary instead of the table beside the paper's.
 import { DESIGNER_KEYS, tableDesigners } from "../ama/reproductions.js";
 import { paperTables } from "../ama/paper-tables.js";
-import type { SweepFile } from "./sweep-file.js";
+import type { SweepFile } from "./sweep-schema.js";
 
 function amaTableSweep(id: number, seed = 0): SweepFile {
   const table = paperTables.find((t) => t.id === id)!;

@@ -6,33 +6,17 @@
 // outermost.
 import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
-import { z } from "zod";
 import { UsageError } from "../core/errors.js";
 import { findJobKind } from "./kinds/registry.js";
 import { reproductionSweeps } from "./reproduction-sweeps.js";
 import { validateJob, type PlannedJob } from "./job-spec.js";
+import { sweepSchema, type Axis, type SweepFile } from "./sweep-schema.js";
+
+export type { SweepFile };
 import type { ParamValue } from "./job-kind.js";
 
 /** More jobs than this are refused up front: split the sweep or use fewer axis values. */
 export const MAX_JOBS = 100_000;
-
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-const range = z
-  .object({ from: z.number(), to: z.number(), step: z.number().positive().default(1) })
-  .strict();
-const count = z
-  .object({ count: z.number().int().min(1), from: z.number().int().default(0) })
-  .strict();
-const axis = z.union([z.array(scalar).min(1), range, count]);
-const sweepSchema = z
-  .object({
-    command: z.string(),
-    base: z.record(z.string(), scalar).default({}),
-    axes: z.record(z.string(), axis).default({}),
-    cells: z.array(z.record(z.string(), scalar)).min(1).optional(),
-  })
-  .strict();
-export type SweepFile = z.infer<typeof sweepSchema>;
 
 export interface Sweep {
   kind: string;
@@ -42,7 +26,7 @@ export interface Sweep {
   jobs: PlannedJob[];
 }
 
-function axisValues(name: string, a: z.infer<typeof axis>): ParamValue[] {
+function axisValues(name: string, a: Axis): ParamValue[] {
   if (Array.isArray(a)) return a;
   if ("count" in a) return Array.from({ length: a.count }, (_, k) => a.from + k);
   const n = Math.floor((a.to - a.from) / a.step + 1e-9) + 1;
