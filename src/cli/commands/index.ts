@@ -10,6 +10,7 @@ import { amaCommand } from "./ama.js";
 import { reproduceCommand } from "./reproduce.js";
 import { designCommand } from "./design.js";
 import { designGridCommand } from "./design-grid.js";
+import { pricingCommand } from "./pricing.js";
 
 export const commands: CliCommand[] = [
   listCommand,
@@ -22,4 +23,5 @@ export const commands: CliCommand[] = [
   spmCommand,
   designCommand,
   designGridCommand,
+  pricingCommand,
 ];
