@@ -4,6 +4,7 @@ import { problems } from "../../problems/registry.js";
 import { mechanisms } from "../../mechanisms/registry.js";
 import { describe, type ParamSpecs } from "../../core/spec.js";
 import { table } from "../output.js";
+import { pricingAlgorithms } from "../../pricing/algorithms/registry.js";
 
 function paramRows(specs: ParamSpecs): string[][] {
   return Object.entries(specs).map(([k, s]) => [`  ${k}`, String(s.default), describe(s), s.doc]);
@@ -27,6 +28,13 @@ export const listCommand: CliCommand = {
           out.push(`${m.name} — ${m.summary}`);
           if (Object.keys(m.params).length)
             out.push(table(paramRows(m.params), ["  key", "default", "allowed", "meaning"]));
+          out.push("");
+        }
+        out.push("PRICING ALGORITHMS (mechlab pricing --algorithm)");
+        for (const a of pricingAlgorithms.list()) {
+          out.push(`${a.name} — ${a.summary}`);
+          if (Object.keys(a.params).length)
+            out.push(table(paramRows(a.params), ["  key", "default", "allowed", "meaning"]));
           out.push("");
         }
         out.push(
