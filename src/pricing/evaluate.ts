@@ -26,6 +26,11 @@ export interface EvaluateOptions {
   /** Hindsight benchmark per run: integer optimum (with its LP relaxation), LP only, none. */
   hindsight?: HindsightKind;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Hindsight values by run, shared between calls with the same instance and seed: the
+   * realized requests of run r depend only on the seed, not on the algorithm (paired runs).
+   */
+  hindsightCache?: Map<string, number>;
 }
 
 export interface PricingResult {
@@ -141,9 +146,17 @@ export async function evaluatePricing(o: EvaluateOptions): Promise<PricingResult
     for (let j = 0; j < m; j++)
       if (inst.supplies[j] > 0) util = Math.max(util, d.used[j] / inst.supplies[j]);
     if (kind !== "none") {
-      const relaxed = await hindsight(inst, agents, false);
+      const cached = async (integer: boolean): Promise<number> => {
+        const key = `${inst.name}|${o.seed}|${r}|${integer}`;
+        const hit = o.hindsightCache?.get(key);
+        if (hit !== undefined) return hit;
+        const v = await hindsight(inst, agents, integer);
+        o.hindsightCache?.set(key, v);
+        return v;
+      };
+      const relaxed = await cached(false);
       optLp.push(relaxed);
-      const best = kind === "ip" ? await hindsight(inst, agents, true) : relaxed;
+      const best = kind === "ip" ? await cached(true) : relaxed;
       if (kind === "ip") opt.push(best);
       ratio.push(best > 0 ? d.welfare / best : 1);
     }

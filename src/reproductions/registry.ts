@@ -3,12 +3,14 @@ import { UsageError } from "../core/errors.js";
 import { amaReproductions } from "../ama/reproductions.js";
 import { spmReproductions } from "../spm/reproductions.js";
 import { inverseGameReproductions } from "../designers/exact-game/reproductions.js";
+import { pricingReproductions } from "../pricing/reproductions.js";
 import type { Reproduction } from "./reproduction.js";
 
 export const reproductions: Reproduction[] = [
   ...amaReproductions,
   ...spmReproductions,
   ...inverseGameReproductions,
+  ...pricingReproductions,
 ];
 
 export function findReproduction(name: string, field = "name"): Reproduction {
