@@ -19,7 +19,7 @@ const file = (name: string, doc: unknown) => {
 };
 
 describe("mechlab pricing", () => {
-  it("prints the issue's JSON fields for a hand-checkable file instance", () => {
+  it("prints the documented JSON fields for a hand-checkable file instance", () => {
     const inst = file("tiny.json", {
       supplies: [2],
       agents: [3, 2, 1].map((v) => ({ options: [{ value: v, consumption: [1] }] })),

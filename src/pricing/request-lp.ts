@@ -2,9 +2,9 @@
 //   max Σ_r w_r Σ_k v_rk x_rk  s.t.  Σ_r w_r Σ_k a_rk x_rk ≤ b,  Σ_k x_rk ≤ 1,  x ≥ 0.
 // With w = count·probability over a finite support it is the ex-ante LP (an upper bound on
 // the expected hindsight optimum); with w = count/S over S samples per class the empirical
-// ex-ante LP (dual pricing from samples); with w = 1 over one realized run, the hindsight
-// LP relaxation, and with integer x the hindsight optimum. Its dual (abstract-papers
-// reconstruction, standard LP duality) is g(λ) = λ·b + Σ_r w_r max(0, max_k v_rk − λ·a_rk).
+// ex-ante LP (dual pricing weighs each agent's S samples 1/S); with w = 1 over one realized
+// run, the hindsight LP relaxation, and with integer x the hindsight optimum. Its dual
+// (standard LP duality) is g(λ) = λ·b + Σ_r w_r max(0, max_k v_rk − λ·a_rk).
 import { UsageError } from "../core/errors.js";
 import { LpBuilder, solveMax } from "../designers/lp/sparse-lp.js";
 import type { Request } from "./model.js";
