@@ -142,7 +142,7 @@ describe("ex-ante LP and its dual", () => {
 
 describe("access models", () => {
   it("a query-access learner never reads a value (spy); the oracle itself does", async () => {
-    const inst = gen("cloud(scale=1)");
+    const inst = gen("cloud(scale=1,jitter=0)");
     let inside = false;
     let readsInside = 0;
     let readsOutside = 0;
@@ -186,6 +186,45 @@ describe("access models", () => {
     const out = q.query(0, [0, 0, 0]);
     expect(out).toBeInstanceOf(Float64Array);
     expect(out.length).toBe(3);
+  });
+});
+
+describe("cloud generator's value jitter", () => {
+  it("jitter=0 is the finite support; jitter>0 samples one support point times one factor in [1 ∓ jitter], same supplies", () => {
+    const exact = gen("cloud(scale=2,jitter=0)");
+    const jittered = gen("cloud(scale=2,jitter=0.3)");
+    expect(exact.classes.every((c) => c.support && !c.sample)).toBe(true);
+    expect(jittered.classes.every((c) => c.sample && !c.support)).toBe(true);
+    expect([...jittered.supplies]).toEqual([...exact.supplies]);
+    const rng = new Rng(5);
+    const factors: number[] = [];
+    const same = (a: Float64Array, b: Float64Array) => a.every((x, j) => x === b[j]);
+    exact.classes.forEach((c, k) => {
+      for (let t = 0; t < 50; t++) {
+        const r = jittered.classes[k].sample!(rng);
+        // The request has the shape of a support point and its values are that point's values
+        // times one common factor in [0.7, 1.3] (two points of one shape differ in value by
+        // more than that range allows, so the factor identifies the point).
+        const fits = c.support!.flatMap(({ request: s }) => {
+          if (s.options.length !== r.options.length) return [];
+          if (!s.options.every((o, i) => same(o.consumption, r.options[i].consumption))) return [];
+          const f = r.options[0].value / s.options[0].value;
+          const common = s.options.every(
+            (o, i) => Math.abs(o.value * f - r.options[i].value) < 1e-9,
+          );
+          return common && f >= 0.7 - 1e-12 && f <= 1.3 + 1e-12 ? [f] : [];
+        });
+        expect(fits.length).toBeGreaterThan(0);
+        factors.push(fits[0]);
+      }
+    });
+    // Continuous: 300 draws give (almost surely) no repeated factor, so no exact value ties.
+    expect(new Set(factors.map((f) => f.toFixed(12))).size).toBeGreaterThan(250);
+  });
+
+  it("refuses jitter outside [0, 1)", () => {
+    expect(() => gen("cloud(jitter=1)")).toThrow(/jitter/);
+    expect(() => gen("cloud(jitter=-0.1)")).toThrow(/jitter/);
   });
 });
 

@@ -4,7 +4,8 @@
 // randomized anonymous pricing, with GSW25-style exponential pricing (one sample per agent)
 // and the baselines beside them; (2) the large-market regime: the same ratio against supply
 // scale; (3) arrival orders, adversarial ones included; (4) fairness: price spread across
-// agents and unequal treatment of identical requests. Run r of every configuration uses the
+// agents and unequal treatment of identical requests; (5) cloud without its value jitter,
+// where requests tie at the dual prices. Run r of every configuration uses the
 // r-th split of Rng(seed), so all algorithms face the same realized requests (paired).
 import { formatMeasured, type Measured } from "../core/measured.js";
 import type { Figure, Series } from "../report/plot.js";
@@ -31,6 +32,9 @@ const BASELINES = [
   "first-come-first-served",
 ];
 const ORDER_INSTANCES = ["tie(k=200)", "cloud(scale=20)"];
+// The cloud generator without its per-request value jitter: a finite support whose requests
+// tie with the null option at the dual prices (the constant-factor loss of deterministic prices).
+const TIE_SCALES = [20, 50];
 
 interface Row {
   experiment: string;
@@ -98,6 +102,15 @@ export const onlinePricing: Reproduction = {
             order: "random",
             x: scale,
           });
+    for (const scale of TIE_SCALES)
+      for (const algorithm of BASELINES)
+        jobs.push({
+          experiment: "ties",
+          instance: `cloud(scale=${scale},jitter=0)`,
+          algorithm,
+          order: "random",
+          x: scale,
+        });
     for (const instance of ORDER_INSTANCES)
       for (const order of ORDERS)
         for (const algorithm of BASELINES.slice(0, 4))
@@ -264,6 +277,13 @@ function report(rows: Row[]): string {
       "",
     );
   }
+  const ties = rows.filter((r) => r.experiment === "ties");
+  if (ties.length)
+    out.push(
+      "### Cloud without value jitter (finite support: ties at the dual prices)\n",
+      table(head, ties.map(line)),
+      "",
+    );
   const order = rows.filter((r) => r.experiment === "order");
   if (order.length) {
     const algs = [...new Set(order.map((r) => short(r.result.algorithm)))];
