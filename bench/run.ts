@@ -5,7 +5,17 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { machineLine } from "./machine.js";
 
-const SCRIPTS = ["evaluation", "ama", "spm", "designers", "bilevel", "handicap", "sweep", "clock"];
+const SCRIPTS = [
+  "evaluation",
+  "ama",
+  "spm",
+  "designers",
+  "bilevel",
+  "handicap",
+  "sweep",
+  "clock",
+  "pricing",
+];
 // `--gather`: only rebuild docs/BENCHMARKS.md from the sections on disk (after running one
 // script directly, e.g. `npx tsx bench/bilevel.ts`).
 const gatherOnly = process.argv.includes("--gather");

@@ -4,6 +4,7 @@ import { amaReproductions } from "../ama/reproductions.js";
 import { spmReproductions } from "../spm/reproductions.js";
 import { inverseGameReproductions } from "./inverse-game-table-1.js";
 import { clockReproductions } from "../clock/reproductions.js";
+import { pricingReproductions } from "../pricing/reproductions.js";
 import type { Reproduction } from "./reproduction.js";
 
 export const reproductions: Reproduction[] = [
@@ -11,6 +12,7 @@ export const reproductions: Reproduction[] = [
   ...spmReproductions,
   ...inverseGameReproductions,
   ...clockReproductions,
+  ...pricingReproductions,
 ];
 
 export function findReproduction(name: string, field = "name"): Reproduction {

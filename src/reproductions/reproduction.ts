@@ -1,5 +1,7 @@
 // A reproduction re-runs one table or figure of a seed paper and prints ours next to the
 // paper's. `mechlab reproduce <name>` runs one; add entries in registry.ts.
+import type { Figure } from "../report/plot.js";
+
 export interface ReproductionOptions {
   /** Base seed (each reproduction documents how it derives per-run seeds). */
   seed: number;
@@ -17,6 +19,8 @@ export interface ReproductionResult {
   text: string;
   /** Everything measured, for --json and run directories. */
   json: unknown;
+  /** Figures, written as img/<name>.svg and .png next to the --markdown file (text links them). */
+  figures?: { name: string; figure: Figure }[];
 }
 
 export interface Reproduction {

@@ -17,6 +17,7 @@ import { clockCommand } from "./clock.js";
 import { reportCommand } from "./report.js";
 import { exportMechanismCommand } from "./export-mechanism.js";
 import { studioCommand } from "./studio.js";
+import { pricingCommand } from "./pricing.js";
 
 export const commands: CliCommand[] = [
   listCommand,
@@ -36,4 +37,5 @@ export const commands: CliCommand[] = [
   reportCommand,
   exportMechanismCommand,
   studioCommand,
+  pricingCommand,
 ];

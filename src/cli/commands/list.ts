@@ -12,6 +12,7 @@ import { table } from "../output.js";
 import { jobKinds } from "../../sweep/kinds/registry.js";
 import { clockAuctions } from "../../clock/auctions/registry.js";
 import { constraints as clockConstraints } from "../../clock/constraints/registry.js";
+import { pricingAlgorithms } from "../../pricing/algorithms/registry.js";
 
 function paramRows(specs: ParamSpecs, prefix = ""): string[][] {
   return Object.entries(specs).map(([k, s]) => [
@@ -74,6 +75,13 @@ export const listCommand: CliCommand = {
         out.push(registrySection("AMA ENVIRONMENTS (mechlab ama --env)", amaEnvironments.list()));
         out.push(registrySection("AMA DESIGNERS (mechlab ama --designer)", amaDesigners.list()));
         out.push(registrySection("SPM SETTINGS (mechlab spm --setting)", spmSettings.list()));
+        out.push("PRICING ALGORITHMS (mechlab pricing --algorithm)");
+        for (const a of pricingAlgorithms.list()) {
+          out.push(`${a.name} — ${a.summary}`);
+          if (Object.keys(a.params).length)
+            out.push(table(paramRows(a.params), ["  key", "default", "allowed", "meaning"]));
+          out.push("");
+        }
         out.push(
           'Names take parameters in parentheses, e.g. "bandit-auction(values=continuous,items=2)" and "second-price(reserve=2)".',
         );

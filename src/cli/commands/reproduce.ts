@@ -7,6 +7,8 @@ import { parseIntOption } from "../resolve.js";
 import { printJson, writeFileAtomic } from "../output.js";
 import { progressBar } from "../progress.js";
 import { cpus } from "node:os";
+import { dirname, join } from "node:path";
+import { renderPng, renderSvg } from "../../report/plot.js";
 
 function parseList(flag: string) {
   return (raw: string): string[] => {
@@ -71,6 +73,11 @@ export const reproduceCommand: CliCommand = {
           const seconds = (performance.now() - t0) / 1000;
           if (o.out) writeFileAtomic(o.out, JSON.stringify(res.json, null, 2) + "\n");
           if (o.markdown) {
+            for (const f of res.figures ?? []) {
+              const base = join(dirname(o.markdown), "img", f.name);
+              writeFileAtomic(`${base}.svg`, await renderSvg(f.figure));
+              writeFileAtomic(`${base}.png`, await renderPng(f.figure));
+            }
             const command = ["mechlab", ...process.argv.slice(2)]
               .map((a) => (/[\s()|;]/.test(a) ? `"${a}"` : a))
               .join(" ");

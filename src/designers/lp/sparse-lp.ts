@@ -74,6 +74,8 @@ export interface LpSolveOptions {
   timeLimit?: number;
   /** Called from HiGHS's simplex/IPM iteration callbacks. */
   onIteration?: (iterations: number) => void;
+  /** Every column integer (a MIP, solved to relative gap 1e-6); rowDual is then meaningless. */
+  integer?: boolean;
 }
 
 export interface LpSolution {
@@ -106,6 +108,7 @@ export async function solveMax(lp: LpBuilder, opts: LpSolveOptions = {}): Promis
       indices: Int32Array.from(lp.indices),
       values: Float64Array.from(lp.values),
     },
+    ...(opts.integer ? { integrality: new Int32Array(lp.numCols).fill(1) } : {}),
   });
   try {
     // Tight tolerances: the mechanism is certified afterwards by the exact evaluator, whose
@@ -116,6 +119,7 @@ export async function solveMax(lp: LpBuilder, opts: LpSolveOptions = {}): Promis
       primal_feasibility_tolerance: 1e-9,
       dual_feasibility_tolerance: 1e-9,
       ...(opts.timeLimit ? { time_limit: opts.timeLimit } : {}),
+      ...(opts.integer ? { mip_rel_gap: 1e-6 } : {}),
     });
     const t0 = performance.now();
     const on = opts.onIteration;
