@@ -1,8 +1,9 @@
-// Output helpers shared by CLI commands: aligned tables, JSON, and all-or-nothing run
-// directories (written to a temporary folder and renamed into place at the end, so a failed
-// run leaves no half-written output).
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
-import { dirname, join, basename } from "node:path";
+// Output helpers shared by CLI commands: aligned tables, JSON, atomic files.
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
+// Run directories live in run-dir.ts (refusal of existing runs, interruption, checkpoints).
+export { writeRunDir } from "./run-dir.js";
 
 export function table(rows: (string | number)[][], header?: string[]): string {
   const all = header ? [header, ...rows] : rows;
@@ -21,28 +22,6 @@ export function table(rows: (string | number)[][], header?: string[]): string {
 
 export function printJson(obj: unknown): void {
   process.stdout.write(JSON.stringify(obj, null, 2) + "\n");
-}
-
-/**
- * Write every file of a run at once: into `<dir>.partial`, then rename to `dir`.
- * `files` maps relative paths to contents.
- */
-export function writeRunDir(dir: string, files: Record<string, string | Uint8Array>): void {
-  const partial = join(dirname(dir), `.${basename(dir)}.partial`);
-  rmSync(partial, { recursive: true, force: true });
-  mkdirSync(partial, { recursive: true });
-  try {
-    for (const [rel, content] of Object.entries(files)) {
-      const path = join(partial, rel);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, content);
-    }
-    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
-    renameSync(partial, dir);
-  } catch (e) {
-    rmSync(partial, { recursive: true, force: true });
-    throw e;
-  }
 }
 
 /** Write one file atomically (temp file + rename). */

@@ -2,6 +2,7 @@
 // revenue, profit, welfare, each agent's utility ex ante and per initial type (interim IR),
 // and exploitability — exact by enumeration when the problem is finite and small enough,
 // sampled with standard errors otherwise.
+import { UsageError } from "../core/errors.js";
 import { structuredDeviations } from "../agents/structured-deviations.js";
 import { exact, type Measured } from "../core/measured.js";
 import { PerGoodMechanism } from "../mechanisms/per-good.js";
@@ -102,7 +103,10 @@ export function evaluate(
   const seed = opts.seed ?? 0;
   const mode = opts.mode ?? "auto";
   if (mode === "exact" && !isDiscrete(problem)) {
-    throw new Error(`exact evaluation needs a discrete problem; ${problem.name} is continuous`);
+    throw new UsageError(
+      "--mode",
+      `exact evaluation needs a discrete problem (values=discrete); ${problem.name.replace(/\(.*/, "")} here has continuous types; use --mode sampled or auto`,
+    );
   }
   const useExact = mode === "exact" || (mode === "auto" && exactIsFeasible(problem, mech));
   if (useExact && goodByGood(problem, mech, opts))

@@ -43,6 +43,9 @@ import {
 } from "../../designers/handicap/report.js";
 import { isDiscrete, type DynamicProblem } from "../../problems/types.js";
 import { VERSION } from "../../version.js";
+import { parseName } from "../../core/spec.js";
+import { unknownName } from "../../core/suggest.js";
+import { inverseGameDesigners } from "../../designers/inverse-game/registry.js";
 import { parseChoice, parseIntOption, resolveProblem } from "../resolve.js";
 import { printJson, writeRunDir } from "../output.js";
 import { progressBar } from "../progress.js";
@@ -128,6 +131,7 @@ export const designCommand: CliCommand = {
       )
       .option("--resume", "bilevel: continue from the checkpoint file")
       .action(async (o: Options, cmd: Command) => {
+        checkDesignerName(o.designer);
         const problem = resolveProblem(o.problem);
         // Flags of the sampled path only: refuse them where they would be ignored.
         const sgdaContinuous =
@@ -182,6 +186,13 @@ export const designCommand: CliCommand = {
       });
   },
 };
+
+/** Every designer `design` runs, so that a typo is answered with the closest names. */
+function checkDesignerName(text: string): void {
+  const known = ["bilevel", "handicap", ...inverseGameDesigners.names()];
+  const { name } = parseName(text, "--designer");
+  if (!known.includes(name)) throw unknownName("--designer", "designer", name, known);
+}
 
 /** Benchmarks printed beside a design (PST constant handicap, relaxed bound, first-best, …). */
 function designBenchmarks(problem: DynamicProblem): { name: string; value: number }[] {

@@ -16,6 +16,7 @@ import { OBJECTIVES, type Objective } from "../../spm/types.js";
 import { printJson, table, writeRunDir } from "../output.js";
 import { progressBar } from "../progress.js";
 import { parseChoice, parseIntOption } from "../resolve.js";
+import { unknownValue } from "../../core/suggest.js";
 
 const BASELINES = [...Object.keys(LEARNED_BASELINES), "rsd"];
 
@@ -25,10 +26,7 @@ function parseList(flag: string, allowed: string[], allowNone: boolean) {
     const items = raw.split(",").map((s) => s.trim());
     for (const s of items) {
       if (!allowed.includes(s)) {
-        throw new UsageError(
-          flag,
-          `"${s}" is not allowed; allowed: ${allowed.join(", ")}${allowNone ? ", or none" : ""}`,
-        );
+        throw unknownValue(flag, s, allowNone ? [...allowed, "none"] : allowed);
       }
     }
     return items;

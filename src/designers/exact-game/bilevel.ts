@@ -24,6 +24,7 @@ import { optimalPayments } from "./payment-lp.js";
 import { GameSweep, paymentLpGradient } from "./sweep.js";
 import { Adam64, projectSimplex, TableParams, toMechanism } from "./table-params.js";
 import { readCheckpoint, type BilevelCheckpoint, type Iterate } from "./checkpoint.js";
+import { unknownValue } from "../../core/suggest.js";
 
 /** Mechanisms whose allocation rule (which ignores history) can start the search. */
 export const START_MECHANISMS = ["second-price", "first-price", "myerson"];
@@ -197,10 +198,7 @@ function startAllocation(
   ties: "first" | "split",
 ): Float64Array {
   if (!START_MECHANISMS.includes(start))
-    throw new UsageError(
-      "--designer start",
-      `unknown start "${start}"; allowed: ${START_MECHANISMS.join(", ")}`,
-    );
+    throw unknownValue("--designer start", start, START_MECHANISMS, " as start");
   const mech = buildMechanism(start, problem, "--designer start");
   const w = g.m * (g.n + 1);
   const x = new Float64Array(g.rowKeys.length * w);
