@@ -20,6 +20,7 @@ import {
   type Weighted,
 } from "../problems/types.js";
 import { gridVectors, historyKeyOf, product } from "./enumerate.js";
+import { EXACT_NODE_LIMIT, tooManyNodes } from "./exact-size.js";
 
 export const DEVIATOR_INFORMATION =
   "deviator observes its own types and reports, the realized public outcomes and the other agents' past reports (an upper bound on what it can gain)";
@@ -113,6 +114,7 @@ export function bestResponseExact(
     for (let r = 1; r < values.length; r++) if (values[r] > values[best] + 1e-12) best = r;
     const res = { value: values[best], best, values };
     memo.set(key, res);
+    if (memo.size > EXACT_NODE_LIMIT) throw tooManyNodes();
     return res;
   };
 

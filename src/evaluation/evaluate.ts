@@ -16,6 +16,7 @@ import {
 import type { AdversaryBudget } from "./fresh-adversary.js";
 import { exactReport } from "./exact-report.js";
 import { evaluatePerGoodExact } from "./per-good-exact.js";
+import { checkExactSize, EXACT_WORK_LIMIT, exactEvaluationSize } from "./exact-size.js";
 import { evaluateTruthfulSampled, exploitabilityLowerBound } from "./sampled.js";
 import { evaluateTruthfulExact } from "./truthful-exact.js";
 
@@ -61,6 +62,8 @@ export interface EvaluationReport {
   problem: string;
   mechanism: string;
   mode: "exact" | "sampled";
+  /** Mode auto: why it chose sampled evaluation. */
+  modeNote?: string;
   seed: number;
   samples?: number;
   revenue: Measured;
@@ -109,7 +112,12 @@ export function evaluate(
     );
   }
   const useExact = mode === "exact" || (mode === "auto" && exactIsFeasible(problem, mech));
-  if (useExact && goodByGood(problem, mech, opts))
+  if (useExact) checkSize(problem, mech, opts);
+  if (!useExact) {
+    const report = evaluateSampled(problem, mech, seed, opts);
+    return mode === "auto" ? { ...report, modeNote: autoNote(problem, mech) } : report;
+  }
+  if (goodByGood(problem, mech, opts))
     return evaluatePerGoodExact(
       problem,
       mech as PerGoodMechanism,
@@ -117,9 +125,23 @@ export function evaluate(
       (p, inner) => evaluateExact(p, inner, seed, {}),
       opts.onProgress,
     );
-  return useExact
-    ? evaluateExact(problem, mech, seed, opts)
-    : evaluateSampled(problem, mech, seed, opts);
+  return evaluateExact(problem, mech, seed, opts);
+}
+
+/** Refuse exact evaluation beyond its limit before any work (good by good when it runs so). */
+function checkSize(problem: DynamicProblem, mech: Mechanism, opts: EvaluateOptions): void {
+  if (goodByGood(problem, mech, opts))
+    (mech as PerGoodMechanism).inner.forEach((inner, j) =>
+      checkExactSize(problem.marginal!(j), inner),
+    );
+  else checkExactSize(problem, mech);
+}
+
+/** Why `auto` chose sampled evaluation (printed by the CLI, kept in the report). */
+export function autoNote(problem: DynamicProblem, mech: Mechanism): string {
+  if (!isDiscrete(problem)) return "auto chose sampled evaluation: the types are continuous";
+  const { work } = exactEvaluationSize(problem, mech);
+  return `auto chose sampled evaluation: exact evaluation is estimated at ${work.toExponential(1)} outcome evaluations, beyond what auto runs exactly (--mode exact runs up to ${EXACT_WORK_LIMIT.toExponential(0)}; docs/limits.md)`;
 }
 
 const goodByGood = (problem: DynamicProblem, mech: Mechanism, opts: EvaluateOptions) =>

@@ -1,6 +1,11 @@
 // `mechlab evaluate`: revenue, welfare, interim utilities and exploitability of a mechanism.
 import type { CliCommand } from "../command.js";
-import { evaluate, type EvaluationMode } from "../../evaluation/evaluate.js";
+import {
+  autoNote,
+  evaluate,
+  exactIsFeasible,
+  type EvaluationMode,
+} from "../../evaluation/evaluate.js";
 import { evaluationText } from "../../report/evaluation-text.js";
 import { parseChoice, parseIntOption, resolveMechanism, resolveProblem } from "../resolve.js";
 import { printJson, writeFileAtomic } from "../output.js";
@@ -64,6 +69,9 @@ export const evaluateCommand: CliCommand = {
         }) => {
           const problem = resolveProblem(o.problem);
           const mech = resolveMechanism(o.mechanism, problem);
+          // Say at once (not after minutes of sampling) when auto falls back to sampling.
+          if (o.mode === "auto" && !exactIsFeasible(problem, mech))
+            process.stderr.write(`note: ${autoNote(problem, mech)}\n`);
           const bar = progressBar(100, "evaluate", !o.json && process.stderr.isTTY);
           const report = evaluate(problem, mech, {
             mode: o.mode,
