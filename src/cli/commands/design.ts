@@ -47,7 +47,15 @@ import { parseName } from "../../core/spec.js";
 import { unknownName } from "../../core/suggest.js";
 import { inverseGameDesigners } from "../../designers/inverse-game/registry.js";
 import { parseChoice, parseIntOption, resolveProblem } from "../resolve.js";
-import { printJson, writeRunDir } from "../output.js";
+import { printJson } from "../output.js";
+import {
+  interruptedBanner,
+  InterruptedRun,
+  markInterrupted,
+  prepareRunDir,
+  removeCheckpoint,
+  writeRunDir,
+} from "../run-dir.js";
 import { progressBar } from "../progress.js";
 
 interface Options {
@@ -65,6 +73,7 @@ interface Options {
   json?: boolean;
   checkpoint?: string;
   resume?: boolean;
+  force?: boolean;
 }
 
 export const designCommand: CliCommand = {
@@ -127,12 +136,14 @@ export const designCommand: CliCommand = {
       .option("--json", "print the result as one JSON object")
       .option(
         "--checkpoint <file>",
-        "bilevel: checkpoint file, written every 10 steps and on Ctrl-C (default <out>.checkpoint.json)",
+        "bilevel: checkpoint file, written every 10 steps and on Ctrl-C, removed when the run completes (default <out>.checkpoint.json)",
       )
       .option("--resume", "bilevel: continue from the checkpoint file")
+      .option("--force", "replace an existing run directory --out")
       .action(async (o: Options, cmd: Command) => {
         checkDesignerName(o.designer);
         const problem = resolveProblem(o.problem);
+        if (o.out) prepareRunDir(o.out, { force: o.force, resume: o.resume });
         // Flags of the sampled path only: refuse them where they would be ignored.
         const sgdaContinuous =
           !isDiscrete(problem) && !isBilevel(o.designer) && !isHandicapDesigner(o.designer);
@@ -248,19 +259,19 @@ async function runBilevel(problem: DynamicProblem, o: Options): Promise<void> {
   } catch (e) {
     bar.stop();
     if (!(e instanceof Interrupted)) throw e;
-    process.stderr.write(
+    throw new InterruptedRun(
       ckpt
-        ? `interrupted before outer step ${e.nextStep}; checkpoint ${ckpt}; continue with the same command plus --resume\n`
-        : `interrupted before outer step ${e.nextStep}; no checkpoint (give --out or --checkpoint)\n`,
+        ? `interrupted (Ctrl-C) before outer step ${e.nextStep}; nothing written; checkpoint ${ckpt}; continue with the same command plus --resume`
+        : `interrupted (Ctrl-C) before outer step ${e.nextStep}; nothing written and no checkpoint (give --out or --checkpoint)`,
     );
-    process.exit(130);
   } finally {
     process.off("SIGINT", onSigint);
   }
   bar.stop();
   const benchmarks = designBenchmarks(problem);
   const versions = { mechlab: VERSION, node: process.version };
-  const result = bilevelResultJson(res, problem.name, o.seed, versions, benchmarks);
+  const full = bilevelResultJson(res, problem.name, o.seed, versions, benchmarks);
+  const result = res.interrupted ? markInterrupted(full, res.interrupted) : full;
   if (o.out) {
     const fig = bilevelFigure(
       res,
@@ -274,8 +285,14 @@ async function runBilevel(problem: DynamicProblem, o: Options): Promise<void> {
       "convergence.png": await renderPng(fig),
     });
   }
+  // A completed run needs no checkpoint; an interrupted one keeps it for --resume (exit 130).
+  if (res.interrupted) {
+    process.stderr.write(`mechlab: ${interruptedBanner(res.interrupted)}\n`);
+    process.exitCode = 130;
+  } else removeCheckpoint(ckpt);
   if (o.json) printJson(result);
   else {
+    if (res.interrupted) process.stdout.write(interruptedBanner(res.interrupted) + "\n");
     process.stdout.write(bilevelSummary(res, benchmarks) + "\n");
     if (o.out) process.stdout.write(`run directory: ${join(o.out)}\n`);
   }

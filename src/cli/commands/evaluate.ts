@@ -10,6 +10,7 @@ import { evaluationText } from "../../report/evaluation-text.js";
 import { parseChoice, parseIntOption, resolveMechanism, resolveProblem } from "../resolve.js";
 import { printJson, writeFileAtomic } from "../output.js";
 import { progressBar } from "../progress.js";
+import { prepareOutFile } from "../run-dir.js";
 
 export const evaluateCommand: CliCommand = {
   register(program) {
@@ -53,6 +54,7 @@ export const evaluateCommand: CliCommand = {
       )
       .option("--seed <n>", "random seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
       .option("--out <file>", "also write the JSON report to this file")
+      .option("--force", "replace an existing --out file")
       .option("--json", "print the report as one JSON object")
       .action(
         (o: {
@@ -65,8 +67,10 @@ export const evaluateCommand: CliCommand = {
           adversaryPolicy: "recurrent" | "mlp";
           seed: number;
           out?: string;
+          force?: boolean;
           json?: boolean;
         }) => {
+          if (o.out) prepareOutFile(o.out, { force: o.force });
           const problem = resolveProblem(o.problem);
           const mech = resolveMechanism(o.mechanism, problem);
           // Say at once (not after minutes of sampling) when auto falls back to sampling.

@@ -7,6 +7,7 @@ import { parseIntOption } from "../resolve.js";
 import { printJson, writeFileAtomic } from "../output.js";
 import { progressBar } from "../progress.js";
 import { cpus } from "node:os";
+import { prepareOutFile } from "../run-dir.js";
 
 function parseList(flag: string) {
   return (raw: string): string[] => {
@@ -36,6 +37,7 @@ export const reproduceCommand: CliCommand = {
         parseList("--methods"),
       )
       .option("--out <file>", "also write the JSON result to this file")
+      .option("--force", "replace an existing --out file")
       .option(
         "--markdown <file>",
         "also write the table, with this command and the date, as a markdown section (e.g. docs/results/<name>.md)",
@@ -50,11 +52,13 @@ export const reproduceCommand: CliCommand = {
             rows?: string[];
             methods?: string[];
             out?: string;
+            force?: boolean;
             markdown?: string;
             json?: boolean;
           },
         ) => {
           const rep = findReproduction(name);
+          if (o.out) prepareOutFile(o.out, { force: o.force });
           const rows = o.rows?.map((r) => parseIntOption("--rows", 1, 1000)(r));
           const bar = progressBar(100, name, !o.json && process.stderr.isTTY);
           const t0 = performance.now();

@@ -17,6 +17,7 @@ import { printJson, table, writeRunDir } from "../output.js";
 import { progressBar } from "../progress.js";
 import { parseChoice, parseIntOption } from "../resolve.js";
 import { unknownValue } from "../../core/suggest.js";
+import { prepareRunDir } from "../run-dir.js";
 
 const BASELINES = [...Object.keys(LEARNED_BASELINES), "rsd"];
 
@@ -50,6 +51,7 @@ function parseRate(raw: string): number {
 }
 
 interface SpmOptions {
+  force?: boolean;
   setting: string;
   statistic: string[];
   baselines: string[];
@@ -145,6 +147,7 @@ export const spmCommand: CliCommand = {
       )
       .option("--no-optimal", "skip the exact optimal-SPM dynamic program")
       .option("--out <dir>", "run directory (default runs/spm/<setting>-seed<N>)")
+      .option("--force", "replace an existing run directory --out")
       .option("--json", "print one JSON object")
       .action(async (o: SpmOptions) => {
         const setting = buildSetting(o.setting, "--setting");
@@ -152,6 +155,8 @@ export const spmCommand: CliCommand = {
           throw new UsageError("--statistic", "nothing to run: give a statistic or a baseline");
         }
         const objective = o.objective ?? setting.objective;
+        const dir = o.out ?? `runs/spm/${setting.name.replace(/[^\w.-]+/g, "_")}-seed${o.seed}`;
+        prepareRunDir(dir, { force: o.force });
         await initEngine();
         const bar = progressBar(100, `spm ${setting.name}`, !o.json && process.stderr.isTTY);
         const result = await compare({
@@ -179,7 +184,6 @@ export const spmCommand: CliCommand = {
         bar.stop();
         const summary = summaryJson(result);
         const command = `mechlab spm ${process.argv.slice(3).join(" ")}`;
-        const dir = o.out ?? `runs/spm/${setting.name.replace(/[^\w.-]+/g, "_")}-seed${o.seed}`;
         const svg = await renderSvg(learningCurveFigure(result));
         writeRunDir(dir, {
           "result.json": JSON.stringify({ command, summary, result }, null, 2) + "\n",

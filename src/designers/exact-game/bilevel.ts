@@ -188,6 +188,8 @@ export interface BilevelResult {
   compileSeconds: number;
   trainSeconds: number;
   certifySeconds: number;
+  /** Set when the run stopped early but its result was kept: why, and what the result is. */
+  interrupted?: string;
 }
 
 /** Allocation of `start` (a history-independent mechanism) in every row of the table. */
@@ -321,7 +323,7 @@ export async function designBilevel(
   const startFlips = best ?? fallback!;
   const adamLps = history.length;
   let lpSolves = adamLps;
-  await vertexSearch(g, sweep, startFlips.x, cfg, {
+  const search = await vertexSearch(g, sweep, startFlips.x, cfg, {
     stop: () => opts.shouldStop?.() ?? false,
     onLp: (used) => {
       lpSolves = adamLps + used;
@@ -349,6 +351,9 @@ export async function designBilevel(
     },
   });
   const trainSeconds = (performance.now() - t1) / 1000;
+  const interrupted = search.stopped
+    ? `stopped (Ctrl-C) during the vertex search after ${search.used} of at most ${cfg.flips} LP solves; the table is the best found so far, certified exactly`
+    : undefined;
   const chosen = best ?? fallback!;
   const mechanism = toMechanism(g, { x: chosen.x, p: chosen.p });
   const t2 = performance.now();
@@ -371,6 +376,7 @@ export async function designBilevel(
     compileSeconds,
     trainSeconds,
     certifySeconds: (performance.now() - t2) / 1000,
+    ...(interrupted ? { interrupted } : {}),
   };
 }
 
@@ -443,15 +449,20 @@ async function vertexSearch(
   x0: Float64Array,
   cfg: BilevelConfig,
   on: { stop: () => boolean; onLp: (used: number) => void; onFlip: (f: Flip) => void },
-): Promise<void> {
-  if (cfg.flips <= 0) return;
+): Promise<{ stopped: boolean; used: number }> {
+  if (cfg.flips <= 0) return { stopped: false, used: 0 };
   const x = x0.slice();
   const len = g.n + 1;
   // Re-solved for its duals (the gradient needs them); counts against the budget.
   let lp = await optimalPayments(g, x, { icPenalty: cfg.icPenalty });
   let used = 1;
   on.onLp(used);
-  while (used < cfg.flips && !on.stop()) {
+  let stopped = false;
+  while (used < cfg.flips) {
+    if (on.stop()) {
+      stopped = true;
+      break;
+    }
     const grad = paymentLpGradient(sweep, x, lp);
     const cands: { gain: number; at: number; j: number }[] = [];
     for (let at = 0; at < x.length; at += len) {
@@ -466,7 +477,11 @@ async function vertexSearch(
     let lpSeconds = 0;
     let accepted = false;
     for (const { at, j } of cands.slice(0, FLIP_CANDIDATES)) {
-      if (used >= cfg.flips || on.stop()) break;
+      if (used >= cfg.flips) break;
+      if (on.stop()) {
+        stopped = true;
+        break;
+      }
       const old = x.slice(at, at + len);
       x.fill(0, at, at + len);
       x[at + j] = 1;
@@ -489,4 +504,5 @@ async function vertexSearch(
     if (!accepted) break;
     on.onFlip({ x: x.slice(), lp, slack: slackOf(lp), lpSeconds, lps: used });
   }
+  return { stopped, used };
 }
