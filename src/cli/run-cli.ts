@@ -8,6 +8,7 @@ import { UsageError } from "../core/errors.js";
 import { commands } from "./commands/index.js";
 import { VERSION } from "../version.js";
 import { InterruptedRun } from "./run-dir.js";
+import { progressSettings } from "./progress.js";
 
 export interface CliIo {
   stdout(s: string): void;
@@ -30,9 +31,12 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   const debug = argv.includes("--debug");
   const args = argv.filter((a) => a !== "--debug");
   const restore = io === processIo ? () => {} : redirect(io);
+  const json = progressSettings.json;
+  progressSettings.json = args.includes("--json");
   try {
     return await run(args, debug, io);
   } finally {
+    progressSettings.json = json;
     restore();
   }
 }
