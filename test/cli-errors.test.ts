@@ -1,6 +1,7 @@
 // The one error path: user errors are one `mechlab:` line with exit 2, internal errors a short
 // message with where to report (exit 1), stack traces only with --debug; typos get the
 // closest known names.
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { closestNames, editDistance } from "../src/core/suggest.js";
 import { reportError, runCli, type CliIo } from "../src/cli/run-cli.js";
@@ -81,6 +82,31 @@ describe("runCli error path", () => {
     expect(r.err).toMatch(/--mode: exact evaluation needs a discrete problem/);
     expect(r.err).not.toMatch(/ at /);
   });
+  it("fixed fuzz finds: output paths through a file, and file-system refusals, are user errors", async () => {
+    const r = await run(
+      "evaluate",
+      "--problem",
+      "bandit-auction(horizon=1)",
+      "--mechanism",
+      "myerson",
+      "--out",
+      "package.json/x.json",
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      /^mechlab: --out: cannot write package.json\/x.json: .*package.json is a file/,
+    );
+    const d = await run("design", "--out", "package.json/run");
+    expect(d.code).toBe(2);
+    const e = Object.assign(new Error("EACCES: permission denied"), {
+      code: "EACCES",
+      path: "/x/y",
+      syscall: "open",
+    });
+    const c = capture();
+    expect(reportError(e, c.sink)).toBe(2);
+    expect(c.io.err).toBe("mechlab: /x/y: cannot open (EACCES)\n");
+  });
   it("an internal error: short message, where to report, exit 1; the stack only with --debug", () => {
     const e = new TypeError("x is undefined");
     const a = capture();
@@ -90,5 +116,40 @@ describe("runCli error path", () => {
     const b = capture();
     expect(reportError(e, b.sink, true)).toBe(1);
     expect(b.io.err).toMatch(/\n\s+at /);
+  });
+});
+
+describe("spawned (the real process: exit codes and streams)", () => {
+  const spawn = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+      encoding: "utf8",
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  it("user errors exit 2 with one line; the exact-size refusal comes at once", () => {
+    const cases: [string[], RegExp][] = [
+      [["evaluate", "--mechanism", "myerson", "--bogus"], /^mechlab: unknown option '--bogus'\n$/],
+      [["design", "--designer", "bilevl"], /did you mean "bilevel"/],
+      [
+        [
+          "evaluate",
+          "--problem",
+          "bandit-auction(agents=8,horizon=50)",
+          "--mechanism",
+          "myerson",
+          "--mode",
+          "exact",
+        ],
+        /^mechlab: --mode: exact evaluation is too large: about .* \(limit 5\.0e\+8\); use --mode sampled/,
+      ],
+      [["evaluate", "--mechanism", "tabular"], /--mechanism: tabular needs its table/],
+    ];
+    for (const [argv, re] of cases) {
+      const r = spawn(...argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.err).toMatch(re);
+      expect(r.err.split("\n")).toHaveLength(2);
+      expect(r.out).toBe("");
+    }
   });
 });

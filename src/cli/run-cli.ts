@@ -76,6 +76,12 @@ export function reportError(e: unknown, io: CliIo, debug = false): number {
     io.stderr(`mechlab: ${oneLine(e.message)}\n`);
     return 2;
   }
+  if (isFileSystemError(e)) {
+    // The machine refused a path the user gave (permissions, a full disk, a file in the way):
+    // not a bug in mechlab.
+    io.stderr(`mechlab: ${e.path}: cannot ${e.syscall} (${e.code})\n`);
+    return 2;
+  }
   if (e instanceof InterruptedRun) {
     io.stderr(`mechlab: ${oneLine(e.message)}\n`);
     return 130;
@@ -85,6 +91,30 @@ export function reportError(e: unknown, io: CliIo, debug = false): number {
   if (debug && e instanceof Error && e.stack) io.stderr(e.stack + "\n");
   else io.stderr("(rerun with --debug for the stack trace)\n");
   return 1;
+}
+
+const FS_CODES = new Set([
+  "EACCES",
+  "EPERM",
+  "EROFS",
+  "ENOSPC",
+  "EDQUOT",
+  "ENOTDIR",
+  "EISDIR",
+  "EEXIST",
+]);
+
+function isFileSystemError(
+  e: unknown,
+): e is Error & { path: string; syscall: string; code: string } {
+  const x = e as { code?: unknown; path?: unknown; syscall?: unknown };
+  return (
+    e instanceof Error &&
+    typeof x.code === "string" &&
+    FS_CODES.has(x.code) &&
+    typeof x.path === "string" &&
+    typeof x.syscall === "string"
+  );
 }
 
 /** A command may set process.exitCode (e.g. `check` on a failed check); read and clear it. */

@@ -10,7 +10,7 @@
 // - `removeCheckpoint`: a completed run leaves no checkpoint file beside it.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "../core/errors.js";
 
 export interface RunDirOptions {
@@ -22,9 +22,22 @@ export interface RunDirOptions {
   field?: string;
 }
 
+/** Refuse, before any work, a path whose parent cannot hold it (a file on the way). */
+function checkParents(path: string, field: string): void {
+  for (let p = dirname(resolve(path)); ; p = dirname(p)) {
+    if (existsSync(p)) {
+      if (!statSync(p).isDirectory())
+        throw new UsageError(field, `cannot write ${path}: ${p} is a file, not a folder`);
+      return;
+    }
+    if (dirname(p) === p) return;
+  }
+}
+
 /** Refuse, before any work, to write over an existing run directory (or file). */
 export function prepareRunDir(dir: string, opts: RunDirOptions = {}): void {
   const field = opts.field ?? "--out";
+  checkParents(dir, field);
   if (!existsSync(dir) || opts.force || opts.resume) {
     if (existsSync(dir) && !statSync(dir).isDirectory())
       throw new UsageError(field, `${dir} is a file, not a run directory`);
@@ -42,6 +55,7 @@ export function prepareRunDir(dir: string, opts: RunDirOptions = {}): void {
 /** Refuse, before any work, to replace an existing output file unless --force. */
 export function prepareOutFile(path: string, opts: RunDirOptions = {}): void {
   const field = opts.field ?? "--out";
+  checkParents(path, field);
   if (!existsSync(path)) return;
   if (statSync(path).isDirectory())
     throw new UsageError(field, `${path} is a directory; give a file name`);
