@@ -10,6 +10,7 @@ import type { Reproduction, ReproductionOptions } from "../reproductions/reprodu
 import { buildAmaEnvironment } from "./environments/registry.js";
 import { paperTables, type PaperRow, type PaperTable } from "./paper-tables.js";
 import { runAma } from "./run.js";
+import { unknownName } from "../core/suggest.js";
 
 export type DesignerKey = "grid" | "zeroth" | "smooth";
 export const DESIGNER_KEYS: DesignerKey[] = ["grid", "zeroth", "smooth"];
@@ -126,10 +127,7 @@ function designerKeys(opts: ReproductionOptions): DesignerKey[] {
   const keys = opts.methods ?? DESIGNER_KEYS;
   for (const k of keys) {
     if (!(DESIGNER_KEYS as string[]).includes(k)) {
-      throw new UsageError(
-        "--methods",
-        `unknown designer "${k}"; allowed: ${DESIGNER_KEYS.join(", ")}`,
-      );
+      throw unknownName("--methods", "designer", k, DESIGNER_KEYS);
     }
   }
   return keys as DesignerKey[];

@@ -1,31 +1,10 @@
 #!/usr/bin/env node
 // The `mechlab` command line. Commands only compose the library; no maths lives here.
+// Parsing, running and the one error path live in run-cli.ts (callable in-process by tests).
 import "../engine/polyfill.js";
-import { Command, CommanderError } from "commander";
-import { UsageError } from "../core/errors.js";
-import { commands } from "./commands/index.js";
-import { VERSION } from "../version.js";
+import { runCli } from "./run-cli.js";
 
-const program = new Command();
-program
-  .name("mechlab")
-  .description("Automated design of dynamic mechanisms, with verified numbers")
-  .version(VERSION)
-  .exitOverride()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-
-for (const c of commands) c.register(program);
-
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) {
-    if (e.exitCode === 0) process.exit(0);
-    process.exit(2);
-  }
-  if (e instanceof UsageError) {
-    process.stderr.write(`mechlab: ${e.message}\n`);
-    process.exit(2);
-  }
-  throw e;
-}
+const code = await runCli(process.argv.slice(2));
+// Success ends when the event loop drains (stdout flushed); failures end at once.
+if (code === 0) process.exitCode = 0;
+else process.exit(code);

@@ -1,24 +1,14 @@
-// Output helpers shared by CLI commands: aligned tables, JSON, and all-or-nothing run
-// directories (written to a temporary folder and renamed into place at the end, so a failed
-// run leaves no half-written output).
-import { writeDirAtomic } from "../core/atomic-dir.js";
+// Output helpers shared by CLI commands: aligned tables, JSON, atomic files.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { withReport } from "../report/html/with-report.js";
+
+// Run directories live in run-dir.ts (refusal of existing runs, interruption, checkpoints).
+export { writeRunDir } from "./run-dir.js";
 
 export { table } from "../report/table.js";
 
 export function printJson(obj: unknown): void {
   process.stdout.write(JSON.stringify(obj, null, 2) + "\n");
-}
-
-/**
- * Write every file of a run at once: into a temporary folder, then rename to `dir`.
- * `files` maps relative paths to contents.
- */
-export function writeRunDir(dir: string, files: Record<string, string | Uint8Array>): void {
-  if (files["result.json"] && !files["report.html"]) files = withReport(dir, files);
-  writeDirAtomic(dir, files);
 }
 
 /** Write one file atomically (temp file + rename). */

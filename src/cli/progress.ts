@@ -1,5 +1,7 @@
-// A progress bar on stderr for anything that takes more than a few seconds. Silent when
-// stderr is not a terminal (CI, pipes) or when --json output is requested.
+// Progress on stderr for anything that takes more than a few seconds. On a terminal: a bar.
+// Without one (CI, nohup, pipes, notebooks): a line every few seconds with the stage,
+// done/total and the elapsed time, so that logs show life. Nothing with --json (runCli sets
+// `progressSettings.json`) or when a caller disables it on a terminal.
 import cliProgress from "cli-progress";
 import type { Callback, StepRecord } from "../core/callbacks.js";
 
@@ -8,12 +10,30 @@ export interface Progress {
   stop(): void;
 }
 
+export const progressSettings = {
+  /** --json was given: no progress at all (set by runCli). */
+  json: false,
+  /** Seconds between progress lines without a terminal. */
+  lineSeconds: 5,
+  /** Where lines go (stderr; tests replace it). */
+  write: (s: string) => void process.stderr.write(s),
+  /** Whether stderr is a terminal (tests replace it). */
+  isTTY: () => process.stderr.isTTY === true,
+};
+
+/**
+ * A progress display for `total` units. `enabled` keeps its old meaning (callers pass
+ * `!json && isTTY`): the bar on a terminal; without a terminal, lines are printed whenever
+ * --json was not given.
+ */
 export function progressBar(
   total: number,
   label: string,
   enabled = process.stderr.isTTY,
 ): Progress {
-  if (!enabled) return { update() {}, stop() {} };
+  if (!progressSettings.isTTY())
+    return progressSettings.json ? silent : progressLines(total, label);
+  if (!enabled) return silent;
   const bar = new cliProgress.SingleBar(
     {
       format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted} {info}`,
@@ -25,12 +45,7 @@ export function progressBar(
   bar.start(total, 0, { info: "" });
   return {
     update(done, payload) {
-      const info = payload
-        ? Object.entries(payload)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(" ")
-        : "";
-      bar.update(done, { info });
+      bar.update(done, { info: info(payload) });
     },
     stop() {
       bar.stop();
@@ -69,5 +84,49 @@ export function progressCallback(
     },
     onEnd: stop,
     stop,
+  };
+}
+
+const silent: Progress = { update() {}, stop() {} };
+
+const info = (payload?: Record<string, string | number>) =>
+  payload
+    ? Object.entries(payload)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ")
+    : "";
+
+/**
+ * Lines for logs: `<label> <stage> <done>/<total> (<pct>%) <elapsed>s <info>`, at most one per
+ * `lineSeconds`, checked on update (no timer, so nothing keeps the process alive), plus one
+ * final line on stop if any line was printed before.
+ */
+export function progressLines(total: number, label: string): Progress {
+  const t0 = performance.now();
+  let last = t0;
+  let printed = false;
+  let latest = { done: 0, payload: undefined as Record<string, string | number> | undefined };
+  const line = () => {
+    const { done, payload } = latest;
+    const { stage, ...rest } = payload ?? {};
+    const pct = total > 0 ? ` (${Math.floor((100 * done) / total)}%)` : "";
+    const secs = ((performance.now() - t0) / 1000).toFixed(0);
+    const parts = [label, stage === undefined ? "" : String(stage), `${done}/${total}${pct}`];
+    parts.push(`${secs}s`, info(rest));
+    progressSettings.write(parts.filter(Boolean).join(" ") + "\n");
+    printed = true;
+  };
+  return {
+    update(done, payload) {
+      latest = { done, payload };
+      const now = performance.now();
+      if (now - last >= progressSettings.lineSeconds * 1000) {
+        last = now;
+        line();
+      }
+    },
+    stop() {
+      if (printed) line();
+    },
   };
 }

@@ -1,6 +1,7 @@
 // Resolving CLI arguments into library objects, with errors that name the flag.
 import { existsSync } from "node:fs";
 import { UsageError } from "../core/errors.js";
+import { unknownValue } from "../core/suggest.js";
 import { buildMechanism } from "../mechanisms/registry.js";
 import { loadMechanismFile } from "../mechanisms/saved.js";
 import type { Mechanism } from "../mechanisms/types.js";
@@ -30,7 +31,7 @@ export function parseIntOption(flag: string, min: number, max = Number.MAX_SAFE_
 export function parseChoice<T extends string>(flag: string, allowed: readonly T[]) {
   return (raw: string): T => {
     if (!(allowed as readonly string[]).includes(raw)) {
-      throw new UsageError(flag, `"${raw}" is not allowed; allowed: ${allowed.join(", ")}`);
+      throw unknownValue(flag, raw, allowed);
     }
     return raw as T;
   };

@@ -27,16 +27,21 @@ export function writeDirAtomic(
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, content);
     }
+    let old: string | undefined;
     if (existsSync(dir)) {
       if (!replace) {
         rmSync(partial, { recursive: true, force: true });
         return false;
       }
-      rmSync(dir, { recursive: true, force: true });
+      // Keep the old directory until the new one is in place (a crash leaves one of them).
+      old = `${partial}.old`;
+      renameSync(dir, old);
     }
     try {
       renameSync(partial, dir);
+      if (old) rmSync(old, { recursive: true, force: true });
     } catch (e) {
+      if (old && !existsSync(dir)) renameSync(old, dir);
       // Another writer renamed its folder into place between our check and our rename.
       const code = (e as NodeJS.ErrnoException).code;
       if (!replace && (code === "ENOTEMPTY" || code === "EEXIST")) {

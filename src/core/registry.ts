@@ -1,6 +1,6 @@
 // A registry maps names to factories with declared parameters. Adding a problem, mechanism
 // or designer is one file plus one line in the folder's registry list.
-import { UsageError } from "./errors.js";
+import { unknownName } from "./suggest.js";
 import { formatName, parseName, resolveParams, type ParamSpecs, type ParamValue } from "./spec.js";
 
 export interface Entry<T> {
@@ -29,13 +29,14 @@ export class Registry<T, E extends Entry<T> = Entry<T>> {
     return [...this.entries.values()];
   }
 
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
   get(name: string, field: string): E {
     const e = this.entries.get(name);
     if (!e) {
-      throw new UsageError(
-        field,
-        `unknown ${this.kind} "${name}"; known: ${[...this.entries.keys()].join(", ")}`,
-      );
+      throw unknownName(field, this.kind, name, [...this.entries.keys()]);
     }
     return e;
   }

@@ -2,6 +2,7 @@
 // A registry entry declares its parameters once (type, default, allowed range), and this
 // module parses, validates and reports errors naming the field and what is allowed.
 import { UsageError } from "./errors.js";
+import { unknownName, unknownValue } from "./suggest.js";
 
 export type ParamValue = number | string | boolean;
 
@@ -64,11 +65,7 @@ export function resolveParams(
 ): Record<string, ParamValue> {
   for (const key of Object.keys(args)) {
     if (!(key in specs)) {
-      const known = Object.keys(specs);
-      throw new UsageError(
-        key,
-        `unknown parameter of ${owner}; allowed: ${known.length ? known.join(", ") : "(none)"}`,
-      );
+      throw unknownName(key, `parameter of ${owner}`, key, Object.keys(specs));
     }
   }
   const out: Record<string, ParamValue> = {};
@@ -105,10 +102,7 @@ function convert(
     case "enum": {
       const v = String(raw);
       if (!spec.values.includes(v)) {
-        throw new UsageError(
-          key,
-          `"${v}" is not allowed for ${owner}; allowed: ${spec.values.join(", ")}`,
-        );
+        throw unknownValue(key, v, spec.values, ` for ${owner}`);
       }
       return v;
     }

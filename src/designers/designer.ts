@@ -42,6 +42,8 @@ export interface DesignRun {
   /** The participation notion the design enforces (recorded in the mechanism file). */
   participation?: Participation;
   certificate: EvaluationReport;
+  /** Set when the run stopped early but its result was kept (the reason); see run-dir.ts. */
+  interrupted?: string;
   /** The loop's records (one per step), as in metrics.csv. */
   history: readonly unknown[];
   /** Text printed after the run. */

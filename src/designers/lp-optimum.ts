@@ -6,7 +6,7 @@
 // The returned mechanism is tabular (src/mechanisms/tabular.ts) and is meant to be certified
 // by the exact evaluator, whose deviator has the same information as the LP's: own types and
 // reports, realized public outcomes and the other agents' past reports.
-import { UsageError } from "../core/errors.js";
+import { TooLargeError, UsageError } from "../core/errors.js";
 import { exact } from "../core/measured.js";
 import { DEVIATOR_INFORMATION } from "../evaluation/best-response-exact.js";
 import {
@@ -212,8 +212,12 @@ function checkProblem(problem: DynamicProblem, maxColumns: number): void {
       throw new UsageError(field, "the LP optimum needs the same value grid for every agent");
   const cols = lpColumns(problem);
   if (cols > maxColumns)
-    throw new UsageError(
+    throw new TooLargeError(
       field,
-      `too large for the LP optimum (${cols} columns, at most ${maxColumns}); use a smaller horizon, grid or number of agents`,
+      "the LP optimum",
+      cols,
+      maxColumns,
+      "use a smaller horizon, grid or number of agents (or `mechlab design`, which does not need the whole LP)",
+      "LP columns",
     );
 }

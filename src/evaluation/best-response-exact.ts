@@ -20,6 +20,7 @@ import {
   type Weighted,
 } from "../problems/types.js";
 import { gridVectors, historyKeyOf, product } from "./enumerate.js";
+import { EXACT_NODE_LIMIT, tooManyNodes } from "./exact-size.js";
 
 export const DEVIATOR_INFORMATION =
   "deviator observes its own types and reports, the realized public outcomes and the other agents' past reports (an upper bound on what it can gain)";
@@ -133,6 +134,7 @@ export function bestResponseExact(
     if (opts.exit && tau > 0 && values[best] < -1e-12) best = -1;
     const res = { value: best < 0 ? 0 : values[best], best, values };
     memo.set(key, res);
+    if (memo.size > EXACT_NODE_LIMIT) throw tooManyNodes();
     return res;
   };
 

@@ -2,6 +2,7 @@
 // revenue, profit, welfare, each agent's utility ex ante and per initial type (interim IR),
 // and exploitability — exact by enumeration when the problem is finite and small enough,
 // sampled with standard errors otherwise.
+import { UsageError } from "../core/errors.js";
 import { structuredDeviations } from "../agents/structured-deviations.js";
 import { exact } from "../core/measured.js";
 import type { Mechanism } from "../mechanisms/types.js";
@@ -12,6 +13,7 @@ import type { AdversaryBudget } from "./fresh-adversary.js";
 import { exactReport } from "./exact-report.js";
 import { evaluatePerGoodExact } from "./per-good-exact.js";
 import { participationCertificate } from "./participation-exact.js";
+import { checkExactSize, EXACT_WORK_LIMIT, exactEvaluationSize } from "./exact-size.js";
 import { evaluateTruthfulSampled, exploitabilityLowerBound } from "./sampled.js";
 import { evaluateTruthfulExact } from "./truthful-exact.js";
 
@@ -62,10 +64,20 @@ export function evaluate(
   const seed = opts.seed ?? 0;
   const mode = opts.mode ?? "auto";
   if (mode === "exact" && !isDiscrete(problem)) {
-    throw new Error(`exact evaluation needs a discrete problem; ${problem.name} is continuous`);
+    throw new UsageError(
+      "--mode",
+      `exact evaluation needs a discrete problem (values=discrete); ${problem.name.replace(/\(.*/, "")} here has continuous types; use --mode sampled or auto`,
+    );
   }
   const useExact = mode === "exact" || (mode === "auto" && exactIsFeasible(problem, mech));
-  const goods = useExact ? goodByGood(problem, mech, opts) : undefined;
+  if (!useExact) {
+    const report = evaluateSampled(problem, mech, seed, opts);
+    return mode === "auto" ? { ...report, modeNote: autoNote(problem, mech) } : report;
+  }
+  const goods = goodByGood(problem, mech, opts);
+  // Refuse exact evaluation beyond its limit before any work (good by good when it runs so).
+  if (goods) goods.forEach((inner, j) => checkExactSize(problem.marginal!(j), inner));
+  else checkExactSize(problem, mech);
   if (goods)
     return evaluatePerGoodExact(
       problem,
@@ -75,9 +87,14 @@ export function evaluate(
       (p, inner) => evaluateExact(p, inner, seed, {}),
       opts.onProgress,
     );
-  return useExact
-    ? evaluateExact(problem, mech, seed, opts)
-    : evaluateSampled(problem, mech, seed, opts);
+  return evaluateExact(problem, mech, seed, opts);
+}
+
+/** Why `auto` chose sampled evaluation (printed by the CLI, kept in the report). */
+export function autoNote(problem: DynamicProblem, mech: Mechanism): string {
+  if (!isDiscrete(problem)) return "auto chose sampled evaluation: the types are continuous";
+  const { work } = exactEvaluationSize(problem, mech);
+  return `auto chose sampled evaluation: exact evaluation is estimated at ${work.toExponential(1)} outcome evaluations, beyond what auto runs exactly (--mode exact runs up to ${EXACT_WORK_LIMIT.toExponential(0)}; docs/limits.md)`;
 }
 
 /** The mechanism's goods decomposition when it is certified good by good, else undefined. */

@@ -27,6 +27,8 @@ export interface EvaluationReport {
   problem: string;
   mechanism: string;
   mode: "exact" | "sampled";
+  /** Mode auto: why it chose sampled evaluation. */
+  modeNote?: string;
   seed: number;
   samples?: number;
   revenue: Measured;

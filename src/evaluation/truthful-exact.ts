@@ -13,6 +13,7 @@ import {
   type PublicHistory,
 } from "../problems/types.js";
 import { product } from "./enumerate.js";
+import { EXACT_NODE_LIMIT, tooManyNodes } from "./exact-size.js";
 
 export interface TruthfulExact {
   revenue: number;
@@ -78,7 +79,10 @@ export function evaluateTruthfulExact(problem: DynamicProblem, mech: Mechanism):
         }
       }
     }
-    if (key !== undefined) memo.set(key, out);
+    if (key !== undefined) {
+      memo.set(key, out);
+      if (memo.size > EXACT_NODE_LIMIT) throw tooManyNodes();
+    }
     return out;
   };
 

@@ -9,8 +9,8 @@
 //   reports and consumption counts that determine the truthful agents' current type
 //   distributions in bandit auctions; its size grows polynomially in T instead of
 //   exponentially, which is what makes T = 5 tables small.
-import { UsageError } from "../core/errors.js";
 import type { PublicHistory } from "../problems/types.js";
+import { unknownValue } from "../core/suggest.js";
 
 export const MEMORY_KINDS = ["full", "initial-last"] as const;
 export type MemoryKind = (typeof MEMORY_KINDS)[number];
@@ -18,10 +18,7 @@ export type MemoryKind = (typeof MEMORY_KINDS)[number];
 export function parseMemory(field: string, value: unknown): MemoryKind {
   if (typeof value === "string" && (MEMORY_KINDS as readonly string[]).includes(value))
     return value as MemoryKind;
-  throw new UsageError(
-    field,
-    `unknown memory "${String(value)}"; allowed: ${MEMORY_KINDS.join(", ")}`,
-  );
+  throw unknownValue(field, String(value), MEMORY_KINDS, " as memory");
 }
 
 const periodKey = (reports: ArrayLike<number>, consumption: ArrayLike<number>): string =>

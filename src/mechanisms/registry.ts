@@ -1,5 +1,5 @@
 // Every mechanism mechlab knows, by name. Add a mechanism: one file plus one line here.
-import { UsageError } from "../core/errors.js";
+import { unknownName } from "../core/suggest.js";
 import { parseName, resolveParams, type ParamSpecs } from "../core/spec.js";
 import type { DynamicProblem } from "../problems/types.js";
 import { firstPrice, firstPriceParams } from "./first-price.js";
@@ -75,9 +75,11 @@ export const mechanisms: MechanismEntry[] = [
 export function mechanismEntry(name: string, field = "--mechanism"): MechanismEntry {
   const e = mechanisms.find((m) => m.name === name);
   if (!e)
-    throw new UsageError(
+    throw unknownName(
       field,
-      `unknown mechanism "${name}"; known: ${mechanisms.map((m) => m.name).join(", ")}`,
+      "mechanism",
+      name,
+      mechanisms.map((m) => m.name),
     );
   return e;
 }

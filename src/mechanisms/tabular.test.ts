@@ -59,10 +59,12 @@ describe("tabular mechanism", () => {
       alloc: Float64Array.of(0, 0, 1),
       payments: Float64Array.of(0, 0),
     });
-    // The empty table (the registry's default) sells nothing: revenue 0, nobody can gain.
-    const r = evaluate(p2, buildMechanism("tabular", p2), { mode: "exact" });
+    // An empty table sells nothing: revenue 0, nobody can gain.
+    const r = evaluate(p2, new TabularMechanism(2, 1), { mode: "exact" });
     expect(r.revenue.value).toBe(0);
     expect(r.exploitability.value).toBe(0);
+    // By name alone the table would be empty: refused, naming the flag.
+    expect(() => buildMechanism("tabular", p2)).toThrow(/--mechanism: tabular needs its table/);
   });
 
   it("save/load round trip through the registry keeps every entry", () => {

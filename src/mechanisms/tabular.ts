@@ -118,7 +118,13 @@ export class TabularMechanism implements Mechanism {
 export const tabular: MechanismFactory = (problem: DynamicProblem, _params, saved?: unknown) => {
   const n = problem.agents;
   const m = problem.goods;
-  if (saved === undefined || saved === null) return new TabularMechanism(n, m);
+  // A table is state, not parameters: built by name alone it would be empty and sell nothing
+  // (revenue 0 that looks like a result). It comes from a saved mechanism file.
+  if (saved === undefined || saved === null)
+    throw new UsageError(
+      "--mechanism",
+      "tabular needs its table: give a saved mechanism .json (e.g. mechanism.json of a `mechlab design` run directory), not the bare name",
+    );
   const s = saved as Partial<TabularState>;
   if (typeof s !== "object" || s.kind !== "tabular" || !Array.isArray(s.entries))
     throw new UsageError("mechanism state", `expected {"kind": "tabular", "entries": [...]}`);

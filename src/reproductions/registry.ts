@@ -1,5 +1,5 @@
 // Every reproduction by name. A family of reproductions adds one spread line here.
-import { UsageError } from "../core/errors.js";
+import { unknownName } from "../core/suggest.js";
 import { amaReproductions } from "../ama/reproductions.js";
 import { spmReproductions } from "../spm/reproductions.js";
 import { inverseGameReproductions } from "./inverse-game-table-1.js";
@@ -18,9 +18,11 @@ export const reproductions: Reproduction[] = [
 export function findReproduction(name: string, field = "name"): Reproduction {
   const r = reproductions.find((x) => x.name === name);
   if (!r) {
-    throw new UsageError(
+    throw unknownName(
       field,
-      `unknown reproduction "${name}"; known: ${reproductions.map((x) => x.name).join(", ")}`,
+      "reproduction",
+      name,
+      reproductions.map((x) => x.name),
     );
   }
   return r;

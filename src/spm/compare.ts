@@ -83,6 +83,12 @@ export function runSeed(base: number, policy: number, k: number): number {
 export async function compare(o: CompareOptions): Promise<CompareResult> {
   const t0 = performance.now();
   const objective = o.objective ?? o.setting.objective;
+  // Refuse a too-large optimal-SPM DP before training, not after.
+  const dp =
+    o.optimal !== false && o.setting.discrete && objective !== "maxmin"
+      ? new OptimalSpm(o.setting, { objective })
+      : undefined;
+  dp?.checkSize();
   const prices = o.prices ?? "per-class";
   const policies: { name: string; statistic: string; learnedClass: boolean }[] = [
     ...o.statistics.map((s) => ({ name: s, statistic: s, learnedClass: true })),
@@ -140,7 +146,7 @@ export async function compare(o: CompareOptions): Promise<CompareResult> {
     : undefined;
   let optimal: Measured | undefined;
   if (o.optimal !== false && o.setting.discrete && objective !== "maxmin") {
-    optimal = exact(new OptimalSpm(o.setting, { objective }).value());
+    optimal = exact(dp!.value());
   }
   let firstBest: Measured | undefined;
   if (objective === "welfare") {

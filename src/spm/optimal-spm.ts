@@ -16,7 +16,7 @@
 // for welfare, so the midpoint grid is exact for welfare; for revenue the grid posts each
 // support value minus 1e-9 (an agent buys when its value exceeds the price strictly).
 // Ties between item classes of equal utility go to the class with the lower first item.
-import { UsageError } from "../core/errors.js";
+import { TooLargeError, UsageError } from "../core/errors.js";
 import type { DiscreteModel } from "./discrete-model.js";
 import { itemClasses } from "./item-classes.js";
 import type { SpmPolicy } from "./evaluate.js";
@@ -127,9 +127,39 @@ export class OptimalSpm {
     };
   }
 
-  /** Optimal expected objective from the start. */
+  /**
+   * Estimated work of the DP before running it (docs/limits.md): states (agents left per
+   * class × items left per class, times one posterior per world when worlds are uncertain)
+   * times actions (agent class × price vector) times the responses of the class's support.
+   */
+  size(): { states: number; work: number } {
+    let states = this.model.worlds.length;
+    for (const a of this.agentClassSize) states *= a + 1;
+    for (const x of this.itemClassSize) states *= x + 1;
+    let actions = this.agentClassSize.length;
+    for (const g of this.grid) actions *= g.length;
+    let support = 0;
+    for (const c of this.support) for (const w of c) support = Math.max(support, w.length);
+    return { states, work: states * actions * support };
+  }
+
+  /** Optimal expected objective from the start; refused up front beyond OPTIMAL_SPM_LIMIT. */
   value(): number {
+    this.checkSize();
     return this.best(this.root())?.value ?? 0;
+  }
+
+  checkSize(): void {
+    const { work } = this.size();
+    if (work > OPTIMAL_SPM_LIMIT)
+      throw new TooLargeError(
+        "--setting",
+        `the optimal SPM of ${this.setting.name}`,
+        work,
+        OPTIMAL_SPM_LIMIT,
+        "use --no-optimal (the learned and baseline policies need no DP), or fewer agents, items or prices",
+        "DP evaluations",
+      );
   }
 
   /** The optimal action in a state (null when no agent or no item is left). */
@@ -276,6 +306,9 @@ export class OptimalSpm {
 }
 
 /** Exact expected first-best welfare by enumerating the finite model (≤ `limit` profiles). */
+/** DP evaluations (states × actions × responses) beyond which the optimal SPM is refused. */
+export const OPTIMAL_SPM_LIMIT = 5e7;
+
 export function exactFirstBest(
   setting: SpmSetting,
   firstBest: (values: Float64Array) => number,

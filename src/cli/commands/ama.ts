@@ -9,10 +9,12 @@ import { amaRunFiles, runAma, runSummary } from "../../ama/run.js";
 import { parseChoice, parseIntOption } from "../resolve.js";
 import { printJson, table, writeRunDir } from "../output.js";
 import { progressBar } from "../progress.js";
+import { prepareRunDir } from "../run-dir.js";
 
 const ENVS = AMA_ENVS;
 
 interface AmaOptions extends AmaEnvFlags {
+  force?: boolean;
   gamma?: string;
   designer: string;
   samples: number;
@@ -48,9 +50,11 @@ export const amaCommand: CliCommand = {
       )
       .option("--seed <n>", "random seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
       .option("--out <dir>", "run directory to write (result.json, mechanism.json, metrics.csv)")
+      .option("--force", "replace an existing run directory --out")
       .option("--json", "print one JSON object")
       .action((o: AmaOptions) => {
         const env = buildAmaEnvironment(amaEnvSpec(o), "--env");
+        if (o.out) prepareRunDir(o.out, { force: o.force });
         const bar = progressBar(100, "ama", !o.json && process.stderr.isTTY);
         const result = runAma(env, {
           designer: o.designer,

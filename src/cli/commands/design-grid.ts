@@ -17,6 +17,7 @@ import type { CliCommand } from "../command.js";
 import { printJson, table, writeRunDir } from "../output.js";
 import { progressBar } from "../progress.js";
 import { parseIntOption, resolveProblem } from "../resolve.js";
+import { prepareRunDir } from "../run-dir.js";
 
 interface Options {
   problem?: string;
@@ -28,6 +29,7 @@ interface Options {
   width: number;
   out?: string;
   json?: boolean;
+  force?: boolean;
 }
 
 export const designGridCommand: CliCommand = {
@@ -57,9 +59,11 @@ export const designGridCommand: CliCommand = {
       )
       .option("--width <n>", "trunk width of the network", parseIntOption("--width", 4, 512), 64)
       .option("--out <dir>", "write grid.csv and grid.json")
+      .option("--force", "replace an existing run directory --out")
       .option("--json", "print the result as one JSON object")
       .action(async (o: Options) => {
         const problem = resolveProblem(o.problem);
+        if (o.out) prepareRunDir(o.out, { force: o.force });
         const seeds = parseNumberList("--seeds", o.seeds);
         if (seeds.some((s) => !Number.isInteger(s) || s < 0))
           throw new UsageError("--seeds", "seeds are non-negative integers, e.g. 0;1");

@@ -13,7 +13,15 @@ import { DEFAULT_DESIGNER, designers } from "../../designers/registry.js";
 import { saveMechanism } from "../../mechanisms/saved.js";
 import { renderPng, renderSvg } from "../../report/plot.js";
 import type { CliCommand } from "../command.js";
-import { printJson, writeFileAtomic, writeRunDir } from "../output.js";
+import { printJson, writeFileAtomic } from "../output.js";
+import {
+  interruptedBanner,
+  InterruptedRun,
+  markInterrupted,
+  prepareRunDir,
+  removeCheckpoint,
+  writeRunDir,
+} from "../run-dir.js";
 import { progressCallback } from "../progress.js";
 import { parseIntOption, resolveProblem } from "../resolve.js";
 
@@ -26,6 +34,7 @@ interface Options {
   json?: boolean;
   checkpoint?: string;
   resume?: boolean;
+  force?: boolean;
   [flag: string]: unknown;
 }
 
@@ -119,11 +128,13 @@ export const designCommand: CliCommand = {
         "--checkpoint <file>",
         "checkpoint file, written every 10 steps and on Ctrl-C (default <out>.checkpoint.json); designers with checkpoints",
       )
-      .option("--resume", "continue from the checkpoint file");
+      .option("--resume", "continue from the checkpoint file")
+      .option("--force", "replace an existing run directory --out");
     for (const [k, f] of allFlags())
       command.option(`--${k} <value>`, `${f.users.join(", ")}: ${f.doc}`);
     command.action(async (o: Options, cmd: Command) => {
       const problem = resolveProblem(o.problem);
+      if (o.out) prepareRunDir(o.out, { force: o.force, resume: o.resume });
       const d = designers.get(parseName(o.designer, "--designer").name, "--designer");
       const built = designers.build(o.designer, "--designer");
       const flags = givenFlags(d, o, cmd);
@@ -163,19 +174,19 @@ export const designCommand: CliCommand = {
         run = await built.value.design(problem, opts);
       } catch (e) {
         if (!(e instanceof Interrupted)) throw e;
-        process.stderr.write(
+        throw new InterruptedRun(
           e.checkpointed
-            ? `interrupted before step ${e.nextStep}; checkpoint ${ckpt}; continue with the same command plus --resume\n`
-            : `interrupted before step ${e.nextStep}; no checkpoint (give --out or --checkpoint)\n`,
+            ? `interrupted (Ctrl-C) before step ${e.nextStep}; nothing written; checkpoint ${ckpt}; continue with the same command plus --resume`
+            : `interrupted (Ctrl-C) before step ${e.nextStep}; nothing written and no checkpoint (give --out or --checkpoint)`,
         );
-        process.exit(130);
       } finally {
         progress.stop();
         process.off("SIGINT", onSigint);
       }
+      const result = run.interrupted ? markInterrupted(run.result, run.interrupted) : run.result;
       if (o.out) {
         const files: Record<string, string | Uint8Array> = {
-          "result.json": JSON.stringify(run.result, null, 2) + "\n",
+          "result.json": JSON.stringify(result, null, 2) + "\n",
           "mechanism.json":
             JSON.stringify(saveMechanism(run.mechanism, problem, o.seed, run.participation)) + "\n",
           "metrics.csv": run.metricsCsv,
@@ -186,8 +197,14 @@ export const designCommand: CliCommand = {
         }
         writeRunDir(o.out, files);
       }
-      if (o.json) printJson(run.result);
+      // A completed run needs no checkpoint; an interrupted one keeps it for --resume (exit 130).
+      if (run.interrupted) {
+        process.stderr.write(`mechlab: ${interruptedBanner(run.interrupted)}\n`);
+        process.exitCode = 130;
+      } else removeCheckpoint(ckpt);
+      if (o.json) printJson(result);
       else {
+        if (run.interrupted) process.stdout.write(interruptedBanner(run.interrupted) + "\n");
         process.stdout.write(run.summary + "\n");
         if (o.out) process.stdout.write(`run directory: ${join(o.out)}\n`);
       }

@@ -1,10 +1,16 @@
 // `mechlab evaluate`: revenue, welfare, interim utilities and exploitability of a mechanism.
 import type { CliCommand } from "../command.js";
-import { evaluate, type EvaluationMode } from "../../evaluation/evaluate.js";
+import {
+  autoNote,
+  evaluate,
+  exactIsFeasible,
+  type EvaluationMode,
+} from "../../evaluation/evaluate.js";
 import { evaluationText } from "../../report/evaluation-text.js";
 import { parseChoice, parseIntOption, resolveMechanism, resolveProblem } from "../resolve.js";
 import { printJson, writeFileAtomic } from "../output.js";
 import { progressBar } from "../progress.js";
+import { prepareOutFile } from "../run-dir.js";
 
 export const evaluateCommand: CliCommand = {
   register(program) {
@@ -48,6 +54,7 @@ export const evaluateCommand: CliCommand = {
       )
       .option("--seed <n>", "random seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
       .option("--out <file>", "also write the JSON report to this file")
+      .option("--force", "replace an existing --out file")
       .option("--json", "print the report as one JSON object")
       .action(
         (o: {
@@ -60,10 +67,15 @@ export const evaluateCommand: CliCommand = {
           adversaryPolicy: "recurrent" | "mlp";
           seed: number;
           out?: string;
+          force?: boolean;
           json?: boolean;
         }) => {
+          if (o.out) prepareOutFile(o.out, { force: o.force });
           const problem = resolveProblem(o.problem);
           const mech = resolveMechanism(o.mechanism, problem);
+          // Say at once (not after minutes of sampling) when auto falls back to sampling.
+          if (o.mode === "auto" && !exactIsFeasible(problem, mech))
+            process.stderr.write(`note: ${autoNote(problem, mech)}\n`);
           const bar = progressBar(100, "evaluate", !o.json && process.stderr.isTTY);
           const report = evaluate(problem, mech, {
             mode: o.mode,

@@ -9,6 +9,7 @@ import { progressBar } from "../progress.js";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { renderPng, renderSvg } from "../../report/plot.js";
+import { prepareOutFile } from "../run-dir.js";
 
 function parseList(flag: string) {
   return (raw: string): string[] => {
@@ -38,6 +39,7 @@ export const reproduceCommand: CliCommand = {
         parseList("--methods"),
       )
       .option("--out <file>", "also write the JSON result to this file")
+      .option("--force", "replace an existing --out file")
       .option(
         "--markdown <file>",
         "also write the table, with this command and the date, as a markdown section (e.g. docs/results/<name>.md)",
@@ -52,11 +54,13 @@ export const reproduceCommand: CliCommand = {
             rows?: string[];
             methods?: string[];
             out?: string;
+            force?: boolean;
             markdown?: string;
             json?: boolean;
           },
         ) => {
           const rep = findReproduction(name);
+          if (o.out) prepareOutFile(o.out, { force: o.force });
           const rows = o.rows?.map((r) => parseIntOption("--rows", 1, 1000)(r));
           const bar = progressBar(100, name, !o.json && process.stderr.isTTY);
           const t0 = performance.now();

@@ -16,6 +16,8 @@ import { OBJECTIVES, type Objective } from "../../spm/types.js";
 import { printJson, table, writeRunDir } from "../output.js";
 import { progressBar } from "../progress.js";
 import { parseChoice, parseIntOption } from "../resolve.js";
+import { unknownValue } from "../../core/suggest.js";
+import { prepareRunDir } from "../run-dir.js";
 
 const BASELINES = [...Object.keys(LEARNED_BASELINES), "rsd"];
 
@@ -25,10 +27,7 @@ function parseList(flag: string, allowed: string[], allowNone: boolean) {
     const items = raw.split(",").map((s) => s.trim());
     for (const s of items) {
       if (!allowed.includes(s)) {
-        throw new UsageError(
-          flag,
-          `"${s}" is not allowed; allowed: ${allowed.join(", ")}${allowNone ? ", or none" : ""}`,
-        );
+        throw unknownValue(flag, s, allowNone ? [...allowed, "none"] : allowed);
       }
     }
     return items;
@@ -52,6 +51,7 @@ function parseRate(raw: string): number {
 }
 
 interface SpmOptions {
+  force?: boolean;
   setting: string;
   statistic: string[];
   baselines: string[];
@@ -147,6 +147,7 @@ export const spmCommand: CliCommand = {
       )
       .option("--no-optimal", "skip the exact optimal-SPM dynamic program")
       .option("--out <dir>", "run directory (default runs/spm/<setting>-seed<N>)")
+      .option("--force", "replace an existing run directory --out")
       .option("--json", "print one JSON object")
       .action(async (o: SpmOptions) => {
         const setting = buildSetting(o.setting, "--setting");
@@ -154,6 +155,8 @@ export const spmCommand: CliCommand = {
           throw new UsageError("--statistic", "nothing to run: give a statistic or a baseline");
         }
         const objective = o.objective ?? setting.objective;
+        const dir = o.out ?? `runs/spm/${setting.name.replace(/[^\w.-]+/g, "_")}-seed${o.seed}`;
+        prepareRunDir(dir, { force: o.force });
         await initEngine();
         const bar = progressBar(100, `spm ${setting.name}`, !o.json && process.stderr.isTTY);
         const result = await compare({
@@ -181,7 +184,6 @@ export const spmCommand: CliCommand = {
         bar.stop();
         const summary = summaryJson(result);
         const command = `mechlab spm ${process.argv.slice(3).join(" ")}`;
-        const dir = o.out ?? `runs/spm/${setting.name.replace(/[^\w.-]+/g, "_")}-seed${o.seed}`;
         const svg = await renderSvg(learningCurveFigure(result));
         writeRunDir(dir, {
           "result.json": JSON.stringify({ command, summary, result }, null, 2) + "\n",

@@ -24,6 +24,7 @@ export const bilevelDesigner: Designer = {
         designer: res.designer,
         mechanism: res.mechanism,
         participation: res.config.participation,
+        interrupted: res.interrupted,
         certificate: res.certificate,
         history: res.history,
         summary: bilevelSummary(res, benchmarks),

@@ -173,4 +173,6 @@ export interface BilevelResult {
   compileSeconds: number;
   trainSeconds: number;
   certifySeconds: number;
+  /** Set when the run stopped early but its result was kept: why, and what the result is. */
+  interrupted?: string;
 }

@@ -212,6 +212,10 @@ export async function designBilevel(
   });
   callbacks.onEnd({ step: lpSolves, stoppedBy: callbacks.stoppedBy });
   const trainSeconds = (performance.now() - t1) / 1000;
+  // A stop during the vertex search keeps the best table so far, marked as such.
+  const interrupted = stopped
+    ? `stopped (Ctrl-C) during the vertex search after ${lpSolves - adamLps} of at most ${cfg.flips} LP solves; the table is the best found so far, certified exactly`
+    : undefined;
   const chosen = best ?? fallback!;
   const mechanism = toMechanism(g, { x: chosen.x, p: chosen.p });
   const t2 = performance.now();
@@ -234,6 +238,7 @@ export async function designBilevel(
     compileSeconds,
     trainSeconds,
     certifySeconds: (performance.now() - t2) / 1000,
+    ...(interrupted ? { interrupted } : {}),
   };
 }
 

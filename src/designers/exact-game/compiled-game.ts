@@ -8,7 +8,7 @@
 // deviator sees its own types, the realized public outcomes and the others' past reports, and
 // decides at (period, memory key, own state, others' state distribution). `realized`
 // semantics: each good goes to one agent or nobody, drawn from the allocation row.
-import { UsageError } from "../../core/errors.js";
+import { TooLargeError, UsageError } from "../../core/errors.js";
 import { product } from "../../core/product.js";
 import { gridVectors } from "../../evaluation/enumerate.js";
 import { memoryKey, type MemoryKind } from "../../mechanisms/history-memory.js";
@@ -78,6 +78,8 @@ export interface CompiledGame {
 
 /** Refuse games whose trees would exceed this many nodes in all. */
 export const MAX_NODES = 3_000_000;
+/** Up-front refusal: estimated nodes beyond ESTIMATE_SLACK × MAX_NODES (docs/limits.md). */
+export const ESTIMATE_SLACK = 10;
 
 interface Builder {
   rowIndex: Map<string, number>;
@@ -154,6 +156,50 @@ class FloatList {
   }
 }
 
+/**
+ * Estimated tree nodes of the compiled game, before building it (docs/limits.md). The truthful
+ * tree has one node per (memory key, joint state) and period: with memory=full one per public
+ * history, K^(mn)·B^τ at period τ, where B counts the ways a period can end (who consumes
+ * which good, and how the consumer's value moves, `transitionFanout`); with memory=initial-last
+ * at most the initial and last reports and winners times the joint states. Each of the n
+ * deviation trees adds the deviator's own reports, K^m per period.
+ */
+export function compiledGameSize(problem: DynamicProblem, memory: MemoryKind): number {
+  const g = problem.typeSpace(0);
+  if (g.kind !== "discrete" || !problem.transitionStates) return Infinity;
+  const { agents: n, goods: m, horizon: T } = problem;
+  const K = g.grid.length;
+  const profiles = K ** (m * n);
+  const B = transitionFanout(problem);
+  let nodes = 0;
+  for (let tau = 0; tau < T; tau++) {
+    let spread = 1; // ways τ periods of consumption spread over n agents, per good
+    for (let k = 1; k <= n; k++) spread = (spread * (tau + k)) / k;
+    const states = profiles * spread ** m;
+    const truth = profiles * B ** tau;
+    const dev = truth * K ** (m * tau);
+    const cap = memory === "full" ? Infinity : profiles * profiles * (n + 1) ** m * states;
+    nodes += Math.min(truth, cap) + n * Math.min(dev, cap * K ** m);
+  }
+  return nodes;
+}
+
+/** Ways one period can end: per good, nobody or one of n agents consumes it, times the
+ * consumer's next values (the others' values move as when not consuming). */
+function transitionFanout(problem: DynamicProblem): number {
+  const { agents: n, goods: m } = problem;
+  const s = problem.initialStates!(0)[0].value;
+  const count = (c: Float64Array) => problem.transitionStates!(0, s, c).length;
+  const idle = count(new Float64Array(m));
+  let B = idle ** n;
+  for (let j = 0; j < m; j++) {
+    const c = new Float64Array(m);
+    c[j] = 1;
+    B *= 1 + (n * count(c)) / idle;
+  }
+  return B;
+}
+
 export function compileGame(problem: DynamicProblem, memory: MemoryKind): CompiledGame {
   if (!isDiscrete(problem))
     throw new UsageError(
@@ -162,6 +208,18 @@ export function compileGame(problem: DynamicProblem, memory: MemoryKind): Compil
     );
   if (problem.semantics !== "realized")
     throw new UsageError("--problem", "the exact best-response adversary needs semantics=realized");
+  // The estimate overshoots (measured 3× for full memory, up to 20× for initial-last), so it
+  // refuses up front only beyond ESTIMATE_SLACK × MAX_NODES; the build itself stops at MAX_NODES.
+  const estimate = compiledGameSize(problem, memory);
+  if (estimate > ESTIMATE_SLACK * MAX_NODES)
+    throw new TooLargeError(
+      "--problem",
+      `the compiled game of ${problem.name.replace(/\(.*/, "")} with memory=${memory}`,
+      estimate,
+      ESTIMATE_SLACK * MAX_NODES,
+      "use a shorter horizon, fewer agents or memory=initial-last (or an SGDA designer, which samples)",
+      "tree nodes",
+    );
   const { agents: n, goods: m } = problem;
   const { R, winners } = realizationTable(n, m);
   const cons = Array.from({ length: R }, (_, k) => consumptionOf(n, m, winners, k));
@@ -278,9 +336,13 @@ function buildTruth(
 }
 
 const tooLarge = (problem: DynamicProblem, memory: MemoryKind) =>
-  new UsageError(
+  new TooLargeError(
     "--problem",
-    `${problem.name} with memory=${memory} needs more than ${MAX_NODES} tree nodes; use a shorter horizon or memory=initial-last`,
+    `the compiled game of ${problem.name.replace(/\(.*/, "")} with memory=${memory}`,
+    MAX_NODES + 1,
+    MAX_NODES,
+    "stopped while building; use a shorter horizon, fewer agents or memory=initial-last",
+    "tree nodes (more than)",
   );
 
 function buildDeviation(
