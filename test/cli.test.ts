@@ -1,21 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-    encoding: "utf8",
+// Asynchronous, so that the vitest worker stays responsive while the CLI runs (a worker blocked
+// for a minute times out its RPC under load).
+const cli = (...args: string[]): Promise<{ code: number | null; out: string; err: string }> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args]);
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
+    child.on("close", (code) => resolve({ code, out, err }));
   });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
 
 describe("mechlab CLI", () => {
-  it("design (bilevel) writes a run directory whose mechanism evaluates to the certificate", () => {
+  it("design (bilevel) writes a run directory whose mechanism evaluates to the certificate", async () => {
     const dir = join(mkdtempSync(join(tmpdir(), "mechlab-")), "run");
     const problem = "bandit-auction(horizon=2,discount=1)";
-    const r = cli("design", "--problem", problem, "--budget", "3", "--out", dir, "--json");
+    const r = await cli("design", "--problem", problem, "--budget", "3", "--out", dir, "--json");
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.designer).toMatch(/^bilevel\(/);
@@ -23,7 +28,7 @@ describe("mechlab CLI", () => {
     expect(j.exploitability.value).toBeLessThan(1e-6);
     for (const f of ["result.json", "mechanism.json", "metrics.csv", "convergence.svg"])
       expect(existsSync(join(dir, f))).toBe(true);
-    const e = cli(
+    const e = await cli(
       "evaluate",
       "--problem",
       problem,
@@ -33,21 +38,21 @@ describe("mechlab CLI", () => {
     );
     expect(e.code).toBe(0);
     expect(JSON.parse(e.out).revenue.value).toBeCloseTo(j.revenue.value, 9);
-    const bad = cli("design", "--problem", problem, "--designer", "bilevel(start=vcg)");
+    const bad = await cli("design", "--problem", problem, "--designer", "bilevel(start=vcg)");
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/start/);
   });
 
-  it("design --resume continues from a checkpoint to the same result (bilevel)", () => {
+  it("design --resume continues from a checkpoint to the same result (bilevel)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
     const args = ["--problem", "bandit-auction(horizon=2,discount=1)", "--budget", "12"];
     const tiny = ["--designer", "bilevel(flips=3)", "--json"];
     // The checkpoint written after 10 of the 13 payment LPs, beside the run directory.
-    const straight = cli("design", ...args, ...tiny, "--out", join(dir, "a"));
+    const straight = await cli("design", ...args, ...tiny, "--out", join(dir, "a"));
     expect(straight.code).toBe(0);
     const ckpt = join(dir, "a.checkpoint.json");
     expect(JSON.parse(readFileSync(ckpt, "utf8")).nextStep).toBe(10);
-    const resumed = cli("design", ...args, ...tiny, "--checkpoint", ckpt, "--resume");
+    const resumed = await cli("design", ...args, ...tiny, "--checkpoint", ckpt, "--resume");
     expect(resumed.code).toBe(0);
     const [a, b] = [straight, resumed].map((r) => JSON.parse(r.out));
     expect(b.revenue).toEqual(a.revenue);
@@ -55,17 +60,17 @@ describe("mechlab CLI", () => {
     expect(b.metrics.iterations).toBe(a.metrics.iterations);
   });
 
-  it("design runs any registered designer (the toy random search) and list shows DESIGNERS", () => {
+  it("design runs any registered designer (the toy random search) and list shows DESIGNERS", async () => {
     const dir = join(mkdtempSync(join(tmpdir(), "mechlab-")), "run");
     const problem = "bandit-auction(horizon=2,discount=1)";
     const args = ["--problem", problem, "--designer", "random-search", "--budget", "4"];
-    const r = cli("design", ...args, "--seed", "2", "--out", dir, "--json");
+    const r = await cli("design", ...args, "--seed", "2", "--out", dir, "--json");
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.designer).toMatch(/^random-search\(family=second-price/);
     for (const f of ["result.json", "mechanism.json", "metrics.csv", "candidates.svg"])
       expect(existsSync(join(dir, f))).toBe(true);
-    const e = cli(
+    const e = await cli(
       "evaluate",
       "--problem",
       problem,
@@ -74,36 +79,43 @@ describe("mechlab CLI", () => {
       "--json",
     );
     expect(JSON.parse(e.out).revenue.value).toBeCloseTo(j.revenue.value, 9);
-    const list = cli("list");
+    const list = await cli("list");
     expect(list.out).toMatch(/DESIGNERS[\s\S]*bilevel[\s\S]*handicap[\s\S]*random-search/);
     expect(list.out).toMatch(/--scenarios/);
   });
 
-  it("design-grid writes grid.csv/grid.json with every run's seed, and refuses bad grids", () => {
+  it("design-grid writes grid.csv/grid.json with every run's seed, and refuses bad grids", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-grid-"));
     const problem = "bandit-auction(horizon=2,discount=0.9)";
     const args = ["--problem", problem, "--budget", "3", "--width", "8"];
-    const r = cli("design-grid", ...args, "--seeds", "0;1", "--out", dir, "--json");
+    const r = await cli("design-grid", ...args, "--seeds", "0;1", "--out", dir, "--json");
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.rows.map((x: { seed: number }) => x.seed)).toEqual([0, 1]);
     expect(readFileSync(join(dir, "grid.csv"), "utf8").trim().split("\n")).toHaveLength(3);
-    const bad = cli("design-grid", ...args, "--lr-theta", "0.001;-1", "--out", join(dir, "x"));
+    const bad = await cli(
+      "design-grid",
+      ...args,
+      "--lr-theta",
+      "0.001;-1",
+      "--out",
+      join(dir, "x"),
+    );
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--lr-theta/);
     expect(existsSync(join(dir, "x"))).toBe(false);
   });
 
-  it("start prints baselines, benchmarks and a certified designed mechanism", () => {
-    const r = cli("start", "--problem", "bandit-auction(horizon=2)");
+  it("start prints baselines, benchmarks and a certified designed mechanism", async () => {
+    const r = await cli("start", "--problem", "bandit-auction(horizon=2)");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/pst-constant-handicap/);
     expect(r.out).toMatch(/exploitability \(certified\)\s+0\.0000/);
     expect(r.out).toMatch(/min interim utility/);
   });
 
-  it("evaluate --json prints one object with {value, exact} numbers", () => {
-    const r = cli(
+  it("evaluate --json prints one object with {value, exact} numbers", async () => {
+    const r = await cli(
       "evaluate",
       "--problem",
       "bandit-auction(horizon=1)",
@@ -119,7 +131,7 @@ describe("mechlab CLI", () => {
     expect(j.agents[0].utility.exact).toBe(true);
   });
 
-  it("bad input: one clear message naming the field, exit code 2, no output file", () => {
+  it("bad input: one clear message naming the field, exit code 2, no output file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
     const out = join(dir, "report.json");
     const cases: [string[], RegExp][] = [
@@ -135,7 +147,7 @@ describe("mechlab CLI", () => {
       ],
     ];
     for (const [args, msg] of cases) {
-      const r = cli("evaluate", ...args, "--out", out);
+      const r = await cli("evaluate", ...args, "--out", out);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(msg);
       expect(r.err.trim().split("\n")).toHaveLength(1);
@@ -143,7 +155,7 @@ describe("mechlab CLI", () => {
     }
   });
 
-  it("design: flags a designer does not declare are refused, naming it; bad values exit 2", () => {
+  it("design: flags a designer does not declare are refused, naming it; bad values exit 2", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
     const out = join(dir, "run");
     const cont = "bandit-auction(values=continuous,horizon=2)";
@@ -161,7 +173,7 @@ describe("mechlab CLI", () => {
       [["--designer", "handicap", "--checkpoint", "c.json"], /--checkpoint: designer handicap/],
     ];
     for (const [args, msg] of cases) {
-      const r = cli("design", ...args, "--budget", "1", "--out", out);
+      const r = await cli("design", ...args, "--budget", "1", "--out", out);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(msg);
       expect(r.err.trim().split("\n")).toHaveLength(1);
@@ -169,14 +181,14 @@ describe("mechlab CLI", () => {
     }
   });
 
-  it("spm --prices: per-class (default) or per-item; a bad value exits 2 naming the flag", () => {
+  it("spm --prices: per-class (default) or per-item; a bad value exits 2 naming the flag", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-spm-"));
     const args = ["spm", "--setting", "inventory(agents=3,items=2)", "--statistic", "none"];
     const tiny = ["--baselines", "none", "--steps", "60", "--batch", "8", "--no-optimal"];
     const eps = ["--eval-episodes", "10", "--final-episodes", "10", "--json"];
     for (const mode of ["per-class", "per-item"]) {
       const out = join(dir, mode);
-      const r = cli(...args, ...tiny, ...eps, "--prices", mode, "--out", out);
+      const r = await cli(...args, ...tiny, ...eps, "--prices", mode, "--out", out);
       expect(r.code).toBe(0);
       expect(JSON.parse(r.out).prices).toBe(mode);
       const saved = JSON.parse(readFileSync(join(out, "result.json"), "utf8"));
@@ -185,7 +197,7 @@ describe("mechlab CLI", () => {
       expect(first).toHaveLength(2);
       expect(first[0] === first[1]).toBe(mode === "per-class");
     }
-    const bad = cli(...args, "--prices", "per-bundle", "--out", join(dir, "bad"));
+    const bad = await cli(...args, "--prices", "per-bundle", "--out", join(dir, "bad"));
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(
       /--prices: "per-bundle" is not allowed;.* allowed: per-class, per-item/,
@@ -193,7 +205,7 @@ describe("mechlab CLI", () => {
     expect(existsSync(join(dir, "bad"))).toBe(false);
   });
 
-  it("loads a saved mechanism and rejects one saved for another problem", () => {
+  it("loads a saved mechanism and rejects one saved for another problem", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
     const file = join(dir, "m.json");
     const saved = {
@@ -208,7 +220,7 @@ describe("mechlab CLI", () => {
       state: null,
     };
     writeFileSync(file, JSON.stringify(saved));
-    const ok = cli(
+    const ok = await cli(
       "evaluate",
       "--problem",
       "bandit-auction(horizon=1)",
@@ -222,13 +234,19 @@ describe("mechlab CLI", () => {
     expect(JSON.parse(readFileSync(join(dir, "r.json"), "utf8")).mechanism).toBe(
       "second-price(reserve=2)",
     );
-    const bad = cli("evaluate", "--problem", "bandit-auction(horizon=2)", "--mechanism", file);
+    const bad = await cli(
+      "evaluate",
+      "--problem",
+      "bandit-auction(horizon=2)",
+      "--mechanism",
+      file,
+    );
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/was made for problem .*horizon=1/);
   });
 
-  it("list shows every problem and mechanism with keys and defaults", () => {
-    const r = cli("list");
+  it("list shows every problem and mechanism with keys and defaults", async () => {
+    const r = await cli("list");
     expect(r.code).toBe(0);
     for (const word of [
       "bandit-auction",
@@ -245,10 +263,10 @@ describe("mechlab CLI", () => {
     }
   });
 
-  it("reproduce writes its table as a markdown section with the command, and rejects unknown names", () => {
+  it("reproduce writes its table as a markdown section with the command, and rejects unknown names", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
     const md = join(dir, "t1.md");
-    const r = cli(
+    const r = await cli(
       "reproduce",
       "ama-table-1",
       "--rows",
@@ -264,7 +282,7 @@ describe("mechlab CLI", () => {
       /^## ama-table-1\n\nCommand: `mechlab reproduce ama-table-1 --rows 1 --methods smooth/,
     );
     expect(text).toContain("| n | m | VCG ours | VCG paper | smooth ours |");
-    const bad = cli("reproduce", "table-9", "--markdown", join(dir, "x.md"));
+    const bad = await cli("reproduce", "table-9", "--markdown", join(dir, "x.md"));
     expect(bad.code).toBe(2);
     expect(existsSync(join(dir, "x.md"))).toBe(false);
   });

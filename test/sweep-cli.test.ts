@@ -1,25 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-    encoding: "utf8",
+// Asynchronous, so that the vitest worker stays responsive while the CLI runs (a worker blocked
+// for a minute times out its RPC under load).
+const cli = (...args: string[]): Promise<{ code: number | null; out: string; err: string }> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args]);
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
+    child.on("close", (code) => resolve({ code, out, err }));
   });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
 
 describe("mechlab sweep (CLI)", () => {
-  it("refuses a bad sweep file with one line naming the field, exit 2, nothing written", () => {
+  it("refuses a bad sweep file with one line naming the field, exit 2, nothing written", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-sweep-cli-"));
     const file = join(dir, "bad.yaml");
     writeFileSync(
       file,
       "command: evaluate\nbase: {mechanism: myerson, mode: fast}\naxes: {seed: [1, 2]}\n",
     );
-    const r = cli("sweep", file, "--store", join(dir, "store"));
+    const r = await cli("sweep", file, "--store", join(dir, "store"));
     expect(r.code).toBe(2);
     expect(r.err.trim()).toMatch(
       /^mechlab: .*bad\.yaml: job 1: mode: .*"auto"\|"exact"\|"sampled"$/,
@@ -27,9 +32,9 @@ describe("mechlab sweep (CLI)", () => {
     expect(existsSync(join(dir, "store"))).toBe(false);
   });
 
-  it("--dry-run --json lists every job as pending and runs nothing", () => {
+  it("--dry-run --json lists every job as pending and runs nothing", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-sweep-cli-"));
-    const r = cli(
+    const r = await cli(
       "sweep",
       "docs/examples/sweep-evaluate.yaml",
       "--store",
