@@ -47,10 +47,11 @@ describe("mechlab CLI", () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
     const args = ["--problem", "bandit-auction(horizon=2,discount=1)", "--budget", "12"];
     const tiny = ["--designer", "bilevel(flips=3)", "--json"];
-    // The checkpoint written after 10 of the 13 payment LPs, beside the run directory.
+    // The checkpoint written after 10 of the 13 payment LPs, moved into the finished run.
     const straight = await cli("design", ...args, ...tiny, "--out", join(dir, "a"));
     expect(straight.code).toBe(0);
-    const ckpt = join(dir, "a.checkpoint.json");
+    expect(existsSync(join(dir, "a.checkpoint.json"))).toBe(false);
+    const ckpt = join(dir, "a", "checkpoint.json");
     expect(JSON.parse(readFileSync(ckpt, "utf8")).nextStep).toBe(10);
     const resumed = await cli("design", ...args, ...tiny, "--checkpoint", ckpt, "--resume");
     expect(resumed.code).toBe(0);

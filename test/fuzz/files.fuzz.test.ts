@@ -1,7 +1,7 @@
 // Fuzz: saved mechanism files and bilevel checkpoints, random mutations of valid ones. A
 // mechanism file goes through `mechlab evaluate --mechanism FILE` in-process; a checkpoint
 // through the reader `--resume` uses. Each must be accepted or refused in one line.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -126,13 +126,19 @@ describe("fuzz: files", () => {
     ) as Json;
     const file = join(dir, "c.json");
     writeFileSync(file, JSON.stringify(good));
-    expect(expectUsageOrOk(() => readCheckpoint(file, problem.name, cfg, 6, 4), "valid")).toBe(
-      "ok",
-    );
+    expect(
+      expectUsageOrOk(
+        () => readCheckpoint(readFileSync(file, "utf8"), problem.name, cfg, 6, 4),
+        "valid",
+      ),
+    ).toBe("ok");
     fc.assert(
       fc.property(mutations(good), (text) => {
         writeFileSync(file, text);
-        expectUsageOrOk(() => readCheckpoint(file, problem.name, cfg, 6, 4), `checkpoint ${text}`);
+        expectUsageOrOk(
+          () => readCheckpoint(readFileSync(file, "utf8"), problem.name, cfg, 6, 4),
+          `checkpoint ${text}`,
+        );
       }),
       { numRuns: 400, seed: 23 },
     );

@@ -191,6 +191,8 @@ export const designCommand: CliCommand = {
             JSON.stringify(saveMechanism(run.mechanism, problem, o.seed, run.participation)) + "\n",
           "metrics.csv": run.metricsCsv,
         };
+        // The last checkpoint moves into the run directory (a longer budget can resume from it).
+        if (ckpt && existsSync(ckpt)) files["checkpoint.json"] = readFileSync(ckpt, "utf8");
         for (const [stem, fig] of Object.entries(run.figures)) {
           files[`${stem}.svg`] = await renderSvg(fig);
           files[`${stem}.png`] = await renderPng(fig);

@@ -1,5 +1,6 @@
 // The bilevel designer behind the Designer contract (designer.ts): `--budget` outer steps,
 // checkpoints, the benchmarks beside the certified revenue, and its run-directory files.
+import { participationParams } from "../../mechanisms/participation.js";
 import type { Designer } from "../designer.js";
 import { designBenchmarks, runVersions } from "../result-header.js";
 import { designBilevel } from "./bilevel.js";
@@ -12,12 +13,17 @@ export const bilevelDesigner: Designer = {
     "exact bilevel designer: Adam on a table's allocation, optimal payments by LP, vertex search (seed 001)",
   types: "discrete, semantics=realized",
   params: bilevelParams,
-  flags: {},
+  // --ir/--subsidies: the participation notion, also writable as bilevel(ir=…,subsidies=…).
+  flags: participationParams,
   budget: { default: DEFAULT_BILEVEL.steps, doc: "outer steps (payment LPs)" },
   checkpoints: true,
   create: (params) => ({
     async design(problem, opts) {
-      const cfg = bilevelConfigOf(params, opts.budget ?? DEFAULT_BILEVEL.steps);
+      // Flags given on the command line override the designer's parameters.
+      const cfg = bilevelConfigOf(
+        { ...params, ...opts.flags },
+        opts.budget ?? DEFAULT_BILEVEL.steps,
+      );
       const res = await designBilevel(problem, cfg, opts);
       const benchmarks = designBenchmarks(problem);
       return {
