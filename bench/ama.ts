@@ -1,4 +1,4 @@
-// Dynamic AMA (seed 002) design speed: for each of Tables 1–5, the largest row, timed per
+// Dynamic AMA (Curry et al. 2024) design speed: for each of Tables 1–5, the largest row, timed per
 // designer (design + evaluation on 10,000 profiles), beside the paper's runtime bounds.
 // Writes docs/benchmarks/ama.md. Run: npx tsx bench/ama.ts [--rows last|first]
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import { stamp } from "./machine.js";
 
 const which = process.argv.includes("first") ? "first" : "last";
 const lines: string[] = [];
-lines.push("## Dynamic affine maximizers (seed 002)");
+lines.push("## Dynamic affine maximizers (Curry et al. 2024)");
 lines.push("");
 lines.push(
   `Command: \`npx tsx bench/ama.ts\`. Machine: ${os.cpus()[0]?.model ?? "unknown CPU"} (${os.cpus().length} cores), Node ${process.version}. Run at ${stamp()}.`,

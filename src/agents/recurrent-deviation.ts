@@ -1,4 +1,4 @@
-// The continuous deviation policy of seed 003 D.4 for a fresh adversary: per good, a PUBLIC
+// The continuous deviation policy of Inverse Games App. D.4 for a fresh adversary: per good, a PUBLIC
 // recurrent encoder reads the public history one period at a time (the highest other report of
 // the period just played, whether the deviator consumed the good, the highest other initial
 // report) and a PRIVATE recurrent encoder reads the deviator's own information (current and

@@ -1,5 +1,5 @@
 // A family of simple structured deviations used by the sampled exploitability estimate
-// (DESIGN.md, pitfalls): shading reports up or down in every period, constant misreports,
+//: shading reports up or down in every period, constant misreports,
 // and lying in one period only. Discrete types shift by grid steps instead of scaling.
 import type { DynamicProblem } from "../problems/types.js";
 import { project, type ReportingStrategy, type StrategyContext } from "./strategy.js";

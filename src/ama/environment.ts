@@ -1,4 +1,4 @@
-// A dynamic mechanism design environment for affine maximizers (seed 002 §3): an MDP, n
+// A dynamic mechanism design environment for affine maximizers (Curry et al. 2024 §3): an MDP, n
 // agents whose private types determine their reward tables r_i(s, a), a type distribution,
 // and the principal's objective. New environments are one file plus one registry line.
 import type { Rng } from "../engine/rng.js";
@@ -17,7 +17,7 @@ export interface AmaEnvironment {
   objective: ObjectiveKind;
   /** Human name of the objective: "revenue", "makespan". */
   objectiveName: string;
-  /** Whether designers tune the agent weights (seed 002 trains them only in asymmetric settings). */
+  /** Whether designers tune the agent weights (Curry et al. 2024 trains them only in asymmetric settings). */
   trainWeights: boolean;
   /** Half-width of the box the grid-search designer samples boosts from. */
   boostScale: number;
@@ -27,7 +27,7 @@ export interface AmaEnvironment {
   fillRewards(types: Float64Array, out: Float64Array): void;
   /**
    * Agent i's reward table in the counterfactual "without i" used by the Clarke-like payment
-   * (seed 002 Def. 3.1); null means "all zeros", i.e. agent i simply removed from the sum.
+   * (Curry et al. 2024 Def. 3.1); null means "all zeros", i.e. agent i simply removed from the sum.
    */
   counterfactualReward(i: number): Float64Array | null;
   /** Loss objectives only: the loss as a per-(s, a) table summed along the trajectory. */

@@ -1,4 +1,4 @@
-// Evaluation with common random numbers (issue 4 item 5): every mechanism is run on the same
+// Evaluation with common random numbers: every mechanism is run on the same
 // K freshly drawn type profiles, so the paired differences (AMA − VCG) carry their own,
 // usually much smaller, standard error. Always unsmoothed: the exact inner solve, hence
 // exactly truthful mechanisms.

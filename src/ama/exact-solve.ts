@@ -1,4 +1,4 @@
-// Exact inner solve of the affine maximizer (seed 002 Def. 3.1 / Eq. (1)): a deterministic
+// Exact inner solve of the affine maximizer (Curry et al. 2024 Def. 3.1 / Eq. (1)): a deterministic
 // optimal policy for reward table R(s, a) = Σ_i w_i r_i(s, a) + b(s, a).
 // - acyclic MDPs (finite-horizon history trees): backward induction, one sweep;
 // - cyclic discounted MDPs (gridworld): policy iteration with exact policy evaluation. With

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makespan } from "./makespan.js";
 
-describe("makespan (seed 002 §5, authors' definition)", () => {
+describe("makespan (Curry et al. 2024 §5, authors' definition)", () => {
   // Two workers, three tasks. costs[i*m + τ].
   const costs = [0.5, 2, 1, 3, 0.25, 4];
   it("hand case: everything to worker 0", () => {

@@ -1,6 +1,6 @@
-// Makespan of dynamic task scheduling (seed 002 §5, "Dynamic truthful task scheduling"):
+// Makespan of dynamic task scheduling (Curry et al. 2024 §5, "Dynamic truthful task scheduling"):
 // the loss is max_i (Σ_τ x_{τ,i} t_{i,τ} − t̃_i), where t̃_i is the time worker i has already
-// worked when the last task is assigned. As in the authors' code (specs/ama-environments.md):
+// worked when the last task is assigned. As in the authors' code (the authors' released code of Curry et al. 2024, listed in docs/ama.md):
 // one unit of time passes at each task arrival, during which every worker with positive
 // remaining load works off one unit; then the task's cost is added to the assigned worker.
 // The makespan is the largest remaining load after the last task, floored at 0.

@@ -1,6 +1,6 @@
 // Tabular MDP with deterministic transitions: the world a dynamic affine maximizer controls
-// (seed 002 §3, "Formal Model": an MDP (S, A, P) whose rewards come from the agents).
-// All three environments of seed 002 have deterministic transitions, so P is stored as a
+// (Curry et al. 2024 §3, "Formal Model": an MDP (S, A, P) whose rewards come from the agents).
+// All three environments of Curry et al. 2024 have deterministic transitions, so P is stored as a
 // successor table; stochastic transitions are not supported (documented in docs/ama.md).
 
 export interface TabularMdp {

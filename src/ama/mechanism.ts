@@ -1,4 +1,4 @@
-// The dynamic affine maximizer mechanism (seed 002 Def. 3.1) on one reported profile:
+// The dynamic affine maximizer mechanism (Curry et al. 2024 Def. 3.1) on one reported profile:
 // policy π* maximizing asw = E_π[Σ_t γ^t (Σ_i w_i r_i + b)], solved exactly, and the
 // Clarke-like payment
 //   p_i = (1/w_i) (asw^(−i) − (asw − w_i · E_π*[Σ_t γ^t r_i])),

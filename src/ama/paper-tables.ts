@@ -1,4 +1,4 @@
-// Seed 002 Tables 1–5, copied from the paper (objective per row: VCG, Grid, 0-order,
+// Curry et al. 2024 Tables 1–5, copied from the paper (objective per row: VCG, Grid, 0-order,
 // reg. LP). Tables 1, 2, 5: revenue (higher is better); Tables 3, 4: makespan (lower).
 export interface PaperRow {
   n: number;

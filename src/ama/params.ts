@@ -1,4 +1,4 @@
-// Parameters of a dynamic affine maximizer (seed 002 Def. 3.1): weights w ∈ R^n_+ and boosts
+// Parameters of a dynamic affine maximizer (Curry et al. 2024 Def. 3.1): weights w ∈ R^n_+ and boosts
 // b ∈ R^{|S|×|A|}. Weights are stored as logs, w = exp(ω), so every parameter vector a
 // designer can produce is a valid AMA (w > 0 by construction). VCG is ω = 0, b = 0.
 import type { AmaEnvironment } from "./environment.js";

@@ -1,6 +1,6 @@
-// Reproductions of seed 002 Tables 1–5: for each row, VCG and the three designers (each
+// Reproductions of Curry et al. 2024 Tables 1–5: for each row, VCG and the three designers (each
 // evaluated against VCG on the same fresh profiles), beside the paper's numbers.
-// Designer settings: the authors' defaults (specs/ama-environments.md) for batch sizes,
+// Designer settings: the authors' defaults (the authors' released code of Curry et al. 2024, listed in docs/ama.md) for batch sizes,
 // σ and α; iteration counts and grid sizes chosen so a row takes ≤ 2 minutes per designer
 // on a 2-core machine (docs/results/ama.md). Seeds: row r of table t uses seed
 // base + 1000·t + r for every designer, so designers share the evaluation profiles.
@@ -175,12 +175,12 @@ export function formatAmaTable(
 
 export const amaReproductions: Reproduction[] = paperTables.map((table) => ({
   name: `ama-table-${table.id}`,
-  summary: `seed 002 Table ${table.id}: ${table.caption}`,
+  summary: `Curry et al. 2024 Table ${table.id}: ${table.caption}`,
   run(opts) {
     const keys = designerKeys(opts);
     const rows = reproduceAmaTable(table, opts);
     const text = [
-      `Seed 002 Table ${table.id} (${table.caption}); ours: ${opts.samples ?? 10_000} evaluation profiles per row, mean ± standard error; "s" = design + evaluation seconds.`,
+      `Curry et al. 2024 Table ${table.id} (${table.caption}); ours: ${opts.samples ?? 10_000} evaluation profiles per row, mean ± standard error; "s" = design + evaluation seconds.`,
       "",
       formatAmaTable(table, rows, keys),
       "",

@@ -1,10 +1,10 @@
 // The smoothed design objective and its gradient in θ = [b, ω] (w = exp ω), for the smooth
 // designer. Per profile, with every max replaced by the soft solve (soft-solve.ts):
-//   revenue: Σ_i (1/w_i)(asw_α^(−i) − asw_α) + sw^(π_α)      (seed 002 §4, revenue formula)
+//   revenue: Σ_i (1/w_i)(asw_α^(−i) − asw_α) + sw^(π_α)      (Curry et al. 2024 §4, revenue formula)
 //   loss:    −E_{π_α}[loss]                                  (score = −loss, e.g. makespan)
-// The asw terms' gradients are occupancy measures (the envelope theorem, seed 002 App. C);
+// The asw terms' gradients are occupancy measures (the envelope theorem, Curry et al. 2024 App. C);
 // the sw / loss term is differentiated through the soft policy (soft-solve.ts). As α → 0
-// this tends to the exact objective (seed 002 Thm 4.3 / Cor. 4.4).
+// this tends to the exact objective (Curry et al. 2024 Thm 4.3 / Cor. 4.4).
 import type { AmaEnvironment } from "./environment.js";
 import type { ProfileBank } from "./evaluate.js";
 import { weightsOf, type AmaParams } from "./params.js";

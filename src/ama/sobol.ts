@@ -1,4 +1,4 @@
-// Sobol low-discrepancy points (Sobol' 1967; seed 002 §5 grid search), generated with the
+// Sobol low-discrepancy points (Sobol' 1967; Curry et al. 2024 §5 grid search), generated with the
 // Bratley–Fox Gray-code recurrence. Dimension 1 is van der Corput; dimension j ≥ 2 uses the
 // (j−1)-th primitive polynomial over GF(2) (enumerated by degree, tested for primitivity
 // below) with initial direction numbers m_k drawn odd and < 2^k from a seeded Rng. Any such

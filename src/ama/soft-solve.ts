@@ -1,4 +1,4 @@
-// Entropy-smoothed inner solve and its hand-written reverse mode (seed 002 §4, "Regularized
+// Entropy-smoothed inner solve and its hand-written reverse mode (Curry et al. 2024 §4, "Regularized
 // linear program"). Used only by the smooth designer to get gradients; mechanisms are always
 // evaluated with the exact solve (exact-solve.ts), so they stay exactly truthful.
 //
@@ -6,7 +6,7 @@
 //   Q(s,a) = R(s,a) + γ V(s'),   V(s) = τ_s log Σ_a exp(Q(s,a)/τ_s),
 //   π(a|s) = exp((Q(s,a) − V(s))/τ_s).
 // On trees h_s = steps left, which is what entropy smoothing of the occupancy measure with
-// strength α reduces to (specs/ama-environments.md); on the cyclic gridworld we use soft value
+// strength α reduces to (the authors' released code of Curry et al. 2024, listed in docs/ama.md); on the cyclic gridworld we use soft value
 // iteration with h_s = 1/(1−γ), the effective horizon (an analogue, not an exact equivalence).
 // As α → 0, V → the exact optimal value and π → the (unique) optimal policy.
 //

@@ -1,6 +1,6 @@
 // Exact dynamic programming for single-item allocation problems whose agents are independent
 // Markov "arms": each period the principal gives the one good to at most one agent (the
-// `realized` semantics of seed 003 D.2), collects a per-agent reward that depends only on that
+// `realized` semantics of Inverse Games App. D.2), collects a per-agent reward that depends only on that
 // agent's own (augmented) state, and every agent's state then moves by its own kernel, which
 // depends on whether it consumed. Both the Pavan–Segal–Toikka virtual surplus (reward =
 // virtual value − cost) and first-best welfare (reward = value − cost) are instances.

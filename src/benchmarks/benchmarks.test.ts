@@ -56,7 +56,7 @@ describe("discrete benchmarks against independent computations (T = 3, γ = 1, r
   });
 
   it("the relaxed bound is at least the LP optimum 6.0086 (it is an upper bound)", () => {
-    // Issue 2 gives the LP optimum over BIC + interim-IR mechanisms as 6.0086 (4 decimals).
+    // An independent computation gives the LP optimum over BIC + interim-IR mechanisms as 6.0086.
     expect(pstRelaxedDiscrete(p, "comonotone")).toBeGreaterThanOrEqual(6.0086 - 5e-5);
     expect(pstRelaxedDiscrete(p, "independent")).toBeGreaterThanOrEqual(6.0086 - 5e-5);
   });

@@ -1,4 +1,4 @@
-// Benchmarks for the continuous single-item bandit auction (logit random walk, seed 003
+// Benchmarks for the continuous single-item bandit auction (logit random walk, Inverse Games App.
 // Table 2) by grid DP: for each pair of initial values on an equal-probability quadrature
 // (midpoints of B quantile bins), an exact-on-the-grid DP over the buyers' logit values,
 // then the average over pairs. The rewards (docs/benchmarks-derivation.md §3):

@@ -17,7 +17,7 @@
 //         — not a bound (it is not conditioned on the reported path);
 //       - comonotone-observed / independent-observed: the twin's realised value is part of the
 //         state (the allocation may condition on it; over-relaxations, kept to document the
-//         variants tried against issue 2's 6.1829).
+//         variants tried against an independent computation's 6.1829).
 import {
   stateKey,
   type AgentState,

@@ -28,7 +28,7 @@ export function pstRelaxedDiscrete(problem: DynamicProblem, mode: TwinMode = "co
 /**
  * One buyer's value for good j as an arm with reward v − c_ij: the other goods are held at a
  * fixed value and never consumed, which leaves good j's process unchanged when each good's
- * value moves only with its own consumption (true of bandit auctions, seed 003 D.2).
+ * value moves only with its own consumption (true of bandit auctions, Inverse Games App. D.2).
  */
 function goodArm(problem: DynamicProblem, i: number, j: number): Arm<AgentState> {
   const m = problem.goods;

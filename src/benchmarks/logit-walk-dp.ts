@@ -1,4 +1,4 @@
-// Grid dynamic programming for the continuous single-item bandit auction (seed 003 Table 2,
+// Grid dynamic programming for the continuous single-item bandit auction (Inverse Games App. Table 2,
 // `realized` semantics) with n ≤ 2 buyers: a buyer's logit value s = logit(v/U) moves by
 // N(0, σ_c²), σ_c = 1/(1 + α), α = ½ × consumptions so far (this one included), when she
 // consumes. The DP ignores the σ_no drift of buyers who do not consume (docs/benchmarks-

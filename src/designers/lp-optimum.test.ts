@@ -7,7 +7,7 @@ import { buildProblem } from "../problems/registry.js";
 import type { DynamicProblem } from "../problems/types.js";
 import { lpColumns, lpOptimum, type LpOptimumResult } from "./lp-optimum.js";
 
-/** The certificate the issue asks for: the exact evaluator agrees with the LP. */
+/** The certificate: the exact evaluator agrees with the LP. */
 function certify(problem: DynamicProblem, res: LpOptimumResult) {
   const r = evaluate(problem, res.mechanism, { mode: "exact" });
   expect(r.mode).toBe("exact");
@@ -83,7 +83,7 @@ describe("LP optimum: dynamic (T = 2, 3), certified by the exact evaluator", () 
     expect(r.exploitability.value).toBeLessThanOrEqual(1e-6);
   });
 
-  it("T = 3, γ = 1 (the issue's instance): certified", async () => {
+  it("T = 3, γ = 1 (the instance of docs/lp-optimum.md): certified", async () => {
     const p = buildProblem("bandit-auction(horizon=3,discount=1)");
     const res = await lpOptimum(p);
     certify(p, res);

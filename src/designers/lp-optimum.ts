@@ -1,4 +1,4 @@
-// Ground truth on small instances (issue 3, item 6): the principal-optimal Bayesian-IC and
+// Ground truth on small instances: the principal-optimal Bayesian-IC and
 // interim-IR direct mechanism of a small discrete single-good `realized` problem, by one
 // linear program over public histories solved with HiGHS. The formulation (sequence form,
 // upper-bound variables on the deviator's continuation value) is in docs/lp-optimum.md.

@@ -1,5 +1,5 @@
 // Exact best response of one agent to a mechanism when every other agent is truthful, by
-// backward induction (seed 001 §3: exploitability is Σ_i of the best deviation's gain).
+// backward induction (Inverse Games §3: exploitability is Σ_i of the best deviation's gain).
 //
 // Information assumed for the deviator: its own types, its own reports, the realized public
 // outcomes AND the other agents' past reports. Since the others are truthful, this is a

@@ -1,4 +1,4 @@
-// Training a fresh deviation policy (agents/recurrent-deviation.ts by default, seed 003 D.4's
+// Training a fresh deviation policy (agents/recurrent-deviation.ts by default, Inverse Games App. D.4's
 // public and private recurrent encoders; agents/trained-deviation.ts, an MLP on a summary of
 // the same information, as `policy: "mlp"`) against a fixed mechanism,
 // others truthful, by REINFORCE on sampled trajectories. The sampled certificate

@@ -3,7 +3,7 @@
 // With team transfers, an agent who reported initial value x and reports truthfully afterwards
 // gets S(x) = E[Σ_τ γ^τ Σ_j φ_jτ w_jτ], the handicapped surplus of the allocation, with
 // φ_j = v_j − H_j(x̂_j) − c. Interim utility must follow the envelope formula
-// (Pavan–Segal–Toikka 2014, Thm 1; seed 001 §5's PST benchmark):
+// (Pavan–Segal–Toikka 2014, Thm 1; Inverse Games §5's PST benchmark):
 //   U(x) = U(lo) + ∫_lo^x D(y) dy,   D(y) = E[Σ_τ γ^τ I_τ w_iτ | v_i0 = y],
 // I_τ = ∂v_τ/∂v_0 the impulse response, so the fee is Fee(x) = S(x) − U(x) with U(lo) = 0
 // (interim IR binds at the lowest node, up to the level's safety margin below). I_τ is the pathwise derivative of the problem's own

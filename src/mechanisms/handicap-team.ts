@@ -1,7 +1,7 @@
 // The handicap team mechanism: the Pavan–Segal–Toikka (2014) handicap policy made a direct
 // mechanism on public information, for one good and continuous initial values.
 //
-// Allocation (myopic PST policy, seed 001 §5's benchmark): each period the good goes to the
+// Allocation (myopic PST policy, Inverse Games §5's benchmark): each period the good goes to the
 // highest handicapped report φ_j = b_jτ − H_j − c if it is positive, with the handicap
 // H_j = k · (1 − F(x̂_j))/f(x̂_j) fixed by agent j's initial report x̂_j (clamped into the fee
 // schedule's range) and k the `scale` parameter.

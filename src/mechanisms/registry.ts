@@ -41,7 +41,7 @@ export const mechanisms: MechanismEntry[] = [
   {
     name: "neural",
     summary:
-      "neural direct mechanism (seed 003 D.4) on public information; designed by `mechlab design`",
+      "neural direct mechanism (Inverse Games App. D.4) on public information; designed by `mechlab design`",
     params: neuralParams,
     create: neuralMechanism,
   },

@@ -1,6 +1,6 @@
 // A tabular mechanism for small discrete problems: one outcome per public history. The key of
 // a table entry is the public history — each earlier period's reports and realized
-// consumption — plus the current reports (issue 3, item 1). Designers that enumerate public
+// consumption — plus the current reports. Designers that enumerate public
 // histories (the LP optimum, src/designers/lp-optimum.ts) return their mechanism in this
 // form, and it is the ground truth the neural mechanisms are compared with.
 //

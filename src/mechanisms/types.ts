@@ -1,6 +1,6 @@
 // A mechanism maps public information only — reports so far and outcomes so far — to an
 // outcome. It never receives true types: `PublicHistory` and the current reports are the
-// whole of its input (see DESIGN.md, pitfalls).
+// whole of its input.
 import type { ParamValue } from "../core/spec.js";
 import type { DynamicProblem, Outcome, PublicHistory } from "../problems/types.js";
 

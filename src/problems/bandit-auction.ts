@@ -1,4 +1,4 @@
-// Bandit auctions (seed 003 D.2 and Table 2): a seller sells m non-storable goods to n buyers
+// Bandit auctions (Inverse Games App. D.2 and Table 2): a seller sells m non-storable goods to n buyers
 // in each of T periods; a buyer's value for a good evolves when she receives it.
 //
 // Two allocation semantics (see docs/problems.md):

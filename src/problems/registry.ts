@@ -5,7 +5,8 @@ import type { DynamicProblem } from "./types.js";
 
 export const problems = new Registry<DynamicProblem>("problem").add({
   name: "bandit-auction",
-  summary: "n buyers, m goods per period, values evolve when consumed (seed 003 D.2, Table 2)",
+  summary:
+    "n buyers, m goods per period, values evolve when consumed (Inverse Games App. D.2, Table 2)",
   params: banditAuctionParams,
   create: (p) => new BanditAuction(p),
 });

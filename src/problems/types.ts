@@ -1,4 +1,4 @@
-// The problem model (seed 001 §3): n agents, horizon T, discount γ, m goods, per-agent type
+// The problem model (Inverse Games §3): n agents, horizon T, discount γ, m goods, per-agent type
 // spaces, initial distributions, outcome- and history-dependent type transitions, and the
 // agents' and principal's per-period rewards. Problems know nothing about mechanisms or
 // designers; evaluators and designers only use this interface.
@@ -107,7 +107,7 @@ export const isDiscrete = (p: DynamicProblem): boolean =>
   p.initialStates !== undefined &&
   p.transitionStates !== undefined;
 
-/** Agent i's reward in one period: Σ_j v_ij · consumed_ij − p_i (seed 003 D.2). */
+/** Agent i's reward in one period: Σ_j v_ij · consumed_ij − p_i (Inverse Games App. D.2). */
 export function agentReward(
   m: number,
   i: number,
@@ -120,7 +120,7 @@ export function agentReward(
   return u;
 }
 
-/** Principal's reward in one period: Σ_i p_i − Σ_ij c_ij · consumed_ij (seed 003 D.2). */
+/** Principal's reward in one period: Σ_i p_i − Σ_ij c_ij · consumed_ij (Inverse Games App. D.2). */
 export function principalReward(
   problem: DynamicProblem,
   outcome: Outcome,

@@ -1,6 +1,6 @@
 // Line plots for run directories and docs: a Figure (a grid of panels of series) → SVG or PNG.
 // Vega-Lite builds the chart, Vega renders it headlessly to SVG, resvg turns that into PNG
-// (see DESIGN.md, "Engineering choices"). Callers only see these types and two functions.
+// (docs/plots.md). Callers only see these types and two functions.
 import type { Figure } from "./figure.js";
 import { useFontMetrics } from "./font.js";
 import { figureToVegaLite } from "./plot-spec.js";

@@ -1,4 +1,4 @@
-// `mechlab reproduce inverse-game-table-1`: seed 001 Table 1 (bandit auctions, n = 2, T = 5;
+// `mechlab reproduce inverse-game-table-1`: Inverse Games Table 1 (bandit auctions, n = 2, T = 5;
 // discrete/continuous types, one/two goods) beside mechlab's certified designs. The paper's
 // exploitability and IR columns are measured by its own training adversary; ours are the exact
 // evaluator's (exploitability: exact best response, an upper bound; IR: min interim utility).
@@ -140,7 +140,7 @@ export const inverseGameReproductions: Reproduction[] = [
   {
     name: "inverse-game-table-1",
     summary:
-      "seed 001 Table 1: bandit auctions designed by the bilevel (discrete) and handicap (continuous) designers, certified",
+      "Inverse Games Table 1: bandit auctions designed by the bilevel (discrete) and handicap (continuous) designers, certified",
     run,
   },
 ];

@@ -6,7 +6,7 @@
 //   space (the policy is a diagonal Gaussian; actions are clipped to the bounds when stepping
 //   the environment, the log-probability is the unclipped sample's). Clipping puts positive
 //   probability exactly on 0 (give the item away) and on 1 (a skip: no value exceeds 1), which
-//   seed 004's optimal SPMs use (kitchen-sink probes agent 1 at a price below its value 0.002;
+//   Brero et al. 2021's optimal SPMs use (kitchen-sink probes agent 1 at a price below its value 0.002;
 //   max-min skips agents and gives items away). The deterministic action is clip(μ, 0, 1).
 // - "logit-normal": a = sigmoid(u); never exactly 0 or 1 (prices below 0.002 need u < −6.2).
 export const ACTION_DISTS = ["clipped-gaussian", "logit-normal"] as const;

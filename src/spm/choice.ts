@@ -1,5 +1,5 @@
 // An agent's dominant strategy in an SPM: take a utility-maximising bundle at the posted
-// prices (seed 004, "Sequential Price Mechanisms"). For valuations that are unit demand within
+// prices (Brero et al. 2021, "Sequential Price Mechanisms"). For valuations that are unit demand within
 // a group and additive across groups, utility separates across groups, so the best bundle is
 // the best single item of each group (or none of it).
 //

@@ -1,4 +1,4 @@
-// One setting's full comparison (seed 004, Figures 2–4): PPO with each requested observation
+// One setting's full comparison (Brero et al. 2021, Figures 2–4): PPO with each requested observation
 // statistic and the two static baselines learned by the same learner (anonymous static:
 // statistic "none"; personalized static: statistic "agents"), each over K seeds; random
 // serial dictatorship; and the exact references mechlab can compute — the optimal SPM by

@@ -1,6 +1,6 @@
 // A prior with finite support written as a mixture of product distributions: a hidden "world"
 // w is drawn with probability π_w, then agents draw their value rows independently given w.
-// Every small setting of seed 004 has this form (two-worlds and kitchen-sink: two worlds;
+// Every small setting of Brero et al. 2021 has this form (two-worlds and kitchen-sink: two worlds;
 // id: the eight value configurations of agents 1–3; inventory and colors: one world), and it
 // is what makes exact search possible: given the history, the posterior over worlds is a
 // sufficient belief state (agents are independent given w).

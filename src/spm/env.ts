@@ -1,11 +1,11 @@
-// The SPM as a batched episodic environment (seed 004, "Learning Framework"): B episodes run
+// The SPM as a batched episodic environment (Brero et al. 2021, "Learning Framework"): B episodes run
 // in lock step on plain typed arrays. Gymnasium-like contract:
 //   reset(seed)  draws B valuation profiles from an Rng seeded with `seed`;
 //   step(agents, prices)  visits agent agents[b] in episode b, posts prices[b·m + j] for each
 //   item j, lets the agent take its utility-maximising bundle (choice.ts) and charges it.
 // Every episode lasts exactly n rounds (each agent is visited once; once the items are gone a
 // visit changes nothing), so shapes stay fixed for jit. The reward is 0 until the last round
-// and then the objective g(x, τ; v) (seed 004: "We only provide rewards in terminal states").
+// and then the objective g(x, τ; v) (Brero et al. 2021: "We only provide rewards in terminal states").
 import { Rng } from "../engine/rng.js";
 import { chooseBundle } from "./choice.js";
 import { groupCount, type Objective, type SpmSetting } from "./types.js";

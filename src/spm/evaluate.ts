@@ -1,5 +1,5 @@
 // Monte Carlo evaluation of an SPM policy on fresh samples: the mean objective with its
-// standard error (seed 004 evaluates "the objective of the current policy using a fresh set
+// standard error (Brero et al. 2021 evaluates "the objective of the current policy using a fresh set
 // of samples"). A policy maps the environment (public part only, through a statistic) to
 // the next agent and prices.
 import { meanStderr, type Measured } from "../core/measured.js";
@@ -40,7 +40,7 @@ export function evaluatePolicy(
   return meanStderr(all.slice(0, opts.episodes));
 }
 
-/** Random serial dictatorship (seed 004 baseline 1): uniformly random order, all prices 0. */
+/** Random serial dictatorship (Brero et al. 2021 baseline 1): uniformly random order, all prices 0. */
 export function randomSerialDictatorship(seed: number): SpmPolicy {
   const rng = new Rng(seed);
   return {

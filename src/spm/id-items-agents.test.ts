@@ -1,4 +1,4 @@
-// Seed 004 reports for the `id` setting that a policy seeing only which items and agents are
+// Brero et al. 2021 reports for the `id` setting that a policy seeing only which items and agents are
 // left falls short, and that the allocation matrix (who bought) is needed. As a statement
 // about the classes it does not hold: a memoryless policy of (agents left, items left) can
 // make the set of agents left encode who bought, by choosing whom to visit next depending on
@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { SpmEnv } from "./env.js";
 import { idSetting } from "./settings/id.js";
 
-// Agents 0–2 are seed 004's agents 1–3 (values {0, 1} after dividing by 60); agent k+3 is
+// Agents 0–2 are Brero et al. 2021's agents 1–3 (values {0, 1} after dividing by 60); agent k+3 is
 // the one with {0, 2/3} if k alone has 1. Price ½ separates 1 and 2/3 from 0; ¼ separates
 // 21/60 from 0. Keys: agents left, then items left.
 const POLICY: Record<string, [agent: number, price: number]> = {

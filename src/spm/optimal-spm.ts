@@ -1,5 +1,5 @@
 // The optimal SPM of a small setting, exactly, by dynamic programming over the POMDP's belief
-// states with prices from a finite grid (the exact reference of issue 5 item 4).
+// states with prices from a finite grid (the exact reference for the learned SPMs).
 //
 // Why it is exact: the prior is a mixture of product distributions (discrete-model.ts), so
 // given the public history the posterior over the hidden world is a sufficient belief

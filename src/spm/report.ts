@@ -1,5 +1,5 @@
 // Turning a comparison into files and text: result.json, metrics.csv, a learning-curve figure
-// (mean over seeds with 95% intervals, baselines as lines, like seed 004's Figures 2–4) and
+// (mean over seeds with 95% intervals, baselines as lines, like Brero et al. 2021's Figures 2–4) and
 // an aligned table. No maths here beyond formatting.
 import { formatMeasured, type Measured } from "../core/measured.js";
 import type { Figure, HLine, Series } from "../report/plot.js";

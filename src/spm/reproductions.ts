@@ -1,5 +1,5 @@
-// `mechlab reproduce spm-figures`: seed 004's Figures 2–4 as a table — every setting of
-// specs/spm-settings.md with PPO on each observation statistic, the two learned static
+// `mechlab reproduce spm-figures`: Brero et al. 2021's Figures 2–4 as a table — every setting of
+// the extended version of Brero et al. 2021, listed in docs/spm.md with PPO on each observation statistic, the two learned static
 // baselines, random serial dictatorship, and the exact optimal SPM / first-best where
 // mechlab computes them. Budget per setting below (FIGURE_SETTINGS: steps, seeds, rollout
 // size), each setting's comparison a few minutes on two cores; the paper trained far longer
@@ -20,7 +20,7 @@ import { buildSetting } from "./settings/registry.js";
  * its training-time evaluations is reported), episodes per rollout. Chosen so that a
  * setting's full comparison (3 statistics + 2 learned static baselines) takes ≤ 10 minutes on
  * the 2-core machine, two training runs at a time (measured: ≤ 312 s, docs/results/spm.md).
- * Kitchen-sink and max-min need several seeds: the adaptive optimum is found by some seeds only (like seed 004's best 3 of 6).
+ * Kitchen-sink and max-min need several seeds: the adaptive optimum is found by some seeds only (like Brero et al. 2021's best 3 of 6).
  * Colors has 30 rounds per episode, so small rollouts (16 episodes) give more updates.
  */
 export interface SpmBudget {
@@ -137,7 +137,8 @@ export function figureTable(results: CompareResult[]): string {
 
 export const spmFigures: Reproduction = {
   name: "spm-figures",
-  summary: "seed 004 Figures 2–4: learned SPMs vs static baselines, RSD and the exact optimum",
+  summary:
+    "Brero et al. 2021 Figures 2–4: learned SPMs vs static baselines, RSD and the exact optimum",
   async run(opts: ReproductionOptions) {
     const chosen = FIGURE_SETTINGS.filter(
       (f, k) =>

@@ -1,13 +1,13 @@
 // The SPM environment seen by the PPO learner (rl/batched-env.ts): the choice is the agent
 // to visit (legal = agents not yet visited: "the highest-weight agent among the remaining
-// agents", seed 004), the continuous actions are the prices: one per item class by default
+// agents", Brero et al. 2021), the continuous actions are the prices: one per item class by default
 // (`per-class`: the class's price is posted on each of its remaining items; w.l.o.g., see
 // item-classes.ts) or one per item (`per-item`); a price is active while an item it applies to
 // is unsold.
 // The actor sees the chosen observation statistic; the critic (a baseline only, not part of
 // the mechanism) sees the full public history plus the round. Optionally the terminal reward
 // has the episode's first-best welfare subtracted — a variance reduction that does not change
-// the optimal policy because it does not depend on the policy (seed 004, footnote 5).
+// the optimal policy because it does not depend on the policy (Brero et al. 2021, footnote 5).
 import type { BatchedEnv } from "../rl/batched-env.js";
 import { SpmEnv } from "./env.js";
 import { firstBestWelfare } from "./first-best.js";

@@ -1,5 +1,5 @@
-// Observation statistics (seed 004, "Experimental Results"): what part of the history the
-// policy sees. Two of them define the static baselines by hiding history (seed 004,
+// Observation statistics (Brero et al. 2021, "Experimental Results"): what part of the history the
+// policy sees. Two of them define the static baselines by hiding history (Brero et al. 2021,
 // "Baselines" and Proposition 6):
 //   none             — nothing (a constant input): anonymous static prices and a static order;
 //   agents           — which agents remain: personalized static prices and a static order;

@@ -1,4 +1,4 @@
-// Learning an SPM with PPO (seed 004, "Experimental Results"): one run = one setting, one
+// Learning an SPM with PPO (Brero et al. 2021, "Experimental Results"): one run = one setting, one
 // observation statistic, one seed. The learned policy is evaluated deterministically (the
 // highest-scoring remaining agent, prices = clip(μ, 0, 1) or sigmoid(μ), rl/action-dist.ts) on fresh samples at intervals; the
 // best checkpoint is then evaluated once more on a separate fresh sample, so the reported

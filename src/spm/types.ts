@@ -1,10 +1,10 @@
-// The vocabulary of sequential price mechanisms (seed 004, "Preliminaries"): n agents, m
+// The vocabulary of sequential price mechanisms (Brero et al. 2021, "Preliminaries"): n agents, m
 // indivisible items, valuations drawn from a possibly correlated prior that the designer only
 // sees through samples (plus, for small settings, an explicit finite model for exact search).
 import type { Rng } from "../engine/rng.js";
 import type { DiscreteModel } from "./discrete-model.js";
 
-/** What the episode's terminal reward measures (seed 004, "Economic Framework"). */
+/** What the episode's terminal reward measures (Brero et al. 2021, "Economic Framework"). */
 export type Objective = "welfare" | "revenue" | "maxmin";
 export const OBJECTIVES: readonly Objective[] = ["welfare", "revenue", "maxmin"];
 
@@ -34,7 +34,7 @@ export interface SpmSetting {
    * omitted = every item its own class.
    */
   itemClass?: Int32Array;
-  /** Short description of what the optimal SPM needs (from specs/spm-settings.md). */
+  /** Short description of what the optimal SPM needs (from the extended version of Brero et al. 2021, listed in docs/spm.md). */
   note: string;
 }
 

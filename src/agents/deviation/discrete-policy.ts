@@ -1,4 +1,4 @@
-// Discrete deviation policy (seed 003 D.4, "prototype + residual"): for a deviating agent with
+// Discrete deviation policy (Inverse Games App. D.4, "prototype + residual"): for a deviating agent with
 // current type t, q = softmax(k·e(t) + r(b)) over its report vectors, where e(t) is the one-hot
 // truthful report, k a learnable prototype strength and r a residual MLP whose last layer is
 // zero-initialised. The played policy mixes q with the exact truthful report,
@@ -24,7 +24,7 @@ export interface PolicyLayout {
 }
 
 const HIDDEN = 32;
-/** Initial prototype strength k (seed 003: "initialized large"). */
+/** Initial prototype strength k (Inverse Games App.: "initialized large"). */
 export const INITIAL_STRENGTH = 3;
 
 export function policyLayout(

@@ -1,4 +1,4 @@
-// The continuous deviation policy of seed 003 D.4 (agents/recurrent-deviation.ts: public and
+// The continuous deviation policy of Inverse Games App. D.4 (agents/recurrent-deviation.ts: public and
 // private Elman encoders, a residual in logit space around the truthful report) evaluated over
 // a TREE of public histories instead of one trajectory: a node's hidden states continue its
 // parent's, so every branch of the realization tree sees its own history. Used inside the

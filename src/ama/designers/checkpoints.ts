@@ -1,5 +1,5 @@
 // Best-iterate selection on held-out validation profiles (the "return argmin over starts"
-// step of seed 002 Algorithm 1, applied to checkpoints): stochastic ascent is noisy, so every
+// step of Curry et al. 2024 Algorithm 1, applied to checkpoints): stochastic ascent is noisy, so every
 // few steps the iterate is scored exactly on a fixed validation bank and the best is kept.
 // VCG is the first candidate, so a designer never returns something worse than VCG on
 // validation.

@@ -1,4 +1,4 @@
-// A designer searches the AMA class for the best principal objective (seed 002 §4,
+// A designer searches the AMA class for the best principal objective (Curry et al. 2024 §4,
 // Algorithm 1). Designers score candidates with the exact evaluator (evaluate.ts) or the
 // smoothed twin (smooth-objective.ts); they never re-implement the model.
 import type { AmaEnvironment } from "../environment.js";

@@ -1,4 +1,4 @@
-// Grid-search designer (seed 002 §5 "Grid search"; Algorithm 1's initialisation): Sobol
+// Grid-search designer (Curry et al. 2024 §5 "Grid search"; Algorithm 1's initialisation): Sobol
 // points in the box b ∈ [−β, β]^{|S||A|} (β = the environment's boost scale) and, when
 // weights are trained, ω ∈ [−1, 1]^n; each point is scored exactly on the same `samples`
 // profiles (common random numbers), the best `top` are rescored on `rescore` fresh profiles
@@ -21,7 +21,7 @@ export const gridParams: ParamSpecs = {
 /**
  * Sobol points θ in the search box, each scored exactly on the same `samples` profiles,
  * best first (VCG, θ = 0, is among them). Shared by the grid designer and the multi-start
- * initialisation of seed 002 Algorithm 1.
+ * initialisation of Curry et al. 2024 Algorithm 1.
  */
 export function sobolCandidates(
   env: AmaEnvironment,

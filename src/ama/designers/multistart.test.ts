@@ -6,7 +6,7 @@ import { buildAmaDesigner } from "./registry.js";
 import { sobolCandidates } from "./grid.js";
 import { Rng } from "../../engine/rng.js";
 
-describe("multi-start design (seed 002 Algorithm 1)", () => {
+describe("multi-start design (Curry et al. 2024 Algorithm 1)", () => {
   // VCG revenue here is m(n − m)/(n + 1) = 0.5; good AMAs reach about 0.7.
   const env = buildAmaEnvironment("sequential-sales(agents=3,items=2)");
   const bank = new ProfileBank(env, 3000, 11);

@@ -1,4 +1,4 @@
-// Seed 002 Algorithm 1 in full: grid search (Sobol points scored exactly) picks m starting
+// Curry et al. 2024 Algorithm 1 in full: grid search (Sobol points scored exactly) picks m starting
 // points, a gradient designer (zeroth or smooth) ascends from each, and the start whose result
 // scores best on a common validation bank is returned. `starts=1` with the default inner
 // designer is the plain gradient designer started from the best grid point.

@@ -9,25 +9,25 @@ import { zerothDesigner, zerothParams } from "./zeroth.js";
 export const amaDesigners = new Registry<AmaDesigner>("AMA designer")
   .add({
     name: "grid",
-    summary: "Sobol grid search scored exactly, best points rescored (seed 002 §5)",
+    summary: "Sobol grid search scored exactly, best points rescored (Curry et al. 2024 §5)",
     params: gridParams,
     create: gridDesigner,
   })
   .add({
     name: "zeroth",
-    summary: "zeroth-order Gaussian-smoothing gradients with Adam (seed 002 §4)",
+    summary: "zeroth-order Gaussian-smoothing gradients with Adam (Curry et al. 2024 §4)",
     params: zerothParams,
     create: zerothDesigner,
   })
   .add({
     name: "smooth",
-    summary: "gradients through the entropy-smoothed inner solve, Adam (seed 002 §4)",
+    summary: "gradients through the entropy-smoothed inner solve, Adam (Curry et al. 2024 §4)",
     params: smoothParams,
     create: smoothDesigner,
   })
   .add({
     name: "multistart",
-    summary: "seed 002 Algorithm 1: gradient ascent from the m best Sobol grid points",
+    summary: "Curry et al. 2024 Algorithm 1: gradient ascent from the m best Sobol grid points",
     params: multistartParams,
     create: multistartDesigner,
   });

@@ -1,4 +1,4 @@
-// First-order designer through the entropy-smoothed inner solve (seed 002 §4 "Regularized
+// First-order designer through the entropy-smoothed inner solve (Curry et al. 2024 §4 "Regularized
 // linear program", §5 settings: strength 10⁻², 20 profiles per step). Gradients come from the
 // hand-written implicit reverse mode in soft-solve.ts (exact for the smoothed problem; tested
 // against finite differences). Ascent with Adam; the returned mechanism is evaluated without

@@ -1,4 +1,4 @@
-// Zeroth-order designer (seed 002 §4 "Zeroth-order methods", §5 settings): Gaussian
+// Zeroth-order designer (Curry et al. 2024 §4 "Zeroth-order methods", §5 settings): Gaussian
 // smoothing gradient estimates. Each step draws a fresh batch of type profiles and K
 // Gaussian directions u_k of scale σ, scores θ ± σu_k exactly on the same batch (common random
 // numbers, antithetic pairs) and ascends

@@ -1,4 +1,4 @@
-// Gridworld (seed 002 §5, Table 5; specs/ama-environments.md): N × N cells, moves
+// Gridworld (Curry et al. 2024 §5, Table 5; the authors' released code of Curry et al. 2024, listed in docs/ama.md): N × N cells, moves
 // up/down/left/right wrapping around the edges, start (1,1) (cell 0 here), discounted
 // infinite horizon (γ = 0.9 reproduces Table 5's VCG column). An agent is paid its value
 // every time the walker enters its valued cell. "onecell" types: each agent independently

@@ -1,4 +1,4 @@
-// Dynamic task scheduling (seed 002 §5, Tables 3–4; specs/ama-environments.md): n workers,
+// Dynamic task scheduling (Curry et al. 2024 §5, Tables 3–4; the authors' released code of Curry et al. 2024, listed in docs/ama.md): n workers,
 // m tasks arriving one per round, each assigned to one worker (action = worker). Worker i's
 // type is its cost vector; its reward for being assigned task τ is −t_{i,τ}. Costs are
 // U[0,3] (symmetric) or U[0,3i] for worker i (asymmetric). The principal minimizes the

@@ -1,4 +1,4 @@
-// Sequential sales (seed 002 §5, Tables 1–2; details from specs/ama-environments.md):
+// Sequential sales (Curry et al. 2024 §5, Tables 1–2; details from the authors' released code of Curry et al. 2024, listed in docs/ama.md):
 // m identical items, one offered per round, n unit-demand bidders. State = the history of
 // who received each past item; action = give this round's item to bidder 1..n or keep it
 // (action n). A bidder earns its single value v_i the first time it receives an item.

@@ -1,4 +1,4 @@
-// `mechlab ama`: design a dynamic affine maximizer (seed 002) for one environment and
+// `mechlab ama`: design a dynamic affine maximizer (Curry et al. 2024) for one environment and
 // evaluate it against VCG on the same fresh profiles.
 import { join } from "node:path";
 import type { CliCommand } from "../command.js";
@@ -27,7 +27,7 @@ export const amaCommand: CliCommand = {
   register(program) {
     program
       .command("ama")
-      .description("design a dynamic affine maximizer (seed 002) and compare it with VCG")
+      .description("design a dynamic affine maximizer (Curry et al. 2024) and compare it with VCG")
       .requiredOption("--env <name>", ENVS.join(" | "), parseChoice("--env", ENVS))
       .requiredOption("--agents <n>", "agents (bidders, workers)", parseIntOption("--agents", 1, 8))
       .requiredOption(

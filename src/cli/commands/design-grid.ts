@@ -1,4 +1,4 @@
-// `mechlab design-grid`: the hyperparameter grid search of seed 003 D.5 for the SGDA designers
+// `mechlab design-grid`: the hyperparameter grid search of Inverse Games App. D.5 for the SGDA designers
 // (src/designers/inverse-game/grid-search.ts). Writes every run's certified numbers and seed to
 // grid.csv / grid.json and prints the best admissible combination.
 import { UsageError } from "../../core/errors.js";
@@ -37,7 +37,7 @@ export const designGridCommand: CliCommand = {
     program
       .command("design-grid")
       .description(
-        "grid search over SGDA designer hyperparameters (seed 003 D.5), every run certified (exactly for discrete types, by sampling for continuous ones)",
+        "grid search over SGDA designer hyperparameters (Inverse Games App. D.5), every run certified (exactly for discrete types, by sampling for continuous ones)",
       )
       .option(
         "--problem <name>",
@@ -53,7 +53,7 @@ export const designGridCommand: CliCommand = {
       .option("--seeds <list>", "seeds, every combination runs with each, e.g. 0;1", "0")
       .option(
         "--budget <steps>",
-        "SGDA iterations per run (seed 003 D.5 used 1000 episodes)",
+        "SGDA iterations per run (Inverse Games App. D.5 used 1000 episodes)",
         parseIntOption("--budget", 1, 10_000_000),
         1000,
       )

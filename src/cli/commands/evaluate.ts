@@ -48,7 +48,7 @@ export const evaluateCommand: CliCommand = {
       )
       .option(
         "--adversary-policy <kind>",
-        "recurrent (public and private encoders, seed 003 D.4) | mlp (one hidden layer on a summary)",
+        "recurrent (public and private encoders, Inverse Games App. D.4) | mlp (one hidden layer on a summary)",
         parseChoice("--adversary-policy", ["recurrent", "mlp"] as const),
         "recurrent",
       )

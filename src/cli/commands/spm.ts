@@ -1,4 +1,4 @@
-// `mechlab spm`: learn sequential price mechanisms with PPO for one setting of seed 004 and
+// `mechlab spm`: learn sequential price mechanisms with PPO for one setting of Brero et al. 2021 and
 // compare them with the static baselines, random serial dictatorship and the exact optimal
 // SPM. Writes a run directory (result.json, metrics.csv, learning-curve.svg).
 import type { CliCommand } from "../command.js";
@@ -79,7 +79,7 @@ export const spmCommand: CliCommand = {
     program
       .command("spm")
       .description(
-        "learn sequential price mechanisms with PPO (seed 004) and compare with baselines",
+        "learn sequential price mechanisms with PPO (Brero et al. 2021) and compare with baselines",
       )
       .requiredOption("--setting <name>", "SPM setting with parameters (see docs/spm.md)")
       .option(

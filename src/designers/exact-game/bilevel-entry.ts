@@ -10,7 +10,7 @@ import { bilevelFigure, bilevelMetricsCsv, bilevelResultJson, bilevelSummary } f
 export const bilevelDesigner: Designer = {
   name: "bilevel",
   summary:
-    "exact bilevel designer: Adam on a table's allocation, optimal payments by LP, vertex search (seed 001)",
+    "exact bilevel designer: Adam on a table's allocation, optimal payments by LP, vertex search (Inverse Games)",
   types: "discrete, semantics=realized",
   params: bilevelParams,
   // --ir/--subsidies: the participation notion, also writable as bilevel(ir=…,subsidies=…).

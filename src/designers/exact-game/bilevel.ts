@@ -4,7 +4,7 @@
 // best revenue any payment rule can reach with allocation x while the mechanism stays exactly
 // IC (exact best responses, the evaluator's information model) and interim IR — by one LP
 // (payment-lp.ts). ∇R(x) comes from the LP's multipliers by the envelope theorem
-// (sweep.ts, paymentLpGradient). It is the inverse game of seed 001 with the inner
+// (sweep.ts, paymentLpGradient). It is the inverse game of Inverse Games with the inner
 // max over deviations solved exactly (OpenSpiel-style exact best response, as LP rows) and the
 // payments solved exactly, which leaves only the allocation to search.
 //

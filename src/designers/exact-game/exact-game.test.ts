@@ -234,7 +234,7 @@ describe("bilevel designer", () => {
     expect(none.history.every((h) => h.phase === "adam")).toBe(true);
   });
 
-  // Issue 3: "Small discrete instances: within 1 % of the LP optimum." The LP (lp-optimum.ts)
+  // Target: small discrete instances within 1 % of the LP optimum. The LP (lp-optimum.ts)
   // and the bilevel designer share no code beyond the problem; the certificate is the
   // independent exact evaluator's.
   for (const [horizon, designer, budget] of [

@@ -2,14 +2,14 @@
 // (compiled-game.ts), for a tabular mechanism given as arrays of allocation probabilities
 // x[row, j, i] and payments p[row, i].
 //
-// Truthful values (seed 001 eq. 1): V(node) = Σ_k q_k(x_row)·[r_k + γ Σ_e p_e V(child_e)] for the
+// Truthful values (Inverse Games eq. 1): V(node) = Σ_k q_k(x_row)·[r_k + γ Σ_e p_e V(child_e)] for the
 // vector r = (revenue Σ_i p_i, u_1 … u_n), with q_k = Π_j x[row, j, w_kj] (realized winners).
 // Best response of agent i (backward induction, the exact evaluator's information model):
 // W(node) = max_r Q(node, r), Q(node, r) = Σ_o P(o)·Σ_k q_k·[g_k − p_i + γ Σ_e p_e W(child_e)].
 // With `temperature` τ > 0 the max becomes τ·log Σ_r exp(Q_r / τ) (a smooth upper bound on the
 // max, so the smoothed regret is never below the exact one).
 //
-// Regret ψ_i = Σ_k P_i(k)·W_i(root_k) − U_i (seed 001 eq. 2 with the deviation chosen exactly).
+// Regret ψ_i = Σ_k P_i(k)·W_i(root_k) − U_i (Inverse Games eq. 2 with the deviation chosen exactly).
 // Adjoints: the gradient of max is the gradient at the maximiser (Danskin); reach adjoints
 // flow from the roots to the leaves, layer by layer (node ids are in layer order).
 import type { Estimates, LossCoefficients } from "../inverse-game/oracle.js";

@@ -1,4 +1,4 @@
-// The binary-search acceptance method (seed 001 §4, seed 003 D.5): search the largest target
+// The binary-search acceptance method (Inverse Games §4, Inverse Games App. D.5): search the largest target
 // principal payoff δ for which SGDA on eq. 5,
 //   f_κ(θ, w; δ) = φ_κ(v(θ) − δ) + α Σ_i ψ_i(θ, w) + β · IR loss,
 // finds a mechanism with every loss under its tolerance. Accepted ⇒ raise the lower end to δ
@@ -10,7 +10,7 @@ import { LossBuilder } from "./losses.js";
 
 export const acceptanceDesigner: InverseGameDesigner = {
   name: "acceptance",
-  summary: "binary search over the target payoff δ, SGDA on eq. 5 per target (seed 001 §4)",
+  summary: "binary search over the target payoff δ, SGDA on eq. 5 per target (Inverse Games §4)",
   params: {
     rounds: { type: "number", default: 6, min: 1, max: 50, integer: true, doc: "bisection rounds" },
     lo: { type: "number", default: 0, doc: "initial lower end of the δ interval" },

@@ -1,4 +1,4 @@
-// Exact expectations and gradients for discrete `realized` problems (seed 001 eq. 1–3 and the
+// Exact expectations and gradients for discrete `realized` problems (Inverse Games eq. 1–3 and the
 // regret of eq. 2 for a parameterized deviation policy), by enumerating public-history trees
 // (tree.ts) and sweeping them in Float64 (tree-sweep.ts); the networks enter only through one
 // batched forward and one vector–Jacobian product per tree.

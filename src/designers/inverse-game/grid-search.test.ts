@@ -25,7 +25,7 @@ const row = (designer: string, revenue: number, exploitability: number, admissib
     admissible,
   }) satisfies GridRow;
 
-describe("design grid search (seed 003 D.5)", () => {
+describe("design grid search (Inverse Games App. D.5)", () => {
   it("expands | alternatives into the cross product, in order", () => {
     expect(expandDesigner("penalty")).toEqual(["penalty"]);
     expect(expandDesigner("acceptance(alpha=10|20,beta=1|2)")).toEqual([

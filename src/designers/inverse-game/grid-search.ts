@@ -1,4 +1,4 @@
-// Hyperparameter grid search for the SGDA designers (seed 003 D.5: "we ran Algorithm 1 ... for
+// Hyperparameter grid search for the SGDA designers (Inverse Games App. D.5: "we ran Algorithm 1 ... for
 // every combination of learning rate candidates η_θ, η_w and scaling parameters α, β,
 // performing a grid search and measuring performance in terms of exploitability, profit loss,
 // and IR loss"). Every combination runs with every seed; each run is certified (by the exact

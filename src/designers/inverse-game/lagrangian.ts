@@ -1,4 +1,4 @@
-// Augmented Lagrangian (the comparison reviewers of seed 001 asked for): minimise
+// Augmented Lagrangian (the comparison reviewers of Inverse Games asked for): minimise
 //   −v + Σ_i λ_i ψ_i + (ρ/2) Σ_i ψ_i₊² + μ·IR + (ρ/2)·IR²
 // by SGDA, and at every "fresh" iteration (adversary just re-converged, sgda.ts) update
 // λ_i ← max(0, λ_i + ρ ψ_i), μ ← max(0, μ + ρ·IR).

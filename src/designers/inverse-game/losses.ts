@@ -1,8 +1,8 @@
-// The loss terms of seed 001 eq. 4–5 with the κ-scaled pseudo-Huber smoothing
-// φ_κ(x) = √(x² + κ²) − κ (seed 001 §4), and their derivatives with respect to the estimates.
+// The loss terms of Inverse Games eq. 4–5 with the κ-scaled pseudo-Huber smoothing
+// φ_κ(x) = √(x² + κ²) − κ (Inverse Games §4), and their derivatives with respect to the estimates.
 //
 // IR (interim, the default): one term per agent and initial type, on its NEGATIVE part only,
-// Σ_i Σ_k P(k) φ_κ(min(h_ik, 0)). Seed 001 eq. 4 writes β·Σ_i |h_i|, which also punishes
+// Σ_i Σ_k P(k) φ_κ(min(h_ik, 0)). Inverse Games eq. 4 writes β·Σ_i |h_i|, which also punishes
 // positive utilities, i.e. it asks for full surplus extraction — infeasible together with IC
 // whenever information rents are due; the constraint of eq. 3 is h_i ≥ 0, which this encodes.
 // Ex-ante IR (`ir: "ex-ante"`) uses one term per agent on h_i = Σ_k P(k) h_ik.

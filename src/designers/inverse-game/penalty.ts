@@ -1,4 +1,4 @@
-// The direct penalty method (seed 000 ¶2): minimise −v(θ) + ρ·(Σ_i ψ_i(θ, w) + IR loss) by
+// The direct penalty method (Inverse Games abstract): minimise −v(θ) + ρ·(Σ_i ψ_i(θ, w) + IR loss) by
 // two-timescale SGDA, with a fixed penalty weight ρ. Keeps a candidate at every "fresh"
 // iteration (adversary just re-converged, sgda.ts) within tolerance, plus the last fresh one;
 // the certifier picks among the last few.
@@ -7,7 +7,7 @@ import { LossBuilder } from "./losses.js";
 
 export const penaltyDesigner: InverseGameDesigner = {
   name: "penalty",
-  summary: "direct penalty method: max v − ρ(ψ + IR loss) (seed 000)",
+  summary: "direct penalty method: max v − ρ(ψ + IR loss) (Inverse Games abstract)",
   params: {
     rho: { type: "number", default: 20, min: 0, minExclusive: true, doc: "penalty weight ρ" },
   },

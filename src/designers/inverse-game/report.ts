@@ -1,5 +1,5 @@
 // Run-directory contents for a design run: result.json, metrics.csv, convergence plots (like
-// seed 001 Figure 2: exploitability, profit loss, IR loss), and the text summary that prints
+// Inverse Games Figure 2: exploitability, profit loss, IR loss), and the text summary that prints
 // training-time numbers next to the certified ones.
 import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";

@@ -1,4 +1,4 @@
-// Sampled expectations and gradients for problems with continuous types (seed 001 eq. 1–5 on
+// Sampled expectations and gradients for problems with continuous types (Inverse Games eq. 1–5 on
 // sampled trees, sampled-tree.ts): every call draws K fresh scenarios of nature (stochastic
 // gradient descent–ascent), enumerates the realized winners under each scenario exactly, and
 //
@@ -14,7 +14,7 @@
 //   through the tree of recurrent states (agents/deviation/tree-recurrent-policy.ts).
 //
 // Realizations are enumerated (exact expectations where they can be), the deviator's reports are
-// sampled (score function with a baseline), as the issue's "gradients through a differentiable
+// sampled (score function with a baseline), as the "gradients through a differentiable
 // simulator" asks; types only enter as data, so nothing needs reparameterizing.
 import { UsageError } from "../../core/errors.js";
 import { np, type Tensor } from "../../engine/jax.js";

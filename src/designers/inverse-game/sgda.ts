@@ -1,4 +1,4 @@
-// Two-timescale stochastic gradient descent–ascent (seed 001 Algorithm 1, after Daskalakis et
+// Two-timescale stochastic gradient descent–ascent (Inverse Games Algorithm 1, after Daskalakis et
 // al. 2021): each iteration evaluates the objective once at (θ, w), then the mechanism θ takes
 // a descent step on the designer's loss f and every deviation policy w_i an ascent step on its
 // regret ψ_i, with the adversary on the faster timescale (η_w > η_θ). Adam on both sides.

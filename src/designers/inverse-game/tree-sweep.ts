@@ -3,7 +3,7 @@
 // Forward (sequence form): reach(root) = prior · π_root,
 //   reach(c) = reach(parent) · A(parent, r_c) · nature(c) · π(c),  A(p, r) = Π_j x_p[j, r_j],
 // where π(c) is the deviator's probability of the report made at c (1 when not a decision).
-// Per-node payoffs, discounted by γ^τ (seed 001 eq. 1–3, seed 003 D.2):
+// Per-node payoffs, discounted by γ^τ (Inverse Games eq. 1–3, Inverse Games App. D.2):
 //   revenue Σ_i p_i,   agent i: Σ_j v_ij x_ij − p_i   (E over the realization = allocation).
 // Sums: v = Σ reach·revenue, U_i = Σ reach·u_i, h_ik = Σ_{init_i = k} reach·u_i / P(init_i = k).
 //

@@ -1,5 +1,5 @@
 // The exact public-history tree of a discrete `realized` problem under truthful reporting,
-// or under one agent's deviation (seed 001 eq. 1–2: v(θ), h_i(θ) and ψ(θ, w) are expectations
+// or under one agent's deviation (Inverse Games eq. 1–2: v(θ), h_i(θ) and ψ(θ, w) are expectations
 // over these trees). Its STRUCTURE does not depend on the mechanism: a node is a period τ
 // with a report profile, the true states behind it and the public history before it; an edge
 // is (realized winners r of the parent's outcome, nature's type transitions, the deviator's

@@ -1,4 +1,4 @@
-// What the mechanism network reads (seed 003 D.4, with the "current type" stream removed: a
+// What the mechanism network reads (Inverse Games App. D.4, with the "current type" stream removed: a
 // direct mechanism sees reports, never types). Every input is PUBLIC information: the current
 // report profile, the cumulative realized consumption, the period, and the sequence of past
 // (report profile, realized consumption) records. The JS evaluator path (`outcome`) and the

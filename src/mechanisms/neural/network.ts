@@ -1,4 +1,4 @@
-// The mechanism network of seed 003 D.4, fed public information only (see features.ts):
+// The mechanism network of Inverse Games App. D.4, fed public information only (see features.ts):
 //   h_report = f_report(report), h_alloc = f_alloc(cumulative consumption, τ),
 //   h_hist = Attn({f_hist(token_k)}_{k<τ}),  h = f_shared([h_report, h_alloc, h_hist]),
 //   allocation = softmax over (agents + nobody) per good,  payments from a payment head.

@@ -1,4 +1,4 @@
-// additive (specs/spm-settings.md; seed 004 Part 3): 10 agents; 2 units of item A and 4 of
+// additive (the extended version of Brero et al. 2021, listed in docs/spm.md; Brero et al. 2021 Part 3): 10 agents; 2 units of item A and 4 of
 // item B; valuations additive across the two types and unit demand within a type; each type's
 // values follow correlated(0.5) (an independent common shock z per type).
 import type { Entry } from "../../core/registry.js";

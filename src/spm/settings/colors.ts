@@ -1,4 +1,4 @@
-// colors (specs/spm-settings.md): 30 agents (10 red, 10 yellow, 10 blue), 20 items (10 red,
+// colors (the extended version of Brero et al. 2021, listed in docs/spm.md): 30 agents (10 red, 10 yellow, 10 blue), 20 items (10 red,
 // 10 yellow). Raw values: red agents value red items 1 and yellow 0, yellow agents the
 // reverse; a blue agent draws x ~ U[0,1] and with probability x values red 2 (yellow 0),
 // otherwise yellow 2. Normalised by 2. The optimal SPM is an anonymous static price in

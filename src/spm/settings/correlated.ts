@@ -1,4 +1,4 @@
-// correlated(δ) (seed 004, Part 1; specs/spm-settings.md): identical items, unit demand,
+// correlated(δ) (Brero et al. 2021, Part 1; the extended version of Brero et al. 2021, listed in docs/spm.md): identical items, unit demand,
 // z ~ U[(1−δ)/2, (1+δ)/2] and v_i ~ U[z − (1−δ)/2, z + (1−δ)/2] independently given z.
 // δ = 0 gives i.i.d. U[0,1]; δ = 1 identical values z.
 import type { Rng } from "../../engine/rng.js";
@@ -42,7 +42,7 @@ export const correlatedEntry: Entry<SpmSetting> = {
   create: (p) => correlated(p.delta as number, p.agents as number, p.items as number),
 };
 
-/** The revenue experiment of seed 004 Part 3: correlated(0.5), 20 agents, 5 items, revenue. */
+/** The revenue experiment of Brero et al. 2021 Part 3: correlated(0.5), 20 agents, 5 items, revenue. */
 export const revenueEntry: Entry<SpmSetting> = {
   name: "revenue",
   summary: "correlated(δ=0.5), 20 agents, 5 items, objective revenue",

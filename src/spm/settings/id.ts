@@ -1,4 +1,4 @@
-// id (specs/spm-settings.md): 6 agents, 2 identical items, raw values divided by 60. Agents
+// id (the extended version of Brero et al. 2021, listed in docs/spm.md): 6 agents, 2 identical items, raw values divided by 60. Agents
 // 1–3 i.i.d. uniform on {0, 60}; if exactly one agent k ∈ {1,2,3} has 60, agent k+3 is
 // uniform on {0, 40} and the other two of agents 4–6 uniform on {0, 21}; otherwise agents
 // 4–6 value 0. The policy must see *who* bought, not only how many items are left.

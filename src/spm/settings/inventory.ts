@@ -1,4 +1,4 @@
-// inventory (specs/spm-settings.md): 20 agents, 10 identical items, values i.i.d. uniform on
+// inventory (the extended version of Brero et al. 2021, listed in docs/spm.md): 20 agents, 10 identical items, values i.i.d. uniform on
 // {½, 1}. The optimal SPM adapts prices: a price in (½, 1) until the remaining items equal
 // the remaining agents, then below ½.
 import type { Entry } from "../../core/registry.js";

@@ -1,4 +1,4 @@
-// kitchen-sink (specs/spm-settings.md): 3 agents, items A, B, C, unit demand, raw values
+// kitchen-sink (the extended version of Brero et al. 2021, listed in docs/spm.md): 3 agents, items A, B, C, unit demand, raw values
 // divided by the largest (5). With probability ½: agent 1 values A at 0.01, agent 2 values C
 // at 1, agent 3 values C at 5 (prob 0.2) or 0.5 (prob 0.8); otherwise agent 1 values B at
 // 0.01, agent 3 values C at 0.499, agent 2 values C at 2 (prob 0.2) or 0 (prob 0.8). All

@@ -1,4 +1,4 @@
-// max-min (specs/spm-settings.md; seed 004 Part 3): 9 agents (1 orange, 4 blue, 4 red),
+// max-min (the extended version of Brero et al. 2021, listed in docs/spm.md; Brero et al. 2021 Part 3): 9 agents (1 orange, 4 blue, 4 red),
 // 5 black and 5 white items, unit demand, objective min_i v_i(x_i). With probability ½:
 // orange values black U[.5,1], white 0; blue values black U[.4,.5], white U[0,.25]; red values
 // black U[.9,1], white U[.4,.5]. Otherwise blue and red swap roles and orange values white

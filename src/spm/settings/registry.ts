@@ -1,4 +1,4 @@
-// Every SPM setting of seed 004. Add a setting: one file in this folder plus one line here.
+// Every SPM setting of Brero et al. 2021. Add a setting: one file in this folder plus one line here.
 import { Registry } from "../../core/registry.js";
 import type { SpmSetting } from "../types.js";
 import { additiveEntry } from "./additive.js";

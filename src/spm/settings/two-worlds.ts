@@ -1,4 +1,4 @@
-// two-worlds (specs/spm-settings.md): 10 agents, 1 item; with probability ½ all values are
+// two-worlds (the extended version of Brero et al. 2021, listed in docs/spm.md): 10 agents, 1 item; with probability ½ all values are
 // i.i.d. uniform on {0.6, 1}, otherwise on {0.1, 0.4}. The optimal SPM needs personalized
 // static prices (e.g. 0.9 for agents 1–5, 0.2 for 6–10).
 import type { Entry } from "../../core/registry.js";
