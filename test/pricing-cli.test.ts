@@ -1,21 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-
-// Asynchronous spawn: a synchronous one blocks the test worker, whose reports to vitest then
-// time out on a loaded machine.
-const cli = (...args: string[]): Promise<{ code: number | null; out: string; err: string }> =>
-  new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args]);
-    let out = "";
-    let err = "";
-    p.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    p.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    p.on("error", reject);
-    p.on("close", (code) => resolve({ code, out, err }));
-  });
+import { cli } from "./cli-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mechlab-pricing-"));
 const file = (name: string, doc: unknown) => {

@@ -1,20 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-
-// Asynchronous, so that the vitest worker stays responsive while the CLI runs (a worker blocked
-// for a minute times out its RPC under load).
-const cli = (...args: string[]): Promise<{ code: number | null; out: string; err: string }> =>
-  new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args]);
-    let out = "";
-    let err = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
-    child.on("close", (code) => resolve({ code, out, err }));
-  });
+import { cli } from "./cli-process.js";
 
 describe("mechlab sweep (CLI)", () => {
   it("refuses a bad sweep file with one line naming the field, exit 2, nothing written", async () => {
