@@ -44,6 +44,8 @@ describe("report.html in chromium", () => {
     // Open the root: its table lists all 9 report profiles, with nested child nodes.
     await page.click("#explorer details.node > summary");
     const rows = page.locator("#explorer details.node[open] > .node-body > table tr");
+    // The body is filled by the toggle handler: wait for it (count() does not wait).
+    await rows.first().waitFor({ timeout: 10_000 });
     expect(await rows.count()).toBe(10);
     expect(await page.locator("#explorer details.node[open] details.node").count()).toBeGreaterThan(
       0,
@@ -51,6 +53,7 @@ describe("report.html in chromium", () => {
 
     // The first deviation link opens the path to its node and marks it.
     await page.click("#explorer ol.devs a");
+    await page.locator("#explorer details.flash[open] p.dev").first().waitFor({ timeout: 10_000 });
     expect(await page.locator("#explorer details.flash[open] p.dev").count()).toBeGreaterThan(0);
 
     const shots = process.env.MECHLAB_SCREENSHOTS;
