@@ -11,7 +11,7 @@
 import type { Entry } from "../../core/registry.js";
 import type { PublicInfo, QueryAccess } from "../access.js";
 import type { Rng } from "../../engine/rng.js";
-import type { PricingAlgorithm } from "./types.js";
+import { epsilonParam, type PricingAlgorithm } from "./types.js";
 
 /** Demand estimate at λ from `batch` uniformly drawn agents (with replacement). */
 function demand(info: PublicInfo, q: QueryAccess, lambda: Float64Array, batch: number, rng: Rng) {
@@ -50,14 +50,7 @@ export const anonymousRandom: Entry<PricingAlgorithm> = {
       integer: true,
       doc: "pricing queries in total",
     },
-    epsilon: {
-      type: "number",
-      default: 0.05,
-      min: 0,
-      max: 1,
-      maxExclusive: true,
-      doc: "supplies scaled by 1 − ε",
-    },
+    epsilon: epsilonParam,
     step: {
       type: "number",
       default: 0.02,

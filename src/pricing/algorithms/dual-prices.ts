@@ -5,7 +5,7 @@
 import type { Entry } from "../../core/registry.js";
 import type { Request } from "../model.js";
 import { solveRequestLp } from "../request-lp.js";
-import { postedPrices, type PricingAlgorithm } from "./types.js";
+import { epsilonParam, postedPrices, type PricingAlgorithm } from "./types.js";
 
 export const dualPrices: Entry<PricingAlgorithm> = {
   name: "dual-prices",
@@ -19,14 +19,7 @@ export const dualPrices: Entry<PricingAlgorithm> = {
       integer: true,
       doc: "samples per agent",
     },
-    epsilon: {
-      type: "number",
-      default: 0.05,
-      min: 0,
-      max: 1,
-      maxExclusive: true,
-      doc: "supplies scaled by 1 − ε",
-    },
+    epsilon: epsilonParam,
   },
   create: (p) => ({
     access: "samples",

@@ -1,5 +1,6 @@
 // A pricing algorithm learns a price policy through exactly one access model, declared by its
 // type: samples (full requests), pricing queries (consumption only) or nothing.
+import type { ParamSpec } from "../../core/spec.js";
 import type { Rng } from "../../engine/rng.js";
 import type { PublicInfo, QueryAccess, SampleAccess } from "../access.js";
 import type { PricePolicy } from "../deploy.js";
@@ -19,3 +20,13 @@ export type PricingAlgorithm =
 export function postedPrices(prices: Float64Array): PricePolicy {
   return { anonymous: true, prices: () => prices };
 }
+
+/** The supply margin ε of the learned algorithms: they plan for (1 − ε)·B. */
+export const epsilonParam: ParamSpec = {
+  type: "number",
+  default: 0.05,
+  min: 0,
+  max: 1,
+  maxExclusive: true,
+  doc: "supplies scaled by 1 − ε",
+};
