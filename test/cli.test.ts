@@ -49,6 +49,24 @@ describe("mechlab CLI", () => {
     expect(b.metrics.iterations).toBe(a.metrics.iterations);
   });
 
+  it("design --resume continues an SGDA run from its checkpoint to the same result (penalty)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
+    const args = ["--problem", "bandit-auction(horizon=2,discount=0.9)", "--budget", "12"];
+    const tiny = ["--designer", "penalty", "--width", "8", "--json"];
+    // The checkpoint written after 10 of the 12 iterations, moved into the finished run.
+    const straight = await cli("design", ...args, ...tiny, "--out", join(dir, "a"));
+    expect(straight.code).toBe(0);
+    const ckpt = join(dir, "a", "checkpoint.json");
+    expect(JSON.parse(readFileSync(ckpt, "utf8")).nextStep).toBe(11);
+    const resumed = await cli("design", ...args, ...tiny, "--checkpoint", ckpt, "--resume");
+    expect(resumed.code).toBe(0);
+    const [a, b] = [straight, resumed].map((r) => JSON.parse(r.out));
+    expect(b.revenue).toEqual(a.revenue);
+    expect(b.exploitability).toEqual(a.exploitability);
+    expect(b.metrics.training).toEqual(a.metrics.training);
+    expect(b.candidates).toEqual(a.candidates);
+  });
+
   it("design runs any registered designer (the toy random search) and list shows DESIGNERS", async () => {
     const dir = join(mkdtempSync(join(tmpdir(), "mechlab-")), "run");
     const problem = "bandit-auction(horizon=2,discount=1)";
@@ -158,7 +176,10 @@ describe("mechlab CLI", () => {
       [["--designer", "penalty", "--scenarios", "16"], /--scenarios: .*continuous types only/],
       [["--width", "32"], /--width: applies to .*; designer bilevel takes/],
       [["--designer", "penalty", "--width", "3"], /--width: 3 is out of range/],
-      [["--designer", "penalty", "--resume"], /--resume: designer penalty has no checkpoints/],
+      [
+        ["--designer", "random-search", "--resume"],
+        /--resume: designer random-search has no checkpoints/,
+      ],
       [["--designer", "handicap", "--checkpoint", "c.json"], /--checkpoint: designer handicap/],
     ];
     for (const [args, msg] of cases) {

@@ -13,6 +13,12 @@ function splitmix32(seed: number): () => number {
   };
 }
 
+/** An Rng's state: its four 32-bit words and the spare normal draw (null when none). */
+export interface RngState {
+  words: number[];
+  spare: number | null;
+}
+
 export class Rng {
   private a: number;
   private b: number;
@@ -97,6 +103,18 @@ export class Rng {
     r.c = this.c;
     r.d = this.d;
     r.spare = this.spare;
+    return r;
+  }
+
+  /** The generator's whole state (for checkpoints); `Rng.fromState` continues from it exactly. */
+  state(): RngState {
+    return { words: [this.a, this.b, this.c, this.d], spare: this.spare ?? null };
+  }
+
+  static fromState(s: RngState): Rng {
+    const r = Object.create(Rng.prototype) as Rng;
+    [r.a, r.b, r.c, r.d] = s.words.map((w) => w >>> 0);
+    r.spare = s.spare ?? undefined;
     return r;
   }
 

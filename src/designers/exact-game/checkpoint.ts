@@ -1,11 +1,17 @@
 // Checkpoints of a bilevel design run, so that a long run survives Ctrl-C and continues with
 // `--resume`: the allocation iterate, Adam's moments, the history and the best iterates so far.
 // Versioned like saved mechanisms; a checkpoint only resumes the same problem and designer.
+// The file's envelope (format, version, problem, configuration) is the shared one of
+// checkpoint-file.ts.
 import { UsageError } from "../../core/errors.js";
+import { checkpointText, floatsField, parseCheckpoint } from "../checkpoint-file.js";
 import type { BilevelConfig, BilevelStep } from "./bilevel-types.js";
 
-export const CHECKPOINT_FORMAT = "mechlab.bilevel-checkpoint";
-export const CHECKPOINT_VERSION = 1;
+export const BILEVEL_CHECKPOINT = {
+  format: "mechlab.bilevel-checkpoint",
+  version: 1,
+  noun: "a bilevel checkpoint",
+};
 
 export interface Iterate {
   step: number;
@@ -32,11 +38,7 @@ const iterateJson = (it?: Iterate) =>
   it && { step: it.step, value: it.value, x: arr(it.x), p: arr(it.p) };
 
 export function checkpointJson(c: BilevelCheckpoint): string {
-  return JSON.stringify({
-    format: CHECKPOINT_FORMAT,
-    version: CHECKPOINT_VERSION,
-    problem: c.problem,
-    config: c.config,
+  return checkpointText(BILEVEL_CHECKPOINT, c.problem, c.config, {
     nextStep: c.nextStep,
     x: arr(c.x),
     adam: { m1: arr(c.adam.m1), m2: arr(c.adam.m2), t: c.adam.t },
@@ -54,34 +56,15 @@ export function readCheckpoint(
   size: number,
   payments: number,
 ): BilevelCheckpoint {
-  const field = "--resume";
-  const path = "the checkpoint";
-  let o: Record<string, unknown>;
-  try {
-    o = JSON.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    throw new UsageError(field, `cannot parse ${path}: ${(e as Error).message}`);
-  }
-  if (o.format !== CHECKPOINT_FORMAT)
-    throw new UsageError(field, `${path} is not a bilevel checkpoint (format ${String(o.format)})`);
-  if (o.version !== CHECKPOINT_VERSION)
-    throw new UsageError(
-      field,
-      `${path} has checkpoint version ${String(o.version)}; this mechlab reads version ${CHECKPOINT_VERSION}`,
-    );
-  if (o.problem !== problem)
-    throw new UsageError(field, `${path} is for problem ${String(o.problem)}, not ${problem}`);
-  const saved = { ...(o.config as BilevelConfig), steps: cfg.steps };
-  if (JSON.stringify(saved) !== JSON.stringify(cfg))
-    throw new UsageError(
-      field,
-      `${path} was made with designer ${JSON.stringify(o.config)}; resume with the same designer parameters`,
-    );
-  const floats = (v: unknown, n: number, name: string) => {
-    if (!Array.isArray(v) || v.length !== n || v.some((x) => typeof x !== "number"))
-      throw new UsageError(field, `${path}: ${name} must hold ${n} numbers`);
-    return Float64Array.from(v as number[]);
-  };
+  // A longer (or shorter) budget continues the same run: only `steps` may differ.
+  const o = parseCheckpoint(
+    text,
+    BILEVEL_CHECKPOINT,
+    problem,
+    (saved) =>
+      JSON.stringify({ ...(saved as BilevelConfig), steps: cfg.steps }) === JSON.stringify(cfg),
+  );
+  const floats = (v: unknown, n: number, name: string) => floatsField(v, n, name, Float64Array);
   const iterate = (v: unknown, name: string): Iterate | undefined => {
     if (v === undefined || v === null) return undefined;
     const it = v as Record<string, unknown>;
@@ -95,7 +78,7 @@ export function readCheckpoint(
   const adam = o.adam as Record<string, unknown> | undefined;
   const nextStep = Number(o.nextStep);
   if (!Number.isInteger(nextStep) || nextStep < 0 || !Array.isArray(o.history))
-    throw new UsageError(field, `${path}: nextStep and history are malformed`);
+    throw new UsageError("--resume", "the checkpoint: nextStep and history are malformed");
   return {
     problem,
     config: cfg,

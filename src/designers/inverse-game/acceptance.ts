@@ -8,7 +8,20 @@
 import { withinTolerance, type InverseGameDesigner } from "./designer.js";
 import { LossBuilder } from "./losses.js";
 
-export const acceptanceDesigner: InverseGameDesigner = {
+/**
+ * The bisection's state: round, iterations spent in it, iterations in all, the interval [lo, hi]
+ * of δ and the last accepted mechanism.
+ */
+interface AcceptanceState {
+  round: number;
+  s: number;
+  step: number;
+  lo: number;
+  hi: number;
+  accepted?: Float32Array[];
+}
+
+export const acceptanceDesigner: InverseGameDesigner<AcceptanceState> = {
   name: "acceptance",
   summary: "binary search over the target payoff δ, SGDA on eq. 5 per target (Inverse Games §4)",
   params: {
@@ -18,43 +31,45 @@ export const acceptanceDesigner: InverseGameDesigner = {
     alpha: { type: "number", default: 20, min: 0, doc: "weight α of the regret ψ" },
     beta: { type: "number", default: 20, min: 0, doc: "weight β of the IR loss" },
   },
-  run(ctx, params) {
+  init: (ctx, params) => ({
+    round: 0,
+    s: 0,
+    step: 0,
+    lo: params.lo as number,
+    hi: (params.hi as number) < 0 ? ctx.revenueUpperBound : (params.hi as number),
+  }),
+  async run(ctx, params, st: AcceptanceState) {
     const rounds = params.rounds as number;
     const alpha = params.alpha as number;
     const beta = params.beta as number;
-    let lo = params.lo as number;
-    let hi = (params.hi as number) < 0 ? ctx.revenueUpperBound : (params.hi as number);
     const perRound = Math.max(1, Math.floor(ctx.budget / rounds));
-    let accepted: Float32Array[] | undefined;
-    let step = 0;
-    for (let r = 0; r < rounds; r++) {
-      const delta = (lo + hi) / 2;
+    while (st.round < rounds) {
+      const delta = (st.lo + st.hi) / 2;
       // Warm start from the last accepted mechanism; before any acceptance, keep going.
-      if (accepted) ctx.game.setTheta(accepted);
-      let found = false;
-      for (let s = 0; s < perRound; s++) {
-        step++;
-        const { est, loss, fresh } = ctx.game.step((e) =>
-          new LossBuilder(e)
-            .profitLoss(1, delta, ctx.kappa)
-            .regret(alpha)
-            .ir(beta, ctx.kappa, ctx.irNotion),
-        );
-        ctx.record(delta, est, loss.value);
-        // Judge only where the adversary has just re-converged against the current θ.
-        if (
-          fresh &&
-          Math.abs(est.revenue - delta) <= ctx.tolerance.profit &&
-          withinTolerance(ctx, est)
-        ) {
-          accepted = ctx.game.thetaArrays();
-          ctx.keep({ label: `δ = ${delta.toFixed(4)}`, step, theta: accepted, est });
-          found = true;
-          break;
-        }
+      if (st.s === 0 && st.accepted) ctx.game.setTheta(st.accepted);
+      st.s++;
+      st.step++;
+      const { est, loss, fresh } = ctx.game.step((e) =>
+        new LossBuilder(e)
+          .profitLoss(1, delta, ctx.kappa)
+          .regret(alpha)
+          .ir(beta, ctx.kappa, ctx.irNotion),
+      );
+      // Judge only where the adversary has just re-converged against the current θ.
+      const found =
+        fresh && Math.abs(est.revenue - delta) <= ctx.tolerance.profit && withinTolerance(ctx, est);
+      if (found) {
+        st.accepted = ctx.game.thetaArrays();
+        ctx.keep({ label: `δ = ${delta.toFixed(4)}`, step: st.step, theta: st.accepted, est });
       }
-      if (found) lo = delta;
-      else hi = delta;
+      // Accepted ⇒ raise the lower end; the round's iterations spent ⇒ lower the upper end.
+      if (found || st.s === perRound) {
+        if (found) st.lo = delta;
+        else st.hi = delta;
+        st.round++;
+        st.s = 0;
+      }
+      await ctx.record(delta, est, loss.value);
     }
   },
 };

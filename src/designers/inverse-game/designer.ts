@@ -1,6 +1,7 @@
 // What every inverse-game designer gets and reports. A designer owns the schedule (which loss,
 // which target δ, when to keep a candidate); the Game does the SGDA steps, and the certifier
-// (certify.ts) — not the designer — decides which kept candidate is reported.
+// (certify.ts) — not the designer — decides which kept candidate is reported. A designer's loop
+// state is explicit so that runs can stop and resume (see InverseGameDesigner).
 import type { ParamSpecs, ParamValue } from "../../core/spec.js";
 import { irViolation, type IrNotion } from "./losses.js";
 import type { Estimates } from "./oracle.js";
@@ -43,16 +44,27 @@ export interface DesignerContext {
   tolerance: Tolerances;
   /** An upper bound on revenue (the acceptance method's initial interval). */
   revenueUpperBound: number;
-  /** Record one iteration (metrics, progress); returns the step's record. */
-  record(delta: number, est: Estimates, loss: number): StepRecord;
+  /**
+   * Record one iteration (metrics, progress, checkpoint; a stop request throws Interrupted);
+   * returns the step's record. Awaiting it gives signal handlers (Ctrl-C) their turn.
+   */
+  record(delta: number, est: Estimates, loss: number): Promise<StepRecord>;
   keep(candidate: Candidate): void;
 }
 
-export interface InverseGameDesigner {
+/**
+ * A designer's loop keeps everything it carries between iterations (counters, targets,
+ * multipliers, the last candidate) in one plain object `S`, created by `init` and updated in
+ * place; `run` continues from whatever state it is given and brings `state` up to date BEFORE
+ * each `ctx.record` — so that a checkpoint written at a record (which saves `S` with the Game)
+ * resumes bit-identically. Typed arrays and numbers only, no class instances.
+ */
+export interface InverseGameDesigner<S extends object = object> {
   name: string;
   summary: string;
   params: ParamSpecs;
-  run(ctx: DesignerContext, params: Record<string, ParamValue>): void;
+  init(ctx: DesignerContext, params: Record<string, ParamValue>): S;
+  run(ctx: DesignerContext, params: Record<string, ParamValue>, state: S): Promise<void>;
 }
 
 /** Σψ and the IR violation within tolerance (the profit target is the acceptance method's). */

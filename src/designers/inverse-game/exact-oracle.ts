@@ -223,6 +223,17 @@ export class ExactTreeOracle implements Oracle {
     return { est, grad: gradFn };
   }
 
+  /** The call counter (which one-shot tree is next) and the cached one-shot regrets. */
+  saveState(): { calls: number; regretCache: number[][] } {
+    return { calls: this.calls, regretCache: this.regretCache.map((r) => r.slice()) };
+  }
+
+  loadState(state: unknown): void {
+    const s = state as { calls: number; regretCache: number[][] };
+    this.calls = s.calls;
+    s.regretCache.forEach((r, i) => this.regretCache[i].splice(0, r.length, ...r));
+  }
+
   dispose(): void {
     const all = [this.truthful, ...this.devTrees.flat()];
     for (const t of all) {

@@ -6,33 +6,41 @@
 import { withinTolerance, type Candidate, type InverseGameDesigner } from "./designer.js";
 import { irViolation, LossBuilder } from "./losses.js";
 
-export const lagrangianDesigner: InverseGameDesigner = {
+/** The next iteration, the multipliers λ_i and μ, and the last fresh candidate. */
+interface LagrangianState {
+  s: number;
+  lambda: number[];
+  mu: number;
+  last?: Candidate;
+}
+
+export const lagrangianDesigner: InverseGameDesigner<LagrangianState> = {
   name: "lagrangian",
   summary: "augmented Lagrangian with dual ascent on the IC and IR multipliers",
   params: {
     rho: { type: "number", default: 10, min: 0, minExclusive: true, doc: "augmentation ρ" },
   },
-  run(ctx, params) {
+  init: (ctx) => ({ s: 1, lambda: new Array<number>(ctx.game.w.length).fill(1), mu: 1 }),
+  async run(ctx, params, st: LagrangianState) {
     const rho = params.rho as number;
-    const n = ctx.game.w.length;
-    const lambda = new Array<number>(n).fill(1);
-    let mu = 1;
-    let last: Candidate | undefined;
-    for (let s = 1; s <= ctx.budget; s++) {
+    const { lambda } = st;
+    while (st.s <= ctx.budget) {
+      const s = st.s++;
       const { est, loss, fresh } = ctx.game.step((e) => {
         const L = new LossBuilder(e).revenue(-1).regret(lambda).regretSquared(rho);
         const ir = irViolation(e, ctx.irNotion);
         // μ·IR + (ρ/2)·IR², both through the smoothed IR term's gradient.
-        return L.ir(mu + rho * ir, ctx.kappa, ctx.irNotion);
+        return L.ir(st.mu + rho * ir, ctx.kappa, ctx.irNotion);
       });
-      ctx.record(NaN, est, loss.value);
-      if (!fresh) continue;
-      est.regret.forEach((r, i) => (lambda[i] = Math.max(0, lambda[i] + rho * r)));
-      mu = Math.max(0, mu + rho * irViolation(est, ctx.irNotion));
-      const c = { label: `iteration ${s}`, step: s, theta: ctx.game.thetaArrays(), est };
-      if (withinTolerance(ctx, est)) ctx.keep(c);
-      last = c;
+      if (fresh) {
+        est.regret.forEach((r, i) => (lambda[i] = Math.max(0, lambda[i] + rho * r)));
+        st.mu = Math.max(0, st.mu + rho * irViolation(est, ctx.irNotion));
+        const c = { label: `iteration ${s}`, step: s, theta: ctx.game.thetaArrays(), est };
+        if (withinTolerance(ctx, est)) ctx.keep(c);
+        st.last = c;
+      }
+      await ctx.record(NaN, est, loss.value);
     }
-    if (last) ctx.keep({ ...last, label: `${last.label} (last)` });
+    if (st.last) ctx.keep({ ...st.last, label: `${st.last.label} (last)` });
   },
 };

@@ -52,6 +52,12 @@ export interface Oracle {
     w: Tensor[][],
     a: number[],
   ): { est: Estimates; grad(coef: LossCoefficients): Gradients };
+  /**
+   * What the oracle carries from one call to the next (call counters, cached regrets), for
+   * checkpoints: `loadState(saveState())` continues bit-identically. Absent: no such state.
+   */
+  saveState?(): unknown;
+  loadState?(state: unknown): void;
   /** Free compiled functions and constant tensors. */
   dispose(): void;
 }

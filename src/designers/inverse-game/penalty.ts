@@ -5,25 +5,33 @@
 import { withinTolerance, type Candidate, type InverseGameDesigner } from "./designer.js";
 import { LossBuilder } from "./losses.js";
 
-export const penaltyDesigner: InverseGameDesigner = {
+/** The next iteration and the last fresh candidate. */
+interface PenaltyState {
+  s: number;
+  last?: Candidate;
+}
+
+export const penaltyDesigner: InverseGameDesigner<PenaltyState> = {
   name: "penalty",
   summary: "direct penalty method: max v − ρ(ψ + IR loss) (Inverse Games abstract)",
   params: {
     rho: { type: "number", default: 20, min: 0, minExclusive: true, doc: "penalty weight ρ" },
   },
-  run(ctx, params) {
+  init: () => ({ s: 1 }),
+  async run(ctx, params, st: PenaltyState) {
     const rho = params.rho as number;
-    let last: Candidate | undefined;
-    for (let s = 1; s <= ctx.budget; s++) {
+    while (st.s <= ctx.budget) {
+      const s = st.s++;
       const { est, loss, fresh } = ctx.game.step((e) =>
         new LossBuilder(e).revenue(-1).regret(rho).ir(rho, ctx.kappa, ctx.irNotion),
       );
-      ctx.record(NaN, est, loss.value);
-      if (!fresh) continue;
-      const c = { label: `iteration ${s}`, step: s, theta: ctx.game.thetaArrays(), est };
-      if (withinTolerance(ctx, est)) ctx.keep(c);
-      last = c;
+      if (fresh) {
+        const c = { label: `iteration ${s}`, step: s, theta: ctx.game.thetaArrays(), est };
+        if (withinTolerance(ctx, est)) ctx.keep(c);
+        st.last = c;
+      }
+      await ctx.record(NaN, est, loss.value);
     }
-    if (last) ctx.keep({ ...last, label: `${last.label} (last)` });
+    if (st.last) ctx.keep({ ...st.last, label: `${st.last.label} (last)` });
   },
 };

@@ -7,12 +7,21 @@ import { penaltyDesigner } from "./penalty.js";
 
 const all: InverseGameDesigner[] = [acceptanceDesigner, penaltyDesigner, lagrangianDesigner];
 
-export const inverseGameDesigners = new Registry<(ctx: DesignerContext) => void>("designer");
+/** A designer with its parameters bound: its initial loop state, and the loop from a state. */
+export interface BoundDesigner {
+  init(ctx: DesignerContext): object;
+  run(ctx: DesignerContext, state: object): Promise<void>;
+}
+
+export const inverseGameDesigners = new Registry<BoundDesigner>("designer");
 for (const d of all) {
   inverseGameDesigners.add({
     name: d.name,
     summary: d.summary,
     params: d.params,
-    create: (params) => (ctx) => d.run(ctx, params),
+    create: (params) => ({
+      init: (ctx) => d.init(ctx, params),
+      run: (ctx, state) => d.run(ctx, params, state),
+    }),
   });
 }

@@ -1,14 +1,14 @@
 // One design run: problem → oracle (exact trees for discrete types, sampled trees for continuous
 // ones) → designer (SGDA schedule) → kept candidates → certification (exact, or sampled with a
 // fresh adversary) → the chosen mechanism with its training-time and certified numbers.
-import { CallbackList, type Callback } from "../../core/callbacks.js";
 import { UsageError } from "../../core/errors.js";
 import type { ParamValue } from "../../core/spec.js";
 import { initEngine } from "../../engine/jax.js";
 import { Rng } from "../../engine/rng.js";
 import { NeuralMechanism } from "../../mechanisms/neural/mechanism.js";
 import { isDiscrete, type DynamicProblem } from "../../problems/types.js";
-import { reportStep, type DesignState } from "../designer.js";
+import { designCallbacks, reportStep, type DesignOptions, type DesignState } from "../designer.js";
+import { readSgdaCheckpoint, sgdaCheckpointText } from "./checkpoint.js";
 import {
   certify,
   certifySampled,
@@ -111,9 +111,9 @@ export function revenueUpperBound(problem: DynamicProblem): number {
 export async function design(
   problem: DynamicProblem,
   cfg: DesignConfig,
-  callbackList: Callback<DesignState>[] = [],
+  opts: Pick<DesignOptions, "callbacks" | "checkpoint" | "resume"> = {},
 ): Promise<DesignResult> {
-  const callbacks = new CallbackList(callbackList);
+  const callbacks = designCallbacks(opts);
   const built = inverseGameDesigners.build(cfg.designer, "--designer");
   await initEngine();
   const mechParams: Record<string, ParamValue> = {
@@ -141,58 +141,98 @@ export async function design(
     cfg.seed + 7919,
   );
   game.budget = cfg.budget;
-  const history: StepRecord[] = [];
-  const kept: Candidate[] = [];
-  const t0 = performance.now();
-  const ctx: DesignerContext = {
-    game,
-    budget: cfg.budget,
-    irNotion: cfg.irNotion,
-    kappa: cfg.kappa,
-    tolerance: cfg.tolerance,
-    revenueUpperBound: revenueUpperBound(problem),
-    record(delta, est, loss) {
-      const rec: StepRecord = {
-        step: history.length + 1,
-        delta,
-        revenue: est.revenue,
-        regret: est.regret.reduce((a, b) => a + b, 0),
-        irViolation: irViolation(est, cfg.irNotion),
-        minInterim: minInterim(est),
-        loss,
-        seconds: (performance.now() - t0) / 1000,
-      };
-      history.push(rec);
-      const metrics = {
-        ...(Number.isNaN(delta) ? {} : { delta }),
-        revenue: rec.revenue,
-        regret: rec.regret,
-        ir: rec.irViolation,
-      };
-      // No checkpoint (the SGDA state lives in tensors): a stop request ends the run.
-      reportStep(callbacks, { step: rec.step, total: cfg.budget, metrics }, {}, {}, rec.step + 1);
-      return rec;
-    },
-    keep(c) {
-      kept.push(c);
-    },
-  };
-  callbacks.onStart({ total: cfg.budget, firstStep: 1 });
-  built.value(ctx);
-  callbacks.onEnd({ step: history.length });
-  if (kept.length === 0) {
-    kept.push({
-      label: "final",
-      step: history.length,
-      theta: game.thetaArrays(),
-      est: game.estimate(),
-    });
+  let history: StepRecord[] = [];
+  let kept: Candidate[] = [];
+  let loop: object | undefined;
+  let offset = 0; // seconds spent before a resume
+  let trainSeconds = 0;
+  let treeSizes: DesignResult["treeSizes"] | undefined;
+  let regretMode: DesignResult["regretMode"] = oracle.mode;
+  try {
+    if (opts.resume) {
+      const c = readSgdaCheckpoint(opts.resume, problem.name, cfg, {
+        theta: mech0.shapes,
+        policy: oracle.policyShapes(),
+        agents: oracle.agents,
+      });
+      game.loadState(c.game);
+      if (c.oracle !== undefined) oracle.loadState?.(c.oracle);
+      ({ history, kept, loop } = c);
+      offset = history.length ? history[history.length - 1].seconds : 0;
+    }
+    const t0 = performance.now() - offset * 1000;
+    // The whole loop state after the latest record: a resumed run continues from here exactly.
+    const state: DesignState = {
+      checkpoint: () =>
+        sgdaCheckpointText(problem.name, cfg, {
+          nextStep: history.length + 1,
+          game: game.saveState(),
+          oracle: oracle.saveState?.(),
+          loop: loop!,
+          history,
+          kept,
+        }),
+    };
+    const ctx: DesignerContext = {
+      game,
+      budget: cfg.budget,
+      irNotion: cfg.irNotion,
+      kappa: cfg.kappa,
+      tolerance: cfg.tolerance,
+      revenueUpperBound: revenueUpperBound(problem),
+      async record(delta, est, loss) {
+        const rec: StepRecord = {
+          step: history.length + 1,
+          delta,
+          revenue: est.revenue,
+          regret: est.regret.reduce((a, b) => a + b, 0),
+          irViolation: irViolation(est, cfg.irNotion),
+          minInterim: minInterim(est),
+          loss,
+          seconds: (performance.now() - t0) / 1000,
+        };
+        history.push(rec);
+        // One macrotask turn: the iteration is synchronous, and a Ctrl-C handler (a StopWhen
+        // callback) only runs when the event loop gets a turn.
+        await new Promise((resolve) => setImmediate(resolve));
+        const metrics = {
+          ...(Number.isNaN(delta) ? {} : { delta }),
+          revenue: rec.revenue,
+          regret: rec.regret,
+          ir: rec.irViolation,
+        };
+        reportStep(
+          callbacks,
+          { step: rec.step, total: cfg.budget, metrics },
+          state,
+          opts,
+          rec.step + 1,
+        );
+        return rec;
+      },
+      keep(c) {
+        kept.push(c);
+      },
+    };
+    loop ??= built.value.init(ctx);
+    callbacks.onStart({ total: cfg.budget, firstStep: history.length + 1 });
+    await built.value.run(ctx, loop);
+    callbacks.onEnd({ step: history.length });
+    if (kept.length === 0) {
+      kept.push({
+        label: "final",
+        step: history.length,
+        theta: game.thetaArrays(),
+        est: game.estimate(),
+      });
+    }
+    trainSeconds = (performance.now() - t0) / 1000;
+    treeSizes = oracle.sizes();
+    regretMode = oracle.mode;
+  } finally {
+    game.dispose();
+    oracle.dispose();
   }
-  const trainSeconds = (performance.now() - t0) / 1000;
-  const treeSizes = oracle.sizes();
-  const regretMode = oracle.mode;
-  game.dispose();
-  oracle.dispose();
 
   const t1 = performance.now();
   // A sampled certificate takes minutes (the network runs in JS per period); certify fewer.
@@ -207,7 +247,7 @@ export async function design(
     designer: built.name,
     seed: cfg.seed,
     regretMode,
-    treeSizes,
+    treeSizes: treeSizes!,
     history,
     candidates: kept.map((c) => ({
       label: c.label,

@@ -213,6 +213,18 @@ export class SampledTreeOracle implements Oracle {
     return this.policies[i].scoreGradient(weight);
   }
 
+  /** The counters that pick each call's scenarios and exploration noise. */
+  saveState(): { calls: number; explorations: number } {
+    return { calls: this.calls, explorations: this.explorations };
+  }
+
+  loadState(state: unknown): void {
+    ({ calls: this.calls, explorations: this.explorations } = state as {
+      calls: number;
+      explorations: number;
+    });
+  }
+
   dispose(): void {
     this.release();
     this.net.dispose();

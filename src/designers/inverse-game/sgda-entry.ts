@@ -68,7 +68,7 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
     params: d.params,
     flags: sgdaFlags,
     budget: { default: 1000, doc: "SGDA iterations" },
-    checkpoints: false,
+    checkpoints: true,
     create: (params) => ({
       async design(problem, opts) {
         const given = opts.flags ?? {};
@@ -97,7 +97,7 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
             adversary: f.adversary as number,
           },
         };
-        const res = await design(problem, cfg, opts.callbacks);
+        const res = await design(problem, cfg, opts);
         return {
           designer: res.designer,
           mechanism: res.chosen.mechanism,

@@ -2,9 +2,9 @@
 // al. 2021): each iteration evaluates the objective once at (θ, w), then the mechanism θ takes
 // a descent step on the designer's loss f and every deviation policy w_i an ascent step on its
 // regret ψ_i, with the adversary on the faster timescale (η_w > η_θ). Adam on both sides.
-import { Adam, Adam64 } from "../../engine/optim/adam.js";
+import { Adam, Adam64, type AdamState } from "../../engine/optim/adam.js";
 import { type Tensor } from "../../engine/jax.js";
-import { Rng } from "../../engine/rng.js";
+import { Rng, type RngState } from "../../engine/rng.js";
 import type { ParamShape } from "../../mechanisms/neural/network.js";
 import type { LossBuilder } from "./losses.js";
 import type { Estimates, Oracle } from "./oracle.js";
@@ -34,6 +34,18 @@ export const DEFAULT_SGDA: SgdaConfig = {
   finalLrFraction: 0.1,
 };
 
+/** Everything a Game carries between iterations (a checkpoint's `game` field). */
+export interface GameState {
+  iteration: number;
+  theta: Float32Array[];
+  w: Float32Array[][];
+  a: number[];
+  optTheta: AdamState;
+  optW: AdamState[];
+  optA: { m: Float64Array; v: Float64Array; t: number };
+  rng: RngState;
+}
+
 /** The mixing weights a_i stay in [0, 1]. */
 function clampUnit(a: Float64Array): void {
   for (let i = 0; i < a.length; i++) a[i] = Math.min(1, Math.max(0, a[i]));
@@ -49,7 +61,7 @@ export class Game {
   private iteration = 0;
   /** Total iterations planned (for the η_θ schedule); 0 = constant η_θ. */
   budget = 0;
-  private readonly rng: Rng;
+  private rng: Rng;
 
   constructor(
     readonly oracle: Oracle,
@@ -127,6 +139,36 @@ export class Game {
     this.optTheta.dispose();
     this.theta = toTensors(theta, this.thetaShapes);
     this.optTheta = new Adam(this.theta, this.config.lrTheta);
+  }
+
+  /** The whole state (parameters, optimizers, iteration, Rng) as plain arrays. */
+  saveState(): GameState {
+    return {
+      iteration: this.iteration,
+      theta: toArrays(this.theta),
+      w: this.w.map(toArrays),
+      a: this.a.slice(),
+      optTheta: this.optTheta.state(),
+      optW: this.optW.map((o) => o.state()),
+      optA: { m: this.optA.m.slice(), v: this.optA.v.slice(), t: this.optA.t },
+      rng: this.rng.state(),
+    };
+  }
+
+  /** Continue from a saved state: the following iterations are bit-identical. */
+  loadState(s: GameState): void {
+    disposeAll(this.theta);
+    this.w.forEach(disposeAll);
+    this.theta = toTensors(s.theta, this.thetaShapes);
+    this.w = s.w.map((w) => toTensors(w, this.policyShapes));
+    this.a = s.a.slice();
+    this.optTheta.load(s.optTheta);
+    this.optW.forEach((o, i) => o.load(s.optW[i]));
+    this.optA.m.set(s.optA.m);
+    this.optA.v.set(s.optA.v);
+    this.optA.t = s.optA.t;
+    this.iteration = s.iteration;
+    this.rng = Rng.fromState(s.rng);
   }
 
   dispose(): void {

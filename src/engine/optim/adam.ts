@@ -11,6 +11,13 @@ export interface AdamConfig {
   eps?: number;
 }
 
+/** A tensor Adam's state: first and second moments per parameter, and the step count. */
+export interface AdamState {
+  m: Float32Array[];
+  v: Float32Array[];
+  t: number;
+}
+
 export class Adam {
   private m: Tensor[];
   private v: Tensor[];
@@ -62,6 +69,22 @@ export class Adam {
     scale.dispose();
     c2.dispose();
     return out;
+  }
+
+  /** Moments and step count as plain arrays (for checkpoints). */
+  state(): AdamState {
+    const host = (ts: Tensor[]) =>
+      ts.map((t) => Float32Array.from(t.ref.dataSync() as Float32Array));
+    return { m: host(this.m), v: host(this.v), t: this.t };
+  }
+
+  /** Continue from a saved state (same parameter shapes): the next step is bit-identical. */
+  load(s: AdamState): void {
+    const shapes = this.m.map((t) => t.shape);
+    for (const a of [...this.m, ...this.v]) a.dispose();
+    this.m = s.m.map((d, k) => np.array(d).reshape(shapes[k]));
+    this.v = s.v.map((d, k) => np.array(d).reshape(shapes[k]));
+    this.t = s.t;
   }
 
   dispose(): void {
