@@ -12,7 +12,7 @@
 // allocation is implementable); the designer keeps the exactly-IC iterate with the highest
 // revenue, and the independent exact evaluator certifies it afterwards.
 import { UsageError } from "../../core/errors.js";
-import type { StepRecord } from "../../core/callbacks.js";
+import { KeepBest, type StepRecord } from "../../core/callbacks.js";
 import { evaluate } from "../../evaluation/evaluate.js";
 import { buildMechanism } from "../../mechanisms/registry.js";
 import type { DynamicProblem } from "../../problems/types.js";
@@ -76,6 +76,23 @@ function startAllocation(
 /** Callbacks, checkpoint sink and the text of a checkpoint to resume (DesignOptions). */
 export type BilevelRunOptions = Pick<DesignOptions, "callbacks" | "checkpoint" | "resume">;
 
+/** An iterate offered to the keepers: the allocation and the LP's payments. */
+interface Table {
+  x: Float64Array;
+  p: Float64Array;
+}
+
+/** The kept iterate of a KeepBest over tables, in the checkpoint's form. */
+function iterateOf(k: KeepBest<Table, Table>): Iterate | undefined {
+  const b = k.best;
+  return b && { step: b.step, value: b.value, x: b.snapshot.x, p: b.snapshot.p };
+}
+
+/** Restore a keeper from a checkpoint's iterate. */
+function restore(k: KeepBest<Table, Table>, it: Iterate | undefined): void {
+  k.best = it && { step: it.step, value: it.value, snapshot: { x: it.x, p: it.p } };
+}
+
 /** The record callbacks see: one per LP solve, `step` counting LP solves (the progress unit). */
 function stepRecord(s: BilevelStep, total: number, phase: string): StepRecord {
   return {
@@ -109,8 +126,23 @@ export async function designBilevel(
     },
   });
   let history: BilevelStep[] = [];
-  let best: Iterate | undefined;
-  let fallback: Iterate | undefined;
+  // Kept: the exactly-IC iterate (slack ≤ icTolerance) of highest revenue — and, in case no
+  // iterate is exactly IC, the one of highest LP objective. Both see every LP solve.
+  const snap = (t: Table): Table => ({ x: t.x.slice(), p: t.p });
+  const best = new KeepBest<Table, Table>("revenue", snap, {
+    admissible: (r) => r.metrics.icSlack <= cfg.icTolerance,
+  });
+  const fallback = new KeepBest<Table, Table>("objective", snap);
+  const offer = (
+    step: number,
+    lp: { revenue: number; objective: number },
+    slack: number,
+    t: Table,
+  ) => {
+    const r = { step, metrics: { revenue: lp.revenue, objective: lp.objective, icSlack: slack } };
+    best.onStep(r, t);
+    fallback.onStep(r, t);
+  };
   let first = 0;
   let offset = 0; // seconds already spent before a resume
   if (opts.resume) {
@@ -119,7 +151,9 @@ export async function designBilevel(
     opt.m.set(c.adam.m1);
     opt.v.set(c.adam.m2);
     opt.t = c.adam.t;
-    ({ history, best, fallback } = c);
+    history = c.history;
+    restore(best, c.best);
+    restore(fallback, c.fallback);
     first = c.nextStep;
     offset = history.length ? history[history.length - 1].seconds : 0;
   }
@@ -131,8 +165,8 @@ export async function designBilevel(
     x: params.x,
     adam: { m1: opt.m, m2: opt.v, t: opt.t },
     history,
-    best,
-    fallback,
+    best: iterateOf(best),
+    fallback: iterateOf(fallback),
   });
   let lpSize = { columns: 0, rows: 0 };
   const t1 = performance.now() - offset * 1000;
@@ -143,10 +177,7 @@ export async function designBilevel(
     });
     lpSize = { columns: lp.columns, rows: lp.rows };
     const slack = lp.icSlack.flat().reduce((a, b) => a + b, 0);
-    if (slack <= cfg.icTolerance && (!best || lp.revenue > best.value))
-      best = { step, value: lp.revenue, x: params.x.slice(), p: lp.p };
-    if (!fallback || lp.objective > fallback.value)
-      fallback = { step, value: lp.objective, x: params.x.slice(), p: lp.p };
+    offer(step, lp, slack, { x: params.x, p: lp.p });
     const rec: BilevelStep = {
       step,
       phase: "adam",
@@ -154,7 +185,7 @@ export async function designBilevel(
       revenue: lp.revenue,
       objective: lp.objective,
       icSlack: slack,
-      best: best?.value ?? NaN,
+      best: best.best?.value ?? NaN,
       lpSeconds: lp.seconds,
       seconds: (performance.now() - t1) / 1000,
     };
@@ -174,7 +205,7 @@ export async function designBilevel(
   }
   // Vertex search from the best iterate (vertex-search.ts). A stop request ends it early and
   // the best table so far is certified (no checkpoint: it is short).
-  const startFlips = best ?? fallback!;
+  const startFlips = (iterateOf(best) ?? iterateOf(fallback))!;
   const adamLps = history.length;
   let lpSolves = adamLps;
   let stopped = false;
@@ -191,10 +222,7 @@ export async function designBilevel(
     },
     onFlip: (f) => {
       const step = history.length;
-      if (f.slack <= cfg.icTolerance && (!best || f.lp.revenue > best.value))
-        best = { step, value: f.lp.revenue, x: f.x, p: f.lp.p };
-      if (!fallback || f.lp.objective > fallback.value)
-        fallback = { step, value: f.lp.objective, x: f.x, p: f.lp.p };
+      offer(step, f.lp, f.slack, { x: f.x, p: f.lp.p });
       const rec: BilevelStep = {
         step,
         phase: "flip",
@@ -202,7 +230,7 @@ export async function designBilevel(
         revenue: f.lp.revenue,
         objective: f.lp.objective,
         icSlack: f.slack,
-        best: best?.value ?? NaN,
+        best: best.best?.value ?? NaN,
         lpSeconds: f.lpSeconds,
         seconds: (performance.now() - t1) / 1000,
       };
@@ -216,7 +244,7 @@ export async function designBilevel(
   const interrupted = stopped
     ? `stopped (Ctrl-C) during the vertex search after ${lpSolves - adamLps} of at most ${cfg.flips} LP solves; the table is the best found so far, certified exactly`
     : undefined;
-  const chosen = best ?? fallback!;
+  const chosen = (iterateOf(best) ?? iterateOf(fallback))!;
   const mechanism = toMechanism(g, { x: chosen.x, p: chosen.p });
   const t2 = performance.now();
   const certificate = evaluate(problem, mechanism, { mode: "exact" });

@@ -13,7 +13,7 @@
 // certificate is computed on the whole problem.
 import { UsageError } from "../../core/errors.js";
 import type { Measured } from "../../core/measured.js";
-import { CallbackList, type Callback } from "../../core/callbacks.js";
+import { CallbackList, KeepBest, type Callback } from "../../core/callbacks.js";
 import {
   parseName,
   parseNumberList,
@@ -167,7 +167,9 @@ export function designHandicap(
   callbackList: Callback[] = [],
 ): HandicapResult {
   // Progress per stage ("design", "certify", "interim"): `step` of `total` within the stage.
-  const callbacks = new CallbackList(callbackList);
+  // Keeps the scale of highest sampled profit (the first among equals): its index.
+  const keep = new KeepBest<unknown, number>("profit", () => candidates.length - 1);
+  const callbacks = new CallbackList([...callbackList, keep]);
   const onProgress = (p: {
     stage: string;
     done: number;
@@ -215,10 +217,7 @@ export function designHandicap(
       info: { k: scale, profit: profit.value },
     });
   }
-  let chosen = 0;
-  candidates.forEach((c, k) => {
-    if (c.profit.value > candidates[chosen].profit.value) chosen = k;
-  });
+  const chosen = keep.best!.snapshot;
   const designSeconds = (performance.now() - t0) / 1000;
   const mechanism = composeGoods(problem, plan, [built[chosen]]);
   const t1 = performance.now();
