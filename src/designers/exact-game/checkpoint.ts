@@ -2,7 +2,6 @@
 // `--resume`: the allocation iterate, Adam's moments, the history and the best iterates so far.
 // Versioned like saved mechanisms; a checkpoint only resumes the same problem and designer.
 import { UsageError } from "../../core/errors.js";
-import { namesProblem } from "../../problems/registry.js";
 import type { BilevelConfig, BilevelStep } from "./bilevel-types.js";
 
 export const CHECKPOINT_FORMAT = "mechlab.bilevel-checkpoint";
@@ -70,7 +69,7 @@ export function readCheckpoint(
       field,
       `${path} has checkpoint version ${String(o.version)}; this mechlab reads version ${CHECKPOINT_VERSION}`,
     );
-  if (!namesProblem(o.problem, problem))
+  if (o.problem !== problem)
     throw new UsageError(field, `${path} is for problem ${String(o.problem)}, not ${problem}`);
   const saved = { ...(o.config as BilevelConfig), steps: cfg.steps };
   if (JSON.stringify(saved) !== JSON.stringify(cfg))
