@@ -13,6 +13,7 @@ import { designBilevel } from "../../designers/exact-game/bilevel.js";
 import { bilevelConfig } from "../../designers/exact-game/bilevel-types.js";
 import { bilevelSummary } from "../../designers/exact-game/report.js";
 import { progressCallback } from "../progress.js";
+import { paymentsLine } from "../payments-line.js";
 
 /** Outer steps of the design `npm start` runs (about a minute on the default problem). */
 export const START_DESIGN_STEPS = 40;
@@ -117,6 +118,8 @@ export const startCommand: CliCommand = {
           progress.stop();
           const benchmarks = bench.map((b) => ({ name: b.name, value: b.value.value }));
           process.stdout.write(bilevelSummary(res, benchmarks) + "\n");
+          const payments = paymentsLine(problem, res.mechanism, { certificate: res.certificate });
+          if (payments) process.stdout.write(payments + "\n");
         }
         process.stdout.write(
           '\nNext: `mechlab list`, `mechlab evaluate --mechanism <name>`, `mechlab design --out DIR`, `mechlab benchmark`; continuous types: `mechlab design --problem "bandit-auction(values=continuous)" --designer handicap`.\n',
