@@ -33,7 +33,7 @@ describe("the npm package", () => {
     expect(JSON.parse(out).setting).toMatch(/^inventory/);
     const runFiles = readdirSync(join(elsewhere, "run"));
     expect(runFiles).toContain("result.json");
-    expect(runFiles.some((f) => f.endsWith(".svg"))).toBe(true);
+    expect(runFiles).toEqual(expect.arrayContaining(["learning-curve.svg", "learning-curve.png"]));
     // Its report inlines the chart libraries, vega-embed from dist/vendor (a build-time copy).
     const report = readFileSync(join(elsewhere, "run", "report.html"), "utf8");
     expect(report).toContain('id="curves-spec"');
