@@ -15,6 +15,7 @@ const SCRIPTS = [
   "sweep",
   "clock",
   "pricing",
+  "startup",
 ];
 // `--gather`: only rebuild docs/BENCHMARKS.md from the sections on disk (after running one
 // script directly, e.g. `npx tsx bench/bilevel.ts`).

@@ -119,6 +119,15 @@ describe("mechlab CLI", () => {
     expect(r.out).toMatch(/pst-constant-handicap/);
     expect(r.out).toMatch(/exploitability \(certified\)\s+0\.0000/);
     expect(r.out).toMatch(/min interim utility/);
+    // Certified baselines first; a truthful-assumed revenue is flagged when agents would lie.
+    const certified = r.out
+      .split("\n")
+      .filter((l) => /^(second|first|posted|myerson)/.test(l))
+      .map((l) => l.trim().split(/\s{2,}/).pop());
+    expect(certified).toHaveLength(6);
+    expect(certified.indexOf("yes")).toBe(0);
+    expect(certified.lastIndexOf("yes")).toBeLessThan(certified.findIndex((c) => c !== "yes"));
+    expect(r.out).toMatch(/^first-price\(reserve=0\).*no: not IC$/m);
   });
 
   it("evaluate --json prints one object with {value, exact} numbers", async () => {

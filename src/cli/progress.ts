@@ -2,8 +2,13 @@
 // Without one (CI, nohup, pipes, notebooks): a line every few seconds with the stage,
 // done/total and the elapsed time, so that logs show life. Nothing with --json (runCli sets
 // `progressSettings.json`) or when a caller disables it on a terminal.
-import cliProgress from "cli-progress";
+import type CliProgress from "cli-progress";
+import { createRequire } from "node:module";
 import type { Callback, StepRecord } from "../core/callbacks.js";
+
+// Loaded when a bar is first drawn: every command imports this module, few draw a bar.
+const requireCjs = createRequire(import.meta.url);
+const cliProgress = () => requireCjs("cli-progress") as typeof CliProgress;
 
 export interface Progress {
   update(done: number, payload?: Record<string, string | number>): void;
@@ -34,13 +39,14 @@ export function progressBar(
   if (!progressSettings.isTTY())
     return progressSettings.json ? silent : progressLines(total, label);
   if (!enabled) return silent;
-  const bar = new cliProgress.SingleBar(
+  const { SingleBar, Presets } = cliProgress();
+  const bar = new SingleBar(
     {
       format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted} {info}`,
       stream: process.stderr,
       hideCursor: true,
     },
-    cliProgress.Presets.shades_classic,
+    Presets.shades_classic,
   );
   bar.start(total, 0, { info: "" });
   return {

@@ -5,7 +5,7 @@
 // The stack trace of an internal error is printed only with --debug.
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../core/errors.js";
-import { commands } from "./commands/index.js";
+import { loadCommands } from "./commands/index.js";
 import { VERSION } from "../version.js";
 import { InterruptedRun } from "./run-dir.js";
 import { progressSettings } from "./progress.js";
@@ -55,7 +55,11 @@ async function run(args: string[], debug: boolean, io: CliIo): Promise<number> {
       writeErr: (s) => io.stderr(s),
       outputError: () => {},
     });
-  for (const c of commands) c.register(program);
+  // Only the command being run is imported: the first word that is not a flag names it
+  // (none for --version; every one for the command list of --help).
+  const name = args.find((a) => !a.startsWith("-"));
+  const versionOnly = name === undefined && args.some((a) => a === "-V" || a === "--version");
+  for (const c of versionOnly ? [] : await loadCommands(name)) c.register(program);
   try {
     await program.parseAsync(args, { from: "user" });
     return typeof process.exitCode === "number" ? takeExitCode() : 0;

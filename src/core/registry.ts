@@ -49,6 +49,21 @@ export class Registry<T, E extends Entry<T> = Entry<T>> {
     const parsed = parseName(text, field);
     const entry = this.get(parsed.name, field);
     const params = resolveParams(parsed.name, entry.params, parsed.args);
-    return { value: entry.create(params), name: formatName(entry.name, params), params };
+    return {
+      value: entry.create(params),
+      name: formatName(entry.name, params, entry.params),
+      params,
+    };
+  }
+
+  /** The canonical name of `text` (old names listing parameters that do not apply included). */
+  canonical(text: string, field: string): string {
+    const parsed = parseName(text, field);
+    const entry = this.get(parsed.name, field);
+    return formatName(
+      entry.name,
+      resolveParams(parsed.name, entry.params, parsed.args),
+      entry.params,
+    );
   }
 }

@@ -6,7 +6,7 @@ import { unknownName, unknownValue } from "./suggest.js";
 
 export type ParamValue = number | string | boolean;
 
-export type ParamSpec =
+type ParamSpecBase =
   | {
       type: "number";
       default: number;
@@ -27,7 +27,19 @@ export type ParamSpec =
       /** validates "1;2;3" style lists */ itemMin?: number;
     };
 
+/**
+ * A parameter that applies only when other parameters take given values (e.g. a normal's mean
+ * only with `values=continuous`). Canonical names leave it out otherwise, and setting it to
+ * anything but its default there is refused.
+ */
+export type ParamSpec = ParamSpecBase & { onlyWith?: Record<string, ParamValue> };
+
 export type ParamSpecs = Record<string, ParamSpec>;
+
+/** Whether `spec` applies given all resolved parameters. */
+export function applies(spec: ParamSpec, params: Record<string, ParamValue>): boolean {
+  return Object.entries(spec.onlyWith ?? {}).every(([k, v]) => params[k] === v);
+}
 
 export interface ParsedName {
   name: string;
@@ -72,6 +84,15 @@ export function resolveParams(
   for (const [key, spec] of Object.entries(specs)) {
     const raw = args[key];
     out[key] = raw === undefined ? spec.default : convert(owner, key, spec, raw);
+  }
+  // Old canonical names carry every parameter at its default: those still parse.
+  for (const [key, spec] of Object.entries(specs)) {
+    if (!applies(spec, out) && out[key] !== spec.default) {
+      const when = Object.entries(spec.onlyWith!)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",");
+      throw new UsageError(key, `applies only with ${when} in ${owner}`);
+    }
   }
   return out;
 }
@@ -148,9 +169,16 @@ export function parseNumberList(key: string, raw: string): number[] {
   });
 }
 
-/** Canonical text of a name with all parameters, so that equal problems print equally. */
-export function formatName(name: string, params: Record<string, ParamValue>): string {
-  const keys = Object.keys(params);
+/**
+ * Canonical text of a name with all parameters, so that equal problems print equally; with
+ * `specs`, only the parameters that apply (see `onlyWith`).
+ */
+export function formatName(
+  name: string,
+  params: Record<string, ParamValue>,
+  specs?: ParamSpecs,
+): string {
+  const keys = Object.keys(params).filter((k) => !specs?.[k] || applies(specs[k], params));
   if (keys.length === 0) return name;
   return `${name}(${keys.map((k) => `${k}=${params[k]}`).join(",")})`;
 }

@@ -48,6 +48,8 @@ export interface DesignRun {
   history: readonly unknown[];
   /** Text printed after the run. */
   summary: string;
+  /** Internals (problem sizes, step numbers, timings): printed before the summary with --verbose. */
+  details?: string;
   /** result.json (format mechlab.design-result, see result-header.ts). */
   result: Record<string, unknown>;
   metricsCsv: string;

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { UsageError } from "../core/errors.js";
 import { resolveParams, type ParamValue } from "../core/spec.js";
+import { namesProblem } from "../problems/registry.js";
 import type { DynamicProblem } from "../problems/types.js";
 import { VERSION } from "../version.js";
 import { DEFAULT_PARTICIPATION, parseParticipation, type Participation } from "./participation.js";
@@ -66,7 +67,7 @@ export function loadMechanism(text: string, problem: DynamicProblem, field: stri
       `has schema version ${String(o.schemaVersion)}; this mechlab (${VERSION}) reads version ${MECHANISM_SCHEMA_VERSION}`,
     );
   }
-  if (o.problem !== problem.name) {
+  if (!namesProblem(o.problem, problem.name)) {
     throw new UsageError(field, `was made for problem ${String(o.problem)}, not ${problem.name}`);
   }
   if (typeof o.mechanism !== "string" || typeof o.params !== "object" || o.params === null) {

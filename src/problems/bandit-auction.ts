@@ -62,19 +62,31 @@ export const banditAuctionParams: ParamSpecs = {
     values: ["realized", "fractional"],
     doc: "how allocation probabilities act (docs/problems.md)",
   },
-  grid: { type: "list", default: "1;2;3", doc: "discrete value grid, e.g. 1;2;3" },
+  grid: {
+    type: "list",
+    default: "1;2;3",
+    doc: "discrete value grid, e.g. 1;2;3",
+    onlyWith: { values: "discrete" },
+  },
   prior: {
     type: "list",
     default: "uniform",
     doc: "discrete initial weights per grid value, e.g. 1;1;2, or uniform",
+    onlyWith: { values: "discrete" },
   },
-  mean: { type: "number", default: 2.5, doc: "continuous: mean of the initial normal" },
+  mean: {
+    type: "number",
+    default: 2.5,
+    doc: "continuous: mean of the initial normal",
+    onlyWith: { values: "continuous" },
+  },
   sd: {
     type: "number",
     default: 0.1,
     min: 0,
     minExclusive: true,
     doc: "continuous: sd of the initial normal",
+    onlyWith: { values: "continuous" },
   },
   upper: {
     type: "number",
@@ -82,12 +94,14 @@ export const banditAuctionParams: ParamSpecs = {
     min: 0,
     minExclusive: true,
     doc: "continuous: values lie in (0, upper)",
+    onlyWith: { values: "continuous" },
   },
   drift: {
     type: "number",
     default: 0.01,
     min: 0,
     doc: "continuous: logit-step sd σ_no when the good is not consumed",
+    onlyWith: { values: "continuous" },
   },
 };
 
@@ -142,7 +156,7 @@ export class BanditAuction implements DynamicProblem {
     }
     const total = weights.reduce((a, b) => a + b, 0);
     this.prior = weights.map((w) => w / total);
-    this.name = formatName("bandit-auction", params);
+    this.name = formatName("bandit-auction", params, banditAuctionParams);
   }
 
   /** Goods are i.i.d., evolve with their own consumption only, and values add up. */

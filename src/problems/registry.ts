@@ -16,3 +16,16 @@ export const DEFAULT_PROBLEM = "bandit-auction";
 export function buildProblem(text: string, field = "--problem"): DynamicProblem {
   return problems.build(text, field).value;
 }
+
+/**
+ * Whether `text` names the problem whose canonical name is `canonical`: old canonical names
+ * (which listed parameters that do not apply) in saved files and checkpoints still match.
+ */
+export function namesProblem(text: unknown, canonical: string): boolean {
+  if (typeof text !== "string") return false;
+  try {
+    return problems.canonical(text, "problem") === canonical;
+  } catch {
+    return false;
+  }
+}

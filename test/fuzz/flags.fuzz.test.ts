@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { Command } from "commander";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { commands } from "../../src/cli/commands/index.js";
+import { loadCommands } from "../../src/cli/commands/index.js";
 import { cli, edgeNumber, expectClean, expectNoPartial, nasty, typo } from "./harness.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mechlab-fuzz-flags-"));
@@ -17,7 +17,7 @@ writeFileSync(existing, "{}\n");
 
 /** Every command's options, read from the registered commander definitions. */
 const program = new Command();
-for (const c of commands) c.register(program);
+for (const c of await loadCommands()) c.register(program);
 const optionsOf = (name: string) =>
   program.commands
     .find((c) => c.name() === name)!

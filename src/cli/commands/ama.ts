@@ -6,6 +6,8 @@ import { AMA_ENVS, amaEnvSpec, type AmaEnvFlags } from "../../ama/env-spec.js";
 import { formatMeasured } from "../../core/measured.js";
 import { buildAmaEnvironment } from "../../ama/environments/registry.js";
 import { amaRunFiles, runAma, runSummary } from "../../ama/run.js";
+import { amaTraceFigure } from "../../ama/trace-figure.js";
+import { renderPng, renderSvg } from "../../report/plot.js";
 import { parseChoice, parseIntOption } from "../resolve.js";
 import { printJson, table, writeRunDir } from "../output.js";
 import { progressBar } from "../progress.js";
@@ -52,7 +54,7 @@ export const amaCommand: CliCommand = {
       .option("--out <dir>", "run directory to write (result.json, mechanism.json, metrics.csv)")
       .option("--force", "replace an existing run directory --out")
       .option("--json", "print one JSON object")
-      .action((o: AmaOptions) => {
+      .action(async (o: AmaOptions) => {
         const env = buildAmaEnvironment(amaEnvSpec(o), "--env");
         if (o.out) prepareRunDir(o.out, { force: o.force });
         const bar = progressBar(100, "ama", !o.json && process.stderr.isTTY);
@@ -69,7 +71,13 @@ export const amaCommand: CliCommand = {
         bar.stop();
         const summary = runSummary(result);
         if (o.out) {
-          writeRunDir(o.out, amaRunFiles(result));
+          const files: Record<string, string | Uint8Array> = amaRunFiles(result);
+          const figure = amaTraceFigure(result);
+          if (figure) {
+            files["design-trace.svg"] = await renderSvg(figure);
+            files["design-trace.png"] = await renderPng(figure);
+          }
+          writeRunDir(o.out, files);
         }
         if (o.json) {
           printJson(summary);

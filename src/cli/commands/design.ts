@@ -23,6 +23,7 @@ import {
   writeRunDir,
 } from "../run-dir.js";
 import { progressCallback } from "../progress.js";
+import { paymentsLine } from "../payments-line.js";
 import { parseIntOption, resolveProblem } from "../resolve.js";
 
 interface Options {
@@ -35,6 +36,7 @@ interface Options {
   checkpoint?: string;
   resume?: boolean;
   force?: boolean;
+  verbose?: boolean;
   [flag: string]: unknown;
 }
 
@@ -129,7 +131,8 @@ export const designCommand: CliCommand = {
         "checkpoint file, written every 10 steps and on Ctrl-C (default <out>.checkpoint.json); designers with checkpoints",
       )
       .option("--resume", "continue from the checkpoint file")
-      .option("--force", "replace an existing run directory --out");
+      .option("--force", "replace an existing run directory --out")
+      .option("--verbose", "also print the designer's internals (problem sizes, steps, timings)");
     for (const [k, f] of allFlags())
       command.option(`--${k} <value>`, `${f.users.join(", ")}: ${f.doc}`);
     command.action(async (o: Options, cmd: Command) => {
@@ -207,7 +210,10 @@ export const designCommand: CliCommand = {
       if (o.json) printJson(result);
       else {
         if (run.interrupted) process.stdout.write(interruptedBanner(run.interrupted) + "\n");
+        if (o.verbose && run.details) process.stdout.write(run.details + "\n");
         process.stdout.write(run.summary + "\n");
+        const payments = paymentsLine(problem, run.mechanism, result);
+        if (payments) process.stdout.write(payments + "\n");
         if (o.out) process.stdout.write(`run directory: ${join(o.out)}\n`);
       }
     });

@@ -1,12 +1,12 @@
 // `mechlab spm`: learn sequential price mechanisms with PPO for one setting of Brero et al. 2021 and
 // compare them with the static baselines, random serial dictatorship and the exact optimal
-// SPM. Writes a run directory (result.json, metrics.csv, learning-curve.svg).
+// SPM. Writes a run directory (result.json, metrics.csv, learning-curve.svg and .png).
 import type { CliCommand } from "../command.js";
 import { UsageError } from "../../core/errors.js";
 import { ACTION_DISTS, type ActionDist } from "../../rl/action-dist.js";
 import { initEngine } from "../../engine/jax.js";
 import { defaultJobs } from "../../spm/train-jobs.js";
-import { renderSvg } from "../../report/plot.js";
+import { renderPng, renderSvg } from "../../report/plot.js";
 import { LEARNED_BASELINES, SPM_DEFAULT_LR, compare } from "../../spm/compare.js";
 import { learningCurveFigure, metricsCsv, summaryJson, summaryRows } from "../../spm/report.js";
 import { PRICE_MODES, type PriceMode } from "../../spm/item-classes.js";
@@ -184,11 +184,12 @@ export const spmCommand: CliCommand = {
         bar.stop();
         const summary = summaryJson(result);
         const command = `mechlab spm ${process.argv.slice(3).join(" ")}`;
-        const svg = await renderSvg(learningCurveFigure(result));
+        const figure = learningCurveFigure(result);
         writeRunDir(dir, {
           "result.json": JSON.stringify({ command, summary, result }, null, 2) + "\n",
           "metrics.csv": metricsCsv(result),
-          "learning-curve.svg": svg,
+          "learning-curve.svg": await renderSvg(figure),
+          "learning-curve.png": await renderPng(figure),
         });
         if (o.json) printJson(summary);
         else {

@@ -3,7 +3,7 @@
 // exact designer and print its certified revenue, interim IR and exploitability.
 import type { CliCommand } from "../command.js";
 import { buildMechanism } from "../../mechanisms/registry.js";
-import { evaluate } from "../../evaluation/evaluate.js";
+import { evaluate, type EvaluationReport } from "../../evaluation/evaluate.js";
 import { formatMeasured } from "../../core/measured.js";
 import { resolveProblem } from "../resolve.js";
 import { table } from "../output.js";
@@ -13,6 +13,7 @@ import { designBilevel } from "../../designers/exact-game/bilevel.js";
 import { bilevelConfig } from "../../designers/exact-game/bilevel-types.js";
 import { bilevelSummary } from "../../designers/exact-game/report.js";
 import { progressCallback } from "../progress.js";
+import { paymentsLine } from "../payments-line.js";
 
 /** Outer steps of the design `npm start` runs (about a minute on the default problem). */
 export const START_DESIGN_STEPS = 40;
@@ -28,6 +29,18 @@ export const BASELINES = [
   "posted-price(price=3)",
 ];
 
+/** Agents' gains below this are LP/float tolerance (exact evaluations only). */
+const CERTIFIED_TOLERANCE = 1e-6;
+
+/** "yes" when the report certifies truth-telling and participation; else what fails. */
+function certification(r: EvaluationReport): string {
+  if (r.exploitability.value > CERTIFIED_TOLERANCE) return "no: not IC";
+  if (!r.exploitability.exact) return "no: sampled";
+  const u = r.minInterimUtility?.value;
+  if (u === undefined || u < -CERTIFIED_TOLERANCE) return "no: not IR";
+  return "yes";
+}
+
 export const startCommand: CliCommand = {
   register(program) {
     program
@@ -40,26 +53,45 @@ export const startCommand: CliCommand = {
       .action(async (o: { problem?: string; design: boolean }) => {
         const problem = resolveProblem(o.problem);
         const out: string[] = [`mechlab — ${problem.name}`, ""];
-        const rows: string[][] = [];
+        const rows: { certified: string; cells: string[] }[] = [];
         let mode = "";
         let note = "";
         for (const name of BASELINES) {
           const r = evaluate(problem, buildMechanism(name, problem), { samples: 5000 });
           mode = r.mode;
           note = r.exploitabilityNote;
-          rows.push([
-            r.mechanism,
-            formatMeasured(r.revenue),
-            formatMeasured(r.welfare),
-            formatMeasured(r.exploitability),
-            r.minInterimUtility ? formatMeasured(r.minInterimUtility) : "",
-          ]);
+          rows.push({
+            certified: certification(r),
+            cells: [
+              r.mechanism,
+              formatMeasured(r.revenue),
+              formatMeasured(r.welfare),
+              formatMeasured(r.exploitability),
+              r.minInterimUtility ? formatMeasured(r.minInterimUtility) : "",
+            ],
+          });
         }
+        // Certified mechanisms first: a revenue computed for truthful agents is a result only
+        // when truth-telling is a best response (exploitability 0) and nobody loses by taking part.
+        rows.sort((a, b) => Number(a.certified !== "yes") - Number(b.certified !== "yes"));
         out.push(
-          `Baselines (${mode} evaluation, truthful agents; exploitability = Σ of best deviations' gains):`,
+          `Baselines (${mode} evaluation; revenue and welfare assume truthful agents; exploitability = Σ of best deviations' gains):`,
         );
         out.push(
-          table(rows, ["mechanism", "revenue", "welfare", "exploitability", "min interim utility"]),
+          table(
+            rows.map((r) => [...r.cells, r.certified]),
+            [
+              "mechanism",
+              "revenue",
+              "welfare",
+              "exploitability",
+              "min interim utility",
+              "certified",
+            ],
+          ),
+        );
+        out.push(
+          "certified: yes = exactly IC (exploitability ≤ 1e-6) and interim IR; otherwise agents would lie or stay away, and the revenue is not what the mechanism earns.",
         );
         out.push(`exploitability: ${note}`);
         out.push("");
@@ -86,6 +118,8 @@ export const startCommand: CliCommand = {
           progress.stop();
           const benchmarks = bench.map((b) => ({ name: b.name, value: b.value.value }));
           process.stdout.write(bilevelSummary(res, benchmarks) + "\n");
+          const payments = paymentsLine(problem, res.mechanism, { certificate: res.certificate });
+          if (payments) process.stdout.write(payments + "\n");
         }
         process.stdout.write(
           '\nNext: `mechlab list`, `mechlab evaluate --mechanism <name>`, `mechlab design --out DIR`, `mechlab benchmark`; continuous types: `mechlab design --problem "bandit-auction(values=continuous)" --designer handicap`.\n',

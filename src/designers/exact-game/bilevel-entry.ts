@@ -5,7 +5,13 @@ import type { Designer } from "../designer.js";
 import { designBenchmarks, runVersions } from "../result-header.js";
 import { designBilevel } from "./bilevel.js";
 import { bilevelConfigOf, bilevelParams, DEFAULT_BILEVEL } from "./bilevel-types.js";
-import { bilevelFigure, bilevelMetricsCsv, bilevelResultJson, bilevelSummary } from "./report.js";
+import {
+  bilevelFigure,
+  bilevelMetricsCsv,
+  bilevelResultJson,
+  bilevelDetails,
+  bilevelSummary,
+} from "./report.js";
 
 export const bilevelDesigner: Designer = {
   name: "bilevel",
@@ -34,6 +40,7 @@ export const bilevelDesigner: Designer = {
         certificate: res.certificate,
         history: res.history,
         summary: bilevelSummary(res, benchmarks),
+        details: bilevelDetails(res),
         result: bilevelResultJson(res, problem.name, opts.seed, runVersions(), benchmarks),
         metricsCsv: bilevelMetricsCsv(res),
         figures: {

@@ -84,24 +84,31 @@ export function bilevelResultJson(
   };
 }
 
+/** LP sizes, the chosen outer step and timings: `mechlab design --verbose`. */
+export function bilevelDetails(res: BilevelResult): string {
+  const chosen = res.history[res.chosenStep];
+  return [
+    `designer ${res.designer}: ${res.history.length} payment LPs in ${res.trainSeconds.toFixed(1)} s ` +
+      `(table ${res.sizes.rows} rows; LP ${res.sizes.lpColumns} columns × ${res.sizes.lpRows} rows; ` +
+      `compile ${res.compileSeconds.toFixed(1)} s)`,
+    `chosen: outer step ${res.chosenStep} (LP revenue ${chosen.revenue.toFixed(4)}${res.perGood ? " per good" : ""}, IC slack ${chosen.icSlack.toExponential(1)}); ` +
+      `certified in ${res.certifySeconds.toFixed(1)} s`,
+  ].join("\n");
+}
+
 export function bilevelSummary(
   res: BilevelResult,
   benchmarks: { name: string; value: number }[],
 ): string {
   const rep = res.certificate;
-  const chosen = res.history[res.chosenStep];
   const rev = rep.revenue.value;
   return [
-    `designer ${res.designer}: ${res.history.length} payment LPs in ${res.trainSeconds.toFixed(1)} s ` +
-      `(table ${res.sizes.rows} rows; LP ${res.sizes.lpColumns} columns × ${res.sizes.lpRows} rows; ` +
-      `compile ${res.compileSeconds.toFixed(1)} s)`,
+    `designer ${res.designer}`,
     ...(res.perGood
       ? [
           `goods designed separately: the single-good problem ${res.perGood.marginal} below, run for each of ${res.perGood.goods} goods (per-good mechanism)`,
         ]
       : []),
-    `chosen: outer step ${res.chosenStep} (LP revenue ${chosen.revenue.toFixed(4)}${res.perGood ? " per good" : ""}, IC slack ${chosen.icSlack.toExponential(1)}); ` +
-      `certified in ${res.certifySeconds.toFixed(1)} s`,
     "",
     `revenue (certified)          ${formatMeasured(rep.revenue)}`,
     `exploitability (certified)   ${formatMeasured(rep.exploitability)}`,

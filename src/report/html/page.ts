@@ -1,5 +1,6 @@
 // report.html: one self-contained page (styles, chart libraries and data inline; no network)
 // showing a run: what was run, its certificate, benchmarks, curves and the mechanism explorer.
+import { paymentSummaryText } from "./payment-summary.js";
 import { chartScripts, escapeHtml as esc, inlineJson, inlineScript } from "./assets.js";
 import { EXPLORER_SCRIPT } from "./explorer-script.js";
 import type { MetricsTable, RunData } from "./run-data.js";
@@ -140,9 +141,7 @@ function curvesSpec(t: MetricsTable): object | null {
 }
 
 function paymentsSection(d: RunData): string {
-  const p = d.payments;
-  if (!p) return "";
-  return `<h2>Payments</h2><p>${p.entries.toLocaleString("en")} payment entries (one per agent, history node and report profile): from ${num(p.min)} to ${num(p.max)}; ${p.atExtremes.toLocaleString("en")} of them sit at one of these two extremes. ${p.onPath.toLocaleString("en")} entries can be played when everyone is truthful: they range from ${num(p.onPathMin)} to ${num(p.onPathMax)}, mean ${num(p.onPathMean)} (weighted by probability). Extreme payments off the truthful path deter deviations and are never paid by truthful agents.</p>`;
+  return d.payments ? `<h2>Payments</h2><p>${esc(paymentSummaryText(d.payments))}</p>` : "";
 }
 
 export function reportPage(d: RunData): string {

@@ -1,6 +1,7 @@
 // How large a mechanism's payments are: over every (history, report profile) the explorer
 // built, and weighted by how likely each is when everyone is truthful. Designed tables often
 // put most off-path payments at the payment bound; this says how many, so nobody has to find out.
+import { toFixedNoNegZero } from "../../core/measured.js";
 import type { ExplorerData } from "./explorer-data.js";
 
 export interface PaymentSummary {
@@ -57,4 +58,11 @@ export function paymentSummary(d: ExplorerData): PaymentSummary | null {
     onPathMax: onMax,
     onPathMean: wSum > 0 ? wPay / wSum : 0,
   };
+}
+
+const num = (x: number) => toFixedNoNegZero(x, 4);
+
+/** The summary in words, for the report and the command line. */
+export function paymentSummaryText(p: PaymentSummary): string {
+  return `${p.entries.toLocaleString("en")} payment entries (one per agent, history node and report profile): from ${num(p.min)} to ${num(p.max)}; ${p.atExtremes.toLocaleString("en")} of them sit at one of these two extremes. ${p.onPath.toLocaleString("en")} entries can be played when everyone is truthful: they range from ${num(p.onPathMin)} to ${num(p.onPathMax)}, mean ${num(p.onPathMean)} (weighted by probability). Extreme payments off the truthful path deter deviations and are never paid by truthful agents.`;
 }

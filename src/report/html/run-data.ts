@@ -6,7 +6,8 @@ import { exactIsFeasible } from "../../evaluation/evaluate.js";
 import { buildMechanism } from "../../mechanisms/registry.js";
 import { loadMechanism } from "../../mechanisms/saved.js";
 import { buildProblem } from "../../problems/registry.js";
-import { isDiscrete } from "../../problems/types.js";
+import { isDiscrete, type DynamicProblem } from "../../problems/types.js";
+import type { Mechanism } from "../../mechanisms/types.js";
 import { explorerData, type ExplorerData } from "./explorer-data.js";
 import { paymentSummary, type PaymentSummary } from "./payment-summary.js";
 
@@ -68,6 +69,24 @@ function deviations(result: Record<string, unknown> | null): DeviationStep[][] |
   return cert.agents.map((a) => a.bestDeviation!);
 }
 
+/**
+ * The explorer's data for a mechanism of a discrete problem small enough to enumerate, its best
+ * deviations taken from `result`'s certificate when it has them.
+ */
+export function mechanismExplorer(
+  problem: DynamicProblem,
+  mech: Mechanism,
+  result: Record<string, unknown> | null,
+): ExplorerData {
+  const fromCertificate = deviations(result);
+  const best = Array.from({ length: problem.agents }, (_, agent) =>
+    fromCertificate
+      ? { agent, deviation: fromCertificate[agent], valueByInitialType: [], value: NaN }
+      : bestResponseExact(problem, mech, agent),
+  );
+  return explorerData(problem, mech, best);
+}
+
 export function runData(files: RunFiles, title: string): RunData {
   const resultText = text(files["result.json"]);
   let result: Record<string, unknown> | null = null;
@@ -121,13 +140,7 @@ export function runData(files: RunFiles, title: string): RunData {
       "the explorer needs a problem with discrete types small enough to enumerate";
     return data;
   }
-  const fromCertificate = deviations(result);
-  const best = Array.from({ length: problem.agents }, (_, agent) =>
-    fromCertificate
-      ? { agent, deviation: fromCertificate[agent], valueByInitialType: [], value: NaN }
-      : bestResponseExact(problem, mech, agent),
-  );
-  data.explorer = explorerData(problem, mech, best);
+  data.explorer = mechanismExplorer(problem, mech, result);
   data.payments = paymentSummary(data.explorer);
   // Baselines forget history (one node per period), so their best responses are cheap.
   for (const name of BASELINES) {
