@@ -29,13 +29,18 @@ function gridShift(problem: DynamicProblem, agent: number, v: number, steps: num
   return g[Math.min(g.length - 1, Math.max(0, k + steps))];
 }
 
-/** The deviation family for one agent of a problem. */
-export function structuredDeviations(problem: DynamicProblem, agent: number): ReportingStrategy[] {
-  const T = problem.horizon;
+/**
+ * The deviation family for one agent of a problem; one-period lies in `periods` (default: every
+ * period; sampled evaluation of large problems keeps a few, sampled-size.ts).
+ */
+export function structuredDeviations(
+  problem: DynamicProblem,
+  agent: number,
+  periods: readonly number[] = Array.from({ length: problem.horizon }, (_, t) => t),
+): ReportingStrategy[] {
   const space = problem.typeSpace(agent);
   const always = () => true;
   const out: ReportingStrategy[] = [];
-  const periods = Array.from({ length: T }, (_, t) => t);
   if (space.kind === "discrete") {
     for (const s of [-2, -1, 1, 2]) {
       out.push(transform(`shift(${s})`, (v, c) => gridShift(problem, c.agent, v, s), always));

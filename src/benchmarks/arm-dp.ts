@@ -9,6 +9,7 @@
 //                        max_i r_i(s_i) + E[γ V_{τ+1}(s' | i consumes)] ),   V_T ≡ 0.
 //
 // Joint states are enumerated lazily and memoised by key, so only reachable states are visited.
+import { TooLargeError } from "../core/errors.js";
 import type { Weighted } from "../problems/types.js";
 import { product } from "../evaluation/enumerate.js";
 
@@ -33,8 +34,100 @@ export interface ArmDpResult {
 /** Largest number of memoised (period, joint state) pairs before we refuse (memory guard). */
 export const ARM_DP_STATE_LIMIT = 3_000_000;
 
+/**
+ * Work (joint states × continuations × joint next states) refused up front: about a minute and a
+ * half on the shared development machine (docs/limits.md).
+ */
+export const ARM_DP_WORK_LIMIT = 3e7;
+
+/**
+ * Size of the DP before any work: each arm's reachable states per period are enumerated alone
+ * (cheap), with how often the agent has consumed on the way; since at most one agent consumes
+ * per period, the joint states at period τ are at most Σ over counts c_1 + … + c_n ≤ τ of the
+ * product of the arms' state counts with those counts (a convolution). Work: per joint state,
+ * n + 1 continuations, each over the product of the agents' next-state distributions.
+ */
+export function armDpSize<S>(
+  arms: Arm<S>[],
+  horizon: number,
+): { states: number; work: number; partial: boolean } {
+  const n = arms.length;
+  // Per arm: key → [state, set of consumption counts reaching it].
+  type Layer = Map<string, [S, Set<number>]>;
+  let layer: Layer[] = arms.map(
+    (a) => new Map(a.initial().map((w) => [a.key(w.value), [w.value, new Set([0])]])),
+  );
+  let states = 0;
+  let work = 0;
+  for (let tau = 0; tau < horizon; tau++) {
+    // Joint count with Σ c_i ≤ τ: convolve the arms' per-count state numbers.
+    let joint = [1];
+    for (const l of layer) {
+      const byCount = new Array<number>(tau + 1).fill(0);
+      for (const [, cs] of l.values()) for (const c of cs) byCount[c] += 1;
+      const out = new Array<number>(tau + 1).fill(0);
+      joint.forEach((x, a) => byCount.forEach((y, b) => a + b <= tau && (out[a + b] += x * y)));
+      joint = out;
+    }
+    const count = joint.reduce((x, y) => x + y, 0);
+    // Past a limit the rest of the count cannot change the answer: stop (a lower bound).
+    if (states + count > ARM_DP_STATE_LIMIT || work > ARM_DP_WORK_LIMIT)
+      return { states: states + count, work: Math.max(work, count * (n + 1)), partial: true };
+    let branching = 1;
+    const next = arms.map((a, i): Layer => {
+      const out: Layer = new Map();
+      let widest = 1;
+      for (const [s, cs] of layer[i].values())
+        for (const consumed of [false, true]) {
+          const d = a.next(s, consumed);
+          widest = Math.max(widest, d.length);
+          for (const w of d) {
+            const k = a.key(w.value);
+            const entry = out.get(k) ?? [w.value, new Set<number>()];
+            for (const c of cs)
+              if (c + (consumed ? 1 : 0) <= tau + 1) entry[1].add(c + (consumed ? 1 : 0));
+            out.set(k, entry);
+          }
+        }
+      branching *= widest;
+      return out;
+    });
+    states += count;
+    work += count * (n + 1) * (tau + 1 < horizon ? branching : 1);
+    layer = next;
+  }
+  return { states, work, partial: false };
+}
+
+/** Refuse a DP beyond its limits up front, with the estimate and the alternative. */
+export function checkArmDpSize<S>(arms: Arm<S>[], horizon: number, what: string): void {
+  const { states, work, partial } = armDpSize(arms, horizon);
+  const more = partial ? " (at least; counting stopped at the limit)" : "";
+  if (states > ARM_DP_STATE_LIMIT)
+    throw new TooLargeError(
+      what,
+      "the arm DP",
+      states,
+      ARM_DP_STATE_LIMIT,
+      ALTERNATIVE,
+      `joint states${more}`,
+    );
+  if (work > ARM_DP_WORK_LIMIT)
+    throw new TooLargeError(
+      what,
+      "the arm DP",
+      work,
+      ARM_DP_WORK_LIMIT,
+      ALTERNATIVE,
+      `state transitions${more}`,
+    );
+}
+
+const ALTERNATIVE = "use fewer agents or a shorter horizon";
+
 export function solveArmDp<S>(arms: Arm<S>[], horizon: number, discount: number): ArmDpResult {
   const n = arms.length;
+  checkArmDpSize(arms, horizon, "--problem");
   const memo = new Map<string, number>();
   // Transitions per agent state are reused across many joint states: cache them.
   const nextCache = arms.map(() => new Map<string, [Weighted<S>[], Weighted<S>[]]>());

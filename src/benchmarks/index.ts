@@ -1,6 +1,7 @@
 // Reference values for a problem, computed by mechlab itself (docs/benchmarks-derivation.md):
 // the Pavan–Segal–Toikka (PST) virtual-surplus revenue with two handicaps, the first-best
 // welfare, and the per-period static Myerson revenue. Each says which IR notion it assumes.
+import { TooLargeError } from "../core/errors.js";
 import { exact, type Measured } from "../core/measured.js";
 import { isDiscrete, type DynamicProblem } from "../problems/types.js";
 import {
@@ -13,7 +14,7 @@ import {
   type ContinuousGrid,
 } from "./continuous.js";
 import { firstBestDiscrete, pstConstantDiscrete, pstRelaxedDiscrete } from "./discrete.js";
-import { staticMyersonRevenue } from "./static-myerson.js";
+import { staticMyersonRevenue, staticMyersonSamples } from "./static-myerson.js";
 
 export type IrNotion = "interim" | "none";
 
@@ -71,26 +72,42 @@ export function computeBenchmarks(
       : !contOk
         ? contReason
         : undefined;
+  // An exact DP too large for this problem is skipped with its estimate (arm-dp.ts).
+  const tooLarge = (f: () => number): number | string => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof TooLargeError) return e.message.slice(e.field.length + 2);
+      throw e;
+    }
+  };
+  const pstConstant = !pstReason && discrete ? tooLarge(() => pstConstantDiscrete(problem)) : 0;
+  const pstRelaxed =
+    !pstReason && discrete ? tooLarge(() => pstRelaxedDiscrete(problem, "comonotone")) : 0;
   if (pstReason) {
     skipped.push({ name: PST_CONSTANT, reason: pstReason });
     skipped.push({ name: PST_RELAXED, reason: pstReason });
   } else if (discrete) {
-    computed.push({
-      name: PST_CONSTANT,
-      value: exact(pstConstantDiscrete(problem)),
-      irNotion: "interim",
-      kind: "exact",
-      description:
-        "max expected discounted virtual surplus, virtual value v_τ − η(θ_0) with the discrete inverse-hazard handicap of the initial type (PST's bandit example, impulse response 1); exact DP; not a bound in general",
-    });
-    computed.push({
-      name: PST_RELAXED,
-      value: exact(pstRelaxedDiscrete(problem, "comonotone")),
-      irNotion: "interim",
-      kind: "exact",
-      description:
-        "upper bound on the revenue of any BIC, interim-IR mechanism: max virtual surplus with handicap η(θ_0)·I_τ, I_τ the finite-difference impulse response under common quantile shocks, conditioned on the buyer's own value path; exact DP",
-    });
+    if (typeof pstConstant === "string") skipped.push({ name: PST_CONSTANT, reason: pstConstant });
+    else
+      computed.push({
+        name: PST_CONSTANT,
+        value: exact(pstConstant),
+        irNotion: "interim",
+        kind: "exact",
+        description:
+          "max expected discounted virtual surplus, virtual value v_τ − η(θ_0) with the discrete inverse-hazard handicap of the initial type (PST's bandit example, impulse response 1); exact DP; not a bound in general",
+      });
+    if (typeof pstRelaxed === "string") skipped.push({ name: PST_RELAXED, reason: pstRelaxed });
+    else
+      computed.push({
+        name: PST_RELAXED,
+        value: exact(pstRelaxed),
+        irNotion: "interim",
+        kind: "exact",
+        description:
+          "upper bound on the revenue of any BIC, interim-IR mechanism: max virtual surplus with handicap η(θ_0)·I_τ, I_τ the finite-difference impulse response under common quantile shocks, conditioned on the buyer's own value path; exact DP",
+      });
   } else {
     computed.push({
       name: PST_CONSTANT,
@@ -119,14 +136,14 @@ export function computeBenchmarks(
     : !contOk
       ? contReason
       : undefined;
-  if (fbReason) skipped.push({ name: FIRST_BEST, reason: fbReason });
+  const firstBest = !fbReason && discrete ? tooLarge(() => firstBestDiscrete(problem)) : 0;
+  if (fbReason || typeof firstBest === "string")
+    skipped.push({ name: FIRST_BEST, reason: fbReason ?? (firstBest as string) });
   else {
     const perGood = discrete ? 0 : continuousOptimum(cm!, problem.agents, welfareReward, grid);
     computed.push({
       name: FIRST_BEST,
-      value: discrete
-        ? exact(firstBestDiscrete(problem))
-        : { value: problem.goods * perGood, exact: false },
+      value: discrete ? exact(firstBest) : { value: problem.goods * perGood, exact: false },
       irNotion: "none",
       kind: discrete ? "exact" : "grid approximation",
       description: `max expected discounted welfare (values − costs) with true types known, an upper bound on any mechanism's welfare and revenue; per good, summed over goods (independent)${discrete ? "; exact DP" : `; ${gridNote}`}`,
@@ -139,7 +156,7 @@ export function computeBenchmarks(
     value: myerson,
     irNotion: "interim",
     kind: myerson.exact ? "exact" : "sampled",
-    description: `revenue of the static Myerson auction for the initial distribution run every period and good, buyers truthful${myerson.exact ? " (exact enumeration)" : ` (${opts.samples} trajectories, seed ${opts.seed})`}; not dynamically IC in general`,
+    description: `revenue of the static Myerson auction for the initial distribution run every period and good, buyers truthful${myerson.exact ? " (exact enumeration)" : ` (${staticMyersonSamples(problem, opts.samples)} trajectories, seed ${opts.seed})`}; not dynamically IC in general`,
   });
   return { computed, skipped };
 }

@@ -64,12 +64,14 @@ describe("clock-auction constraints", () => {
     expect(() => constraints.build("interval-scheduling(intervals=3-1)", "c").value(1)).toThrow(
       /intervals/,
     );
-    const big = constraints.build("interference-graph(k=2,edges=0-1)", "c").value(40);
-    expect(() => big.maxWeightFeasible([...Array(40).keys()], new Array(40).fill(1))).toThrow(
-      /solver=greedy/,
+    // Refused when the instance is built, before any auction runs, with the estimate.
+    expect(() => constraints.build("interference-graph(k=2,edges=0-1)", "c").value(40)).toThrow(
+      /solver: the exact interference-graph solver for 40 bidders is too large: about 1\.2e\+19 search leaves, .*\(limit 2\.5e\+12\); use solver=greedy/,
     );
+    const greedy = constraints.build("interference-graph(k=1,edges=0-1,solver=greedy)", "c");
+    expect(greedy.value(40).maxWeightFeasible([0, 1, 2], [1, 2, 3])).toEqual([1, 2]);
     expect(() => constraints.build("knapsack(capacity=100000000,sizes=1)", "c").value(1)).toThrow(
-      /capacity/,
+      /capacity: the exact knapsack solver is too large: about 1\.0e\+8 table cells .*limit 2\.0e\+7\); scale sizes/,
     );
   });
 });

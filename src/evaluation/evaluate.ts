@@ -15,6 +15,7 @@ import { evaluatePerGoodExact } from "./per-good-exact.js";
 import { participationCertificate } from "./participation-exact.js";
 import { checkExactSize, EXACT_WORK_LIMIT, exactEvaluationSize } from "./exact-size.js";
 import { evaluateTruthfulSampled, exploitabilityLowerBound } from "./sampled.js";
+import { planSampled } from "./sampled-size.js";
 import { evaluateTruthfulExact } from "./truthful-exact.js";
 
 export type { AgentReport, EvaluationReport, InitialTypeUtility };
@@ -72,7 +73,9 @@ export function evaluate(
   const useExact = mode === "exact" || (mode === "auto" && exactIsFeasible(problem, mech));
   if (!useExact) {
     const report = evaluateSampled(problem, mech, seed, opts);
-    return mode === "auto" ? { ...report, modeNote: autoNote(problem, mech) } : report;
+    if (mode !== "auto") return report;
+    const notes = [autoNote(problem, mech), report.modeNote].filter(Boolean);
+    return { ...report, modeNote: notes.join("; ") };
   }
   const goods = goodByGood(problem, mech, opts);
   // Refuse exact evaluation beyond its limit before any work (good by good when it runs so).
@@ -102,6 +105,13 @@ const goodByGood = (problem: DynamicProblem, mech: Mechanism, opts: EvaluateOpti
   mech.goodsDecomposition && !!problem.marginal && problem.goods > 1 && !opts.joint
     ? mech.goodsDecomposition()
     : undefined;
+
+const lieText = (lies: number, T: number) =>
+  lies >= T
+    ? "one-period lies"
+    : lies === 0
+      ? "no one-period lies: too many periods"
+      : `one-period lies in ${lies} of ${T} periods`;
 
 /** Round away floating-point noise below 1e-12 so that exact zeros print as zeros. */
 const clean = (x: number) => (Math.abs(x) < 1e-12 ? 0 : x);
@@ -155,8 +165,8 @@ function evaluateSampled(
   seed: number,
   opts: EvaluateOptions,
 ): EvaluationReport {
-  const samples = opts.samples ?? 20_000;
-  const selectionSamples = opts.selectionSamples ?? Math.max(200, Math.floor(samples / 10));
+  const plan = planSampled(problem, opts);
+  const { samples, selectionSamples } = plan;
   const tr = evaluateTruthfulSampled(problem, mech, samples, seed, (k) =>
     opts.onProgress?.(k, samples, "truthful"),
   );
@@ -166,6 +176,7 @@ function evaluateSampled(
     samples,
     seed: seed + 1_000_003,
     adversary: opts.adversary,
+    liePeriods: plan.liePeriods,
     onProgress: (d, t) => opts.onProgress?.(d, t, "structured deviations"),
   });
   const agents: AgentReport[] = tr.utility.map((u, i) => ({
@@ -194,7 +205,7 @@ function evaluateSampled(
     welfare: tr.welfare,
     exploitability: { ...dev.total, lowerBound: true },
     exploitabilityNote:
-      `lower bound: best of ${structuredCount(problem)} structured deviations per agent (shading, constant misreports, one-period lies)` +
+      `lower bound: best of ${structuredDeviations(problem, 0, plan.liePeriods).length} structured deviations per agent (shading, constant misreports, ${lieText(plan.liePeriods.length, problem.horizon)})` +
       (opts.adversary && opts.adversary.iterations > 0
         ? ` and a deviation policy trained from scratch (${opts.adversary.policy === "mlp" ? "MLP" : "recurrent"}, REINFORCE, ${opts.adversary.iterations} iterations × ${opts.adversary.batch} trajectories), `
         : ", ") +
@@ -202,7 +213,6 @@ function evaluateSampled(
     irNotion: "interim",
     minInterimUtility: minInterim,
     agents,
+    ...(plan.note ? { modeNote: plan.note } : {}),
   };
 }
-
-const structuredCount = (p: DynamicProblem) => structuredDeviations(p, 0).length;

@@ -70,6 +70,25 @@ export interface SampledDeviation {
   gain: Measured;
 }
 
+/**
+ * Every agent's truthful utility on samples [offset, offset + count): the paired baseline,
+ * simulated once and shared by all agents and deviations (simulation is deterministic in the
+ * seed, so this gives the same numbers as re-simulating truth for each pair).
+ */
+function truthfulUtilities(
+  problem: DynamicProblem,
+  mech: Mechanism,
+  seed: number,
+  offset: number,
+  count: number,
+): Float64Array[] {
+  const base = Array.from({ length: problem.agents }, () => truthful);
+  return Array.from(
+    { length: count },
+    (_, k) => simulate(problem, mech, base, trajectorySeed(seed, offset + k)).utility,
+  );
+}
+
 /** Mean paired gain of agent i from `dev` over truth, on samples [offset, offset + count). */
 function pairedGain(
   problem: DynamicProblem,
@@ -78,17 +97,14 @@ function pairedGain(
   dev: ReportingStrategy,
   seed: number,
   offset: number,
-  count: number,
+  truth: Float64Array[],
 ): Measured {
   const n = problem.agents;
-  const diffs = new Float64Array(count);
-  const base = Array.from({ length: n }, () => truthful);
-  const strategies = base.map((s, i) => (i === agent ? dev : s));
-  for (let k = 0; k < count; k++) {
+  const diffs = new Float64Array(truth.length);
+  const strategies = Array.from({ length: n }, (_, i) => (i === agent ? dev : truthful));
+  for (let k = 0; k < truth.length; k++) {
     const s = trajectorySeed(seed, offset + k);
-    diffs[k] =
-      simulate(problem, mech, strategies, s).utility[agent] -
-      simulate(problem, mech, base, s).utility[agent];
+    diffs[k] = simulate(problem, mech, strategies, s).utility[agent] - truth[k][agent];
   }
   return meanStderr(diffs);
 }
@@ -107,12 +123,16 @@ export function exploitabilityLowerBound(
     seed: number;
     /** Also train a deviation policy from scratch per agent (fresh-adversary.ts). */
     adversary?: AdversaryBudget;
+    /** Periods that get one-period lies (default: all). */
+    liePeriods?: readonly number[];
     onProgress?: (done: number, total: number) => void;
   },
 ): { total: Measured; perAgent: SampledDeviation[] } {
   const n = problem.agents;
   const perAgent: SampledDeviation[] = [];
-  const families = Array.from({ length: n }, (_, i) => structuredDeviations(problem, i));
+  const families = Array.from({ length: n }, (_, i) =>
+    structuredDeviations(problem, i, opts.liePeriods),
+  );
   const iters = opts.adversary?.iterations ?? 0;
   const totalSteps = families.reduce((a, f) => a + f.length, 0) + n + n * iters;
   let step = 0;
@@ -125,19 +145,23 @@ export function exploitabilityLowerBound(
         ).policy,
       ),
     );
+  const selectionTruth = truthfulUtilities(problem, mech, opts.seed, 0, opts.selectionSamples);
+  let freshTruth: Float64Array[] | undefined;
   for (let i = 0; i < n; i++) {
     let best: ReportingStrategy | undefined;
     let bestGain = 0;
     for (const dev of families[i]) {
-      const g = pairedGain(problem, mech, i, dev, opts.seed, 0, opts.selectionSamples).value;
+      const g = pairedGain(problem, mech, i, dev, opts.seed, 0, selectionTruth).value;
       if (g > bestGain) {
         bestGain = g;
         best = dev;
       }
       opts.onProgress?.(++step, totalSteps);
     }
+    if (best && !freshTruth)
+      freshTruth = truthfulUtilities(problem, mech, opts.seed, opts.selectionSamples, opts.samples);
     const gain = best
-      ? pairedGain(problem, mech, i, best, opts.seed, opts.selectionSamples, opts.samples)
+      ? pairedGain(problem, mech, i, best, opts.seed, opts.selectionSamples, freshTruth!)
       : { value: 0, exact: false, stderr: 0 };
     opts.onProgress?.(++step, totalSteps);
     perAgent.push({ agent: i, deviation: best?.name ?? "truthful", gain });

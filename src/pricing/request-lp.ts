@@ -5,7 +5,7 @@
 // ex-ante LP (dual pricing weighs each agent's S samples 1/S); with w = 1 over one realized
 // run, the hindsight LP relaxation, and with integer x the hindsight optimum. Its dual
 // (standard LP duality) is g(λ) = λ·b + Σ_r w_r max(0, max_k v_rk − λ·a_rk).
-import { UsageError } from "../core/errors.js";
+import { TooLargeError } from "../core/errors.js";
 import { LpBuilder, solveMax } from "../designers/lp/sparse-lp.js";
 import type { Request } from "./model.js";
 
@@ -35,12 +35,16 @@ export const lpColumns = (items: readonly WeightedRequest[]): number =>
 export function checkLpSize(columns: number, integer: boolean, what: string): void {
   const limit = integer ? IP_COLUMN_LIMIT : LP_COLUMN_LIMIT;
   if (columns > limit) {
-    throw new UsageError(
-      what,
-      integer
-        ? `the hindsight integer program would have ${columns} binary columns (limit ${limit}); use its LP relaxation (--hindsight lp) or fewer agents`
-        : `the LP would have ${columns} columns (limit ${limit}); use fewer samples or agents`,
-    );
+    throw integer
+      ? new TooLargeError(
+          what,
+          "the hindsight integer program",
+          columns,
+          limit,
+          "use its LP relaxation (--hindsight lp) or fewer agents",
+          "binary columns",
+        )
+      : new TooLargeError(what, "the LP", columns, limit, "use fewer samples or agents", "columns");
   }
 }
 

@@ -24,7 +24,7 @@ async function lpRow(problem: DynamicProblem, quiet: boolean) {
     return {
       skipped: {
         name: "lp-optimum",
-        reason: `LP would have ${columns} columns (limit ${LP_COLUMN_LIMIT}); use a shorter horizon`,
+        reason: `LP would have ${columns.toExponential(1)} columns (limit ${LP_COLUMN_LIMIT}); use a shorter horizon`,
       },
     };
   }

@@ -6,6 +6,7 @@ import {
   exactIsFeasible,
   type EvaluationMode,
 } from "../../evaluation/evaluate.js";
+import { planSampled } from "../../evaluation/sampled-size.js";
 import { evaluationText } from "../../report/evaluation-text.js";
 import { parseChoice, parseIntOption, resolveMechanism, resolveProblem } from "../resolve.js";
 import { printJson, writeFileAtomic } from "../output.js";
@@ -30,9 +31,8 @@ export const evaluateCommand: CliCommand = {
       )
       .option(
         "--samples <n>",
-        "trajectories for sampled evaluation",
+        "trajectories for sampled evaluation (default 20000, fewer for large problems: docs/limits.md)",
         parseIntOption("--samples", 10, 10_000_000),
-        20_000,
       )
       .option(
         "--adversary <iterations>",
@@ -61,7 +61,7 @@ export const evaluateCommand: CliCommand = {
           problem?: string;
           mechanism: string;
           mode: EvaluationMode;
-          samples: number;
+          samples?: number;
           adversary: number;
           adversaryBatch: number;
           adversaryPolicy: "recurrent" | "mlp";
@@ -74,8 +74,12 @@ export const evaluateCommand: CliCommand = {
           const problem = resolveProblem(o.problem);
           const mech = resolveMechanism(o.mechanism, problem);
           // Say at once (not after minutes of sampling) when auto falls back to sampling.
-          if (o.mode === "auto" && !exactIsFeasible(problem, mech))
+          const sampled =
+            o.mode === "sampled" || (o.mode === "auto" && !exactIsFeasible(problem, mech));
+          if (o.mode === "auto" && sampled)
             process.stderr.write(`note: ${autoNote(problem, mech)}\n`);
+          const plan = sampled ? planSampled(problem, { samples: o.samples }).note : undefined;
+          if (plan) process.stderr.write(`note: ${plan}\n`);
           const bar = progressBar(100, "evaluate", !o.json && process.stderr.isTTY);
           const report = evaluate(problem, mech, {
             mode: o.mode,

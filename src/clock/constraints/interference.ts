@@ -3,7 +3,7 @@
 // k-colourable. Exact solver: branch and bound over (include with a colour | exclude),
 // refused up front beyond EXACT_LIMIT bidders; `solver=greedy` is a first-fit heuristic whose
 // sets are feasible by construction (it carries a colouring), for large instances.
-import { UsageError } from "../../core/errors.js";
+import { TooLargeError, UsageError } from "../../core/errors.js";
 import type { Constraint } from "../types.js";
 
 export const EXACT_LIMIT = 26;
@@ -38,14 +38,20 @@ export function interferenceGraph(
     nb[a].push(b);
     nb[b].push(a);
   }
+  // The branch and bound tries up to k+1 choices (a colour or out) per bidder: (k+1)^m leaves.
   const refuse = (m: number) => {
     if (solver === "exact" && m > EXACT_LIMIT) {
-      throw new UsageError(
+      throw new TooLargeError(
         "solver",
-        `the exact interference-graph solver searches up to (k+1)^m = ${(k + 1).toExponential(0)}^${m} colourings for m = ${m} bidders (limit ${EXACT_LIMIT}); use solver=greedy`,
+        `the exact interference-graph solver for ${m} bidders`,
+        (k + 1) ** m,
+        (k + 1) ** EXACT_LIMIT,
+        `use solver=greedy (first-fit: feasible winners, not always the optimum) or at most ${EXACT_LIMIT} bidders`,
+        "search leaves, (k+1)^m",
       );
     }
   };
+  refuse(n); // up front: the optimum over all bidders is the first thing a clock run needs
   const colourable = (set: readonly number[], budget: number): boolean | undefined => {
     const colour = new Int32Array(n).fill(-1);
     const order = [...set].sort((a, b) => nb[b].length - nb[a].length || a - b);

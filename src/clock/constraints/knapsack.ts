@@ -1,6 +1,6 @@
 // Knapsack: bidder i needs size s_i of one capacity C (e.g. bandwidth). Exact solver: dynamic
 // programme over integer capacity, O(|subset|·C) per call; refused up front when too large.
-import { UsageError } from "../../core/errors.js";
+import { TooLargeError, UsageError } from "../../core/errors.js";
 import type { Constraint } from "../types.js";
 
 /** Largest |subset|·capacity table the exact solver builds (≈ 0.2 s per call in Node). */
@@ -17,9 +17,13 @@ export function knapsack(n: number, capacity: number, sizes: number[]): Constrai
     throw new UsageError("sizes", "capacity and sizes must be non-negative integers");
   }
   if (n * capacity > KNAPSACK_MAX_CELLS) {
-    throw new UsageError(
+    throw new TooLargeError(
       "capacity",
-      `the exact knapsack solver needs a table of n·capacity = ${n * capacity} cells (limit ${KNAPSACK_MAX_CELLS}); scale sizes and capacity down (e.g. divide by a common factor)`,
+      "the exact knapsack solver",
+      n * capacity,
+      KNAPSACK_MAX_CELLS,
+      "scale sizes and capacity down (e.g. divide by a common factor)",
+      "table cells (bidders × capacity)",
     );
   }
   const C = capacity;
