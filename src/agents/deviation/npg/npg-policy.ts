@@ -15,6 +15,13 @@ export interface NpgOptions {
   eta: number;
   /** Initial logits: `truthBias` on the truthful report, 0 elsewhere (0 = uniform policy). */
   truthBias: number;
+  /**
+   * Logits are kept within `logitRange` of their node's maximum (every report keeps
+   * probability ≥ e^(−range)/A relative to the best): a policy tracking a MOVING mechanism must
+   * be able to leave a report that has stopped paying; unbounded mirror-descent logits
+   * saturate and take as many steps to unlearn as they took to learn. Infinity: no bound.
+   */
+  logitRange?: number;
 }
 
 export const DEFAULT_NPG: NpgOptions = { eta: 10, truthBias: 0 };
@@ -48,8 +55,9 @@ export class NpgDeviation {
       let mx = -Infinity;
       for (let a = 0; a < A; a++) mx = Math.max(mx, z[at + a]);
       let s = 0;
+      const floor = -(this.opts.logitRange ?? Infinity);
       for (let a = 0; a < A; a++) {
-        z[at + a] -= mx;
+        z[at + a] = Math.max(z[at + a] - mx, floor);
         s += this.pi[at + a] = Math.exp(z[at + a]);
       }
       for (let a = 0; a < A; a++) this.pi[at + a] /= s;
