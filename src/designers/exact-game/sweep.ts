@@ -36,7 +36,12 @@ interface State {
 }
 
 /** q_k for every realization k of one row. */
-export function realizationProbs(g: CompiledGame, x: Float64Array, row: number, q: Float64Array): void {
+export function realizationProbs(
+  g: CompiledGame,
+  x: Float64Array,
+  row: number,
+  q: Float64Array,
+): void {
   const { m, n, realizations: R, winners } = g;
   const base = row * m * (n + 1);
   for (let k = 0; k < R; k++) {

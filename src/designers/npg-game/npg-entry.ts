@@ -21,6 +21,13 @@ export const npgSettings: ParamSpecs = {
   },
   "lr-x": { type: "number", default: 0.01, min: 0, minExclusive: true, doc: "Adam lr, allocation" },
   "lr-p": { type: "number", default: 0.05, min: 0, minExclusive: true, doc: "Adam lr, payments" },
+  "final-lr": {
+    type: "number",
+    default: 0.1,
+    min: 0,
+    max: 1,
+    doc: "learning rates decay linearly to this fraction",
+  },
   eta: { type: "number", default: 100, min: 0, minExclusive: true, doc: "NPG step size η" },
   inner: {
     type: "number",
@@ -92,6 +99,7 @@ export function npgDesigner(method: NpgMethod): Designer {
           budget: opts.budget ?? DEFAULT_BUDGET,
           lrX: values["lr-x"] as number,
           lrP: values["lr-p"] as number,
+          finalLr: values["final-lr"] as number,
           eta: values.eta as number,
           inner: values.inner as number,
           logitRange: values["logit-range"] as number,

@@ -16,10 +16,12 @@ import type { Estimates, LossCoefficients } from "../inverse-game/oracle.js";
 import { TableDeviationMdp } from "./table-deviation.js";
 
 export interface NpgGameConfig {
-  /** Adam learning rate of the allocation probabilities (decays linearly to 10 %). */
+  /** Adam learning rate of the allocation probabilities (decays linearly, see finalLr). */
   lrX: number;
-  /** Adam learning rate of the payments (decays linearly to 10 %). */
+  /** Adam learning rate of the payments (decays linearly, see finalLr). */
   lrP: number;
+  /** The learning rates decay linearly to this fraction of themselves over the schedule. */
+  finalLr: number;
   /** NPG step size η. */
   eta: number;
   /** Bound on the policies' logit spread (NpgOptions.logitRange). */
@@ -43,6 +45,8 @@ export class NpgTableGame {
   readonly policies: NpgDeviation[];
   private readonly optX: Adam64;
   private readonly optP: Adam64;
+  /** V^{π_i} at the last estimate (the policies' own buffers; valid until their next step). */
+  private values: Float64Array[] = [];
   private iteration = 0;
   /** Total mechanism steps planned (for the learning-rate schedule). */
   budget = 0;
@@ -79,7 +83,9 @@ export class NpgTableGame {
     const regret = this.devs.map((d, i) => {
       d.refill(o);
       for (let s = 0; s < npgSteps; s++) this.policies[i].step();
-      return this.policies[i].evaluate().value - est.utility[i];
+      const { V, value } = this.policies[i].evaluate();
+      this.values[i] = V;
+      return value - est.utility[i];
     });
     return { est: { ...est, regret }, exactRegret };
   }
@@ -96,8 +102,7 @@ export class NpgTableGame {
     const { gx, gp } = this.sweep.backward(o, truthCoef);
     this.devs.forEach((d, i) => {
       if (coef.regret[i] === 0) return;
-      const { V } = this.policies[i].evaluate();
-      d.valueGradient(o, this.policies[i].pi, V, coef.regret[i], gx, gp);
+      d.valueGradient(o, this.policies[i].pi, this.values[i], coef.regret[i], gx, gp);
     });
     return { gx, gp };
   }
@@ -107,7 +112,8 @@ export class NpgTableGame {
     const { est, exactRegret } = this.estimate();
     const L = loss(est);
     const { gx, gp } = this.gradient(L.coef);
-    const decay = this.budget > 0 ? 1 - 0.9 * Math.min(1, this.iteration / this.budget) : 1;
+    const progress = this.budget > 0 ? Math.min(1, this.iteration / this.budget) : 0;
+    const decay = 1 - (1 - this.config.finalLr) * progress;
     this.optX.lr = this.config.lrX * decay;
     this.optP.lr = this.config.lrP * decay;
     this.optX.step(this.params.x, gx, -1);
@@ -116,7 +122,7 @@ export class NpgTableGame {
     return { est, exactRegret, loss: L };
   }
 
-  /** Restart the learning-rate schedule: linear decay to 10 % over the next `steps` steps. */
+  /** Restart the learning-rate schedule: linear decay over the next `steps` steps. */
   schedule(steps: number): void {
     this.iteration = 0;
     this.budget = steps;

@@ -1,6 +1,6 @@
 // Natural policy gradient for a tabular softmax deviation policy on a finite MDP
 // (finite-mdp.ts). For the softmax parameterization the NPG direction is the advantage
-// itself (Kakade 2001; Agarwal et al. 2021, Lemma 5.1: the Fisher-preconditioned gradient of
+// itself (Kakade 2001; Agarwal et al. 2021, NPG for softmax policies: the Fisher-preconditioned gradient of
 // the value is A^π / (1 − γ) per state, the occupancy cancels), so one step is the
 // multiplicative-weights / policy-mirror-descent update, state by state,
 //   π_{t+1}(a|s) ∝ π_t(a|s)·exp(η·A^{π_t}(s, a)),
