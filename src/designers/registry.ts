@@ -8,6 +8,8 @@ import { acceptanceDesigner } from "./inverse-game/acceptance.js";
 import { lagrangianDesigner } from "./inverse-game/lagrangian.js";
 import { penaltyDesigner } from "./inverse-game/penalty.js";
 import { sgdaDesigner } from "./inverse-game/sgda-entry.js";
+import { npgAcceptance, npgLagrangian, npgPenalty } from "./npg-game/methods.js";
+import { npgDesigner } from "./npg-game/npg-entry.js";
 import { randomSearchDesigner } from "./random-search/random-search.js";
 
 export const designers = new Registry<DesignerInstance, Designer>("designer")
@@ -16,6 +18,9 @@ export const designers = new Registry<DesignerInstance, Designer>("designer")
   .add(sgdaDesigner(acceptanceDesigner))
   .add(sgdaDesigner(penaltyDesigner))
   .add(sgdaDesigner(lagrangianDesigner))
-  .add(randomSearchDesigner);
+  .add(randomSearchDesigner)
+  .add(npgDesigner(npgPenalty))
+  .add(npgDesigner(npgAcceptance))
+  .add(npgDesigner(npgLagrangian));
 
 export const DEFAULT_DESIGNER = "bilevel";

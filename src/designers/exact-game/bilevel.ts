@@ -38,7 +38,7 @@ import { projectSimplex, TableParams, toMechanism } from "./table-params.js";
 import { vertexSearch } from "./vertex-search.js";
 
 /** Allocation of `start` (a history-independent mechanism) in every row of the table. */
-function startAllocation(
+export function startAllocation(
   problem: DynamicProblem,
   g: CompiledGame,
   start: string,

@@ -36,7 +36,12 @@ interface State {
 }
 
 /** q_k for every realization k of one row. */
-function realizationProbs(g: CompiledGame, x: Float64Array, row: number, q: Float64Array): void {
+export function realizationProbs(
+  g: CompiledGame,
+  x: Float64Array,
+  row: number,
+  q: Float64Array,
+): void {
   const { m, n, realizations: R, winners } = g;
   const base = row * m * (n + 1);
   for (let k = 0; k < R; k++) {
@@ -47,7 +52,7 @@ function realizationProbs(g: CompiledGame, x: Float64Array, row: number, q: Floa
 }
 
 /** gx[row, j, w_kj] += s · Π_{j' ≠ j} x[row, j', w_kj'] (the derivative of q_k). */
-function addDq(
+export function addDq(
   g: CompiledGame,
   x: Float64Array,
   gx: Float64Array,
