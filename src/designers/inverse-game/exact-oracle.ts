@@ -24,8 +24,8 @@ import type { FeatureLayout } from "../../mechanisms/neural/features.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import type { Estimates, Gradients, LossCoefficients, Oracle } from "./oracle.js";
 import { buildTree, TreeTooLarge, type Tree } from "./tree.js";
-import { sweep, type Coefficients } from "./tree-sweep.js";
-import { MechanismBatch, toHost, type UploadedBatch } from "./mechanism-batch.js";
+import { sweep, type Coefficients, type CotangentSink, type SweepTree } from "./tree-sweep.js";
+import { MechanismBatch, toHost, unionBatch, type UploadedBatch } from "./mechanism-batch.js";
 
 export type RegretMode = "auto" | "full" | "one-shot";
 
@@ -36,9 +36,22 @@ export interface ExactOracleOptions {
 
 interface TreeData {
   tree: Tree;
-  x: UploadedBatch;
   feat?: Tensor;
   truth?: Tensor;
+}
+
+/**
+ * What one iteration touches: the truthful tree and every agent's regret tree of one deviation
+ * period, their distinct mechanism inputs uploaded once as one union batch (unionBatch), and
+ * each tree re-indexed into it, so an iteration runs one forward and one vector–Jacobian
+ * product over the union instead of one of each per tree (the trees share the truthful
+ * histories). The cotangent sink is reused across iterations.
+ */
+interface Stage {
+  x: UploadedBatch;
+  truthful: SweepTree;
+  devs: { data: TreeData; view: SweepTree }[];
+  sink: CotangentSink;
 }
 
 export class ExactTreeOracle implements Oracle {
@@ -46,9 +59,11 @@ export class ExactTreeOracle implements Oracle {
   readonly mode: "full" | "one-shot";
   readonly policy: PolicyLayout;
   readonly initProbs: number[][];
-  private readonly truthful: TreeData;
+  private readonly truthful: Tree;
   /** devTrees[i][d]: agent i's regret trees (one for "full", T for "one-shot"). */
   private readonly devTrees: (TreeData | undefined)[][];
+  /** stages[d]: the union batch of period d's trees (built with them, on first use). */
+  private readonly stages: (Stage | undefined)[];
   private readonly regretCache: number[][];
   private calls = 0;
   private readonly net: MechanismBatch;
@@ -71,7 +86,7 @@ export class ExactTreeOracle implements Oracle {
     this.agents = n;
     this.initProbs = Array.from({ length: n }, (_, i) => problem.initialStates!(i).map((s) => s.p));
     const truthTree = buildTree(problem, { deviator: null, deviateAt: [] }, maxNodes);
-    this.truthful = this.upload(truthTree);
+    this.truthful = truthTree;
     this.policy = truthTree.policy;
     let mode: "full" | "one-shot" = opts.regret === "one-shot" ? "one-shot" : "full";
     let first: Tree | undefined;
@@ -87,6 +102,7 @@ export class ExactTreeOracle implements Oracle {
     const count = mode === "full" ? 1 : T;
     this.devTrees = Array.from({ length: n }, () => new Array<TreeData | undefined>(count));
     if (first) this.devTrees[0][0] = this.upload(first);
+    this.stages = new Array<Stage | undefined>(count);
     this.regretCache = Array.from({ length: n }, () => new Array<number>(count).fill(0));
 
     this.polFwd = jit((w: Tensor[], feat: Tensor, truth: Tensor) => policyForward(w, feat, truth));
@@ -109,19 +125,22 @@ export class ExactTreeOracle implements Oracle {
   /** Node counts (and distinct mechanism inputs): truthful tree and one regret tree. */
   sizes(): { truthful: number; regret: number; regretRows: number } {
     const dev = this.devTree(0, 0).tree;
-    return { truthful: this.truthful.tree.size, regret: dev.size, regretRows: dev.mech.size };
+    return { truthful: this.truthful.size, regret: dev.size, regretRows: dev.mech.size };
+  }
+
+  /** Rows of the union batch of regret period d (what one iteration's forward and VJP see). */
+  unionRows(d: number): number {
+    return this.stage(d).x.size;
   }
 
   private upload(tree: Tree): TreeData {
-    const x = this.net.upload(tree.mech);
     const D = tree.decisionRows.length;
-    if (D === 0) return { tree, x };
+    if (D === 0) return { tree };
     const R = tree.policy.reports;
     const truth = new Float32Array(D * R);
     tree.decisionTruth.forEach((t, d) => (truth[d * R + t] = 1));
     return {
       tree,
-      x,
       feat: np.array(tree.policyFeat).reshape([D, tree.policy.featDim]),
       truth: np.array(truth).reshape([D, R]),
     };
@@ -140,17 +159,42 @@ export class ExactTreeOracle implements Oracle {
     return slot[d]!;
   }
 
+  private stage(d: number): Stage {
+    const have = this.stages[d];
+    if (have) return have;
+    const devs = Array.from({ length: this.agents }, (_, i) => this.devTree(i, d));
+    const trees = [this.truthful, ...devs.map((x) => x.tree)];
+    const { batch, rowMaps } = unionBatch(
+      this.truthful.layout,
+      trees.map((t) => t.mech),
+    );
+    const U = batch.size;
+    const view = (t: Tree, k: number): SweepTree => ({
+      ...t,
+      mech: { size: U },
+      mechRow: Int32Array.from(t.mechRow, (row) => rowMaps[k][row]),
+    });
+    const { n, m } = this.truthful.layout;
+    const st: Stage = {
+      x: this.net.upload(batch),
+      truthful: view(this.truthful, 0),
+      devs: devs.map((data, i) => ({ data, view: view(data.tree, i + 1) })),
+      sink: { alloc: new Float64Array(U * m * (n + 1)), pay: new Float64Array(U * n) },
+    };
+    this.stages[d] = st;
+    return st;
+  }
+
   evaluate(theta: Tensor[], w: Tensor[][], a: number[]) {
     const n = this.agents;
     const gamma = this.problem.discount;
     const d = this.mode === "full" ? 0 : this.calls % this.problem.horizon;
     const weight = this.mode === "full" ? 1 : this.problem.horizon;
     this.calls++;
-    const trOut = this.net.forward(theta, this.truthful.x);
-    const tr = sweep(this.truthful.tree, trOut, gamma, this.initProbs);
-    const devs = Array.from({ length: n }, (_, i) => {
-      const data = this.devTree(i, d);
-      const out = this.net.forward(theta, data.x);
+    const st = this.stage(d);
+    const out = this.net.forward(theta, st.x);
+    const tr = sweep(st.truthful, out, gamma, this.initProbs);
+    const devs = st.devs.map(({ data, view }, i) => {
       const q = toHost(
         this.polFwd(
           w[i].map((t) => t.ref),
@@ -158,7 +202,7 @@ export class ExactTreeOracle implements Oracle {
           data.truth!.ref,
         ),
       );
-      const sw = sweep(data.tree, { ...out, q, a: a[i] }, gamma, this.initProbs);
+      const sw = sweep(view, { ...out, q, a: a[i] }, gamma, this.initProbs);
       this.regretCache[i][d] = sw.sums.utility[i] - tr.sums.utility[i];
       return { data, sw, q };
     });
@@ -178,23 +222,23 @@ export class ExactTreeOracle implements Oracle {
         utility: coef.utility.map((c, i) => c - weight * coef.regret[i]),
         interim: coef.interim,
       };
-      const cot = tr.backward(trCoef);
-      let theta2 = this.net.vjp(theta, this.truthful.x, cot.alloc, cot.pay);
+      const sink = st.sink;
+      sink.alloc.fill(0);
+      sink.pay.fill(0);
+      tr.backwardInto(trCoef, sink);
       const gw: Tensor[][] = [];
       const ga: number[] = [];
+      const noInterim = this.initProbs.map((ps) => ps.map(() => 0));
       devs.forEach(({ data, sw, q }, i) => {
-        const noInterim = this.initProbs.map((ps) => ps.map(() => 0));
         if (coef.regret[i] !== 0) {
           const u = zeros();
           u[i] = weight * coef.regret[i];
-          const c = sw.backward({ revenue: 0, utility: u, interim: noInterim });
-          const g = this.net.vjp(theta, data.x, c.alloc, c.pay);
-          theta2 = theta2.map((t, k) => t.add(g[k]));
+          sw.backwardInto({ revenue: 0, utility: u, interim: noInterim }, sink);
         }
         // The adversary ascends ψ_i itself.
         const u1 = zeros();
         u1[i] = 1;
-        const c1 = sw.backward({ revenue: 0, utility: u1, interim: noInterim });
+        const c1 = sw.backwardInto({ revenue: 0, utility: u1, interim: noInterim }, null);
         const tree = data.tree;
         const R = tree.policy.reports;
         const D = tree.decisionRows.length;
@@ -218,6 +262,8 @@ export class ExactTreeOracle implements Oracle {
         );
         ga.push(gradA);
       });
+      // One vector–Jacobian product for every tree: their cotangents share the union rows.
+      const theta2 = this.net.vjp(theta, st.x, sink.alloc, sink.pay);
       return { theta: theta2, w: gw, a: ga };
     };
     return { est, grad: gradFn };
@@ -235,10 +281,9 @@ export class ExactTreeOracle implements Oracle {
   }
 
   dispose(): void {
-    const all = [this.truthful, ...this.devTrees.flat()];
-    for (const t of all) {
+    for (const st of this.stages) if (st) MechanismBatch.release(st.x);
+    for (const t of this.devTrees.flat()) {
       if (!t) continue;
-      MechanismBatch.release(t.x);
       t.feat?.dispose();
       t.truth?.dispose();
     }

@@ -9,7 +9,11 @@ import {
   type MechanismArch,
   type MechInputs,
 } from "../../mechanisms/neural/network.js";
-import type { FeatureBatch, FeatureLayout } from "../../mechanisms/neural/features.js";
+import {
+  allocFeatureBatch,
+  type FeatureBatch,
+  type FeatureLayout,
+} from "../../mechanisms/neural/features.js";
 
 /** Rows per chunk; the last chunk is zero-padded. */
 export const CHUNK = 4096;
@@ -91,7 +95,12 @@ export class MechanismBatch {
   }
 
   /** Σ_rows ⟨ca, alloc⟩ + ⟨cp, pay⟩ differentiated in θ (one tensor per parameter). */
-  vjp(theta: Tensor[], data: UploadedBatch, ca: Float32Array, cp: Float32Array): Tensor[] {
+  vjp(
+    theta: Tensor[],
+    data: UploadedBatch,
+    ca: Float32Array | Float64Array,
+    cp: Float32Array | Float64Array,
+  ): Tensor[] {
     const { n, m } = this.layout;
     const N = data.size;
     let total: Tensor[] | undefined;
@@ -120,4 +129,50 @@ export class MechanismBatch {
     this.fwd.dispose();
     this.vjpFn.dispose();
   }
+}
+
+/**
+ * The distinct rows of several feature batches, as one batch, and where each batch's rows went
+ * (rowMaps[b][row] = row of the union). Trees that share public histories (the truthful tree
+ * and every one-shot regret tree of the same period) then need one forward and one
+ * vector–Jacobian product between them: identical inputs give identical outputs, and the
+ * θ-gradient is linear in the outputs' cotangents, so summing cotangents per union row first
+ * gives the same gradient (up to float rounding) as one product per tree.
+ */
+export function unionBatch(
+  layout: FeatureLayout,
+  batches: FeatureBatch[],
+): { batch: FeatureBatch; rowMaps: Int32Array[] } {
+  const { reportDim: R, cumDim: C, histLen: H, tokenDim: K } = layout;
+  const rowOf = new Map<string, number>();
+  const src: [number, number][] = [];
+  const rowMaps = batches.map((b, bi) => {
+    const map = new Int32Array(b.size);
+    for (let r = 0; r < b.size; r++) {
+      // Bit patterns, not decimal strings: equal floats, equal keys.
+      const key = [
+        new Uint32Array(b.report.buffer, b.report.byteOffset + r * R * 4, R).join(","),
+        new Uint32Array(b.cum.buffer, b.cum.byteOffset + r * C * 4, C).join(","),
+        new Uint32Array(b.hist.buffer, b.hist.byteOffset + r * H * K * 4, H * K).join(","),
+        new Uint32Array(b.mask.buffer, b.mask.byteOffset + r * H * 4, H).join(","),
+      ].join("|");
+      let u = rowOf.get(key);
+      if (u === undefined) {
+        u = src.length;
+        rowOf.set(key, u);
+        src.push([bi, r]);
+      }
+      map[r] = u;
+    }
+    return map;
+  });
+  const out = allocFeatureBatch(layout, src.length);
+  src.forEach(([bi, r], u) => {
+    const b = batches[bi];
+    out.report.set(b.report.subarray(r * R, (r + 1) * R), u * R);
+    out.cum.set(b.cum.subarray(r * C, (r + 1) * C), u * C);
+    out.hist.set(b.hist.subarray(r * H * K, (r + 1) * H * K), u * H * K);
+    out.mask.set(b.mask.subarray(r * H, (r + 1) * H), u * H);
+  });
+  return { batch: out, rowMaps };
 }

@@ -62,11 +62,26 @@ export interface TreeCotangents {
   value: Float64Array;
 }
 
+/** Mechanism-output cotangents accumulated in place (indexed by tree.mechRow, Float64). */
+export interface CotangentSink {
+  alloc: Float64Array;
+  pay: Float64Array;
+}
+
 export interface Sweep {
   sums: TreeSums;
   /** Probability of reaching each node (nature × allocations × the deviator's π). */
   reach: Float64Array;
   backward(coef: Coefficients): TreeCotangents;
+  /**
+   * Like `backward`, but ADDS the mechanism-output cotangents into `sink` (several trees whose
+   * mechRow index one shared batch then need one vector–Jacobian product), or skips them when
+   * `sink` is null (only ∂J/∂π and V are wanted).
+   */
+  backwardInto(
+    coef: Coefficients,
+    sink: CotangentSink | null,
+  ): Pick<TreeCotangents, "pi" | "value">;
 }
 
 export function sweep(
@@ -136,7 +151,10 @@ export function sweep(
     }
   }
 
-  const backward = (coef: Coefficients): TreeCotangents => {
+  const backwardInto = (
+    coef: Coefficients,
+    sink: CotangentSink | null,
+  ): Pick<TreeCotangents, "pi" | "value"> => {
     // Coefficient on agent i's utility at node c: c_i + c_ik / P(k).
     const wAgent = (c: number, i: number) => {
       const k = tree.initType[c * n + i];
@@ -153,10 +171,9 @@ export function sweep(
       const p = tree.parent[c];
       if (p >= 0) V[p] += edgeA[c] * tree.nature[c] * pi[c] * V[c];
     }
-    const U = tree.mech.size;
-    const cotAlloc = new Float64Array(U * m * W);
-    const cotPay = new Float64Array(U * n);
-    for (let c = 0; c < N; c++) {
+    const cotAlloc = sink?.alloc ?? new Float64Array(0);
+    const cotPay = sink?.pay ?? new Float64Array(0);
+    for (let c = 0; sink && c < N; c++) {
       const w = reach[c] * disc[tree.depth[c]];
       if (w === 0) continue;
       const row = tree.mechRow[c];
@@ -173,6 +190,7 @@ export function sweep(
       const p = tree.parent[c];
       if (p < 0) continue;
       dEdge[c] = reach[p] * tree.nature[c] * pi[c] * V[c];
+      if (!sink) continue;
       const pr = tree.mechRow[p];
       let r = tree.realization[c];
       for (let j = 0; j < m; j++) {
@@ -192,12 +210,13 @@ export function sweep(
       const p = tree.parent[c];
       cotPi[d] = (p < 0 ? 1 : reach[p] * edgeA[c]) * tree.nature[c] * V[c];
     }
-    return {
-      alloc: Float32Array.from(cotAlloc),
-      pay: Float32Array.from(cotPay),
-      pi: cotPi,
-      value: V,
-    };
+    return { pi: cotPi, value: V };
   };
-  return { sums, reach, backward };
+  const backward = (coef: Coefficients): TreeCotangents => {
+    const U = tree.mech.size;
+    const sink = { alloc: new Float64Array(U * m * W), pay: new Float64Array(U * n) };
+    const r = backwardInto(coef, sink);
+    return { ...r, alloc: Float32Array.from(sink.alloc), pay: Float32Array.from(sink.pay) };
+  };
+  return { sums, reach, backward, backwardInto };
 }
