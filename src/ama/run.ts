@@ -1,6 +1,7 @@
 // One end-to-end AMA run: build the environment, design with the chosen designer, then
 // evaluate VCG and the designed AMA on the same fresh profiles (common random numbers).
 // Used by `mechlab ama` and by the table reproductions; no maths here.
+import { CallbackList, type Callback } from "../core/callbacks.js";
 import type { Measured } from "../core/measured.js";
 import type { AmaEnvironment } from "./environment.js";
 import { buildAmaDesigner } from "./designers/registry.js";
@@ -13,12 +14,12 @@ export interface AmaRunOptions {
   /** Evaluation profiles (fresh, never seen by the designer). */
   samples: number;
   seed: number;
-  onProgress?: (
-    stage: string,
-    done: number,
-    total: number,
-    info?: Record<string, string | number>,
-  ) => void;
+  /**
+   * The shared loop callbacks: the designer's records (phase "design"; a "stop" ends the design
+   * early, the best so far is evaluated) and the evaluation's (phase "evaluate", every 500
+   * profiles).
+   */
+  callbacks?: Callback[];
 }
 
 export interface AmaRunResult {
@@ -47,16 +48,23 @@ export const evaluationSeedOf = (seed: number): number => (seed + 0x5eed) | 0;
 export function runAma(env: AmaEnvironment, opts: AmaRunOptions): AmaRunResult {
   const { value: designer, name } = buildAmaDesigner(opts.designer);
   const t0 = performance.now();
+  const callbacks = new CallbackList(opts.callbacks);
   const design = designer.design(env, {
     seed: opts.seed,
-    onProgress: (d, t, info) => opts.onProgress?.("design", d, t, info),
+    callbacks: [
+      {
+        onStart: (info) => callbacks.onStart(info),
+        onStep: (r) => callbacks.onStep({ ...r, phase: "design" }, undefined),
+      },
+    ],
   });
   const t1 = performance.now();
   const evaluationSeed = evaluationSeedOf(opts.seed);
   const bank = new ProfileBank(env, opts.samples, evaluationSeed);
-  const [vcg, ama] = evaluateOnBank(bank, [vcgParams(env), design.params], (d, t) =>
-    opts.onProgress?.("evaluate", d, t),
+  const [vcg, ama] = evaluateOnBank(bank, [vcgParams(env), design.params], (step, total) =>
+    callbacks.onStep({ step, total, phase: "evaluate", metrics: {} }, undefined),
   );
+  callbacks.onEnd({ step: opts.samples });
   const t2 = performance.now();
   return {
     environment: env.name,

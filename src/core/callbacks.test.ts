@@ -46,6 +46,19 @@ describe("callbacks", () => {
     expect(low.best?.value).toBe(1);
   });
 
+  it("KeepBest: a tie metric decides between equal values; otherwise the first stays", () => {
+    const kb = new KeepBest<number, number>("revenue", (s) => s, {
+      tie: { metric: "exploitability", minimize: true },
+    });
+    kb.onStep(rec(1, { revenue: 5, exploitability: 0.3 }), 1);
+    kb.onStep(rec(2, { revenue: 5, exploitability: 0.5 }), 2); // equal, worse tie
+    expect(kb.best?.snapshot).toBe(1);
+    kb.onStep(rec(3, { revenue: 5, exploitability: 0.1 }), 3); // equal, better tie
+    expect(kb.best).toEqual({ step: 3, value: 5, tie: 0.1, snapshot: 3 });
+    kb.onStep(rec(4, { revenue: 4, exploitability: 0 }), 4); // lower value: tie irrelevant
+    expect(kb.best?.snapshot).toBe(3);
+  });
+
   it("early stop fires after `patience` records without improvement", () => {
     const es = new EarlyStop("v", 2, { minDelta: 0.1 });
     const out = [1, 2, 2.05, 2.1, 3, 3, 3].map((v, k) => es.onStep(rec(k + 1, { v })));

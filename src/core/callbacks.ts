@@ -68,16 +68,21 @@ export class CallbackList<S = unknown> implements Callback<S> {
 
 /**
  * Keeps the best iterate by a metric (higher is better unless `minimize`), snapshotting the
- * loop's state only when it improves. `admissible` filters records (e.g. regret below a cap).
+ * loop's state only when it improves; the first of equals stays unless `tie` names a second
+ * metric that decides between them. `admissible` filters records (e.g. regret below a cap).
  */
 export class KeepBest<S, T> implements Callback<S> {
   readonly name = "keep-best";
-  best: { step: number; value: number; snapshot: T } | undefined;
+  best: { step: number; value: number; tie?: number; snapshot: T } | undefined;
 
   constructor(
     readonly metric: string,
     readonly snapshot: (state: S, record: StepRecord) => T,
-    readonly opts: { minimize?: boolean; admissible?: (r: StepRecord) => boolean } = {},
+    readonly opts: {
+      minimize?: boolean;
+      admissible?: (r: StepRecord) => boolean;
+      tie?: { metric: string; minimize?: boolean };
+    } = {},
   ) {}
 
   onStep(record: StepRecord, state: S): void {
@@ -85,8 +90,22 @@ export class KeepBest<S, T> implements Callback<S> {
     if (v === undefined || Number.isNaN(v)) return;
     if (this.opts.admissible && !this.opts.admissible(record)) return;
     const b = this.best;
-    if (b === undefined || (this.opts.minimize ? v < b.value : v > b.value))
-      this.best = { step: record.step, value: v, snapshot: this.snapshot(state, record) };
+    const tie = this.opts.tie;
+    const t = tie && record.metrics[tie.metric];
+    const better =
+      b === undefined ||
+      (this.opts.minimize ? v < b.value : v > b.value) ||
+      (v === b.value &&
+        t !== undefined &&
+        b.tie !== undefined &&
+        (tie!.minimize ? t < b.tie : t > b.tie));
+    if (better)
+      this.best = {
+        step: record.step,
+        value: v,
+        ...(t !== undefined ? { tie: t } : {}),
+        snapshot: this.snapshot(state, record),
+      };
   }
 }
 

@@ -1,8 +1,10 @@
 // Best-iterate selection on held-out validation profiles (the "return argmin over starts"
 // step of Curry et al. 2024 Algorithm 1, applied to checkpoints): stochastic ascent is noisy, so every
-// few steps the iterate is scored exactly on a fixed validation bank and the best is kept.
+// few steps the iterate is scored exactly on a fixed validation bank and the best is kept
+// (a KeepBest callback on the `validation` metric, minimizing for loss objectives).
 // VCG is the first candidate, so a designer never returns something worse than VCG on
 // validation.
+import { KeepBest } from "../../core/callbacks.js";
 import type { AmaEnvironment } from "../environment.js";
 import { meanObjective, ProfileBank } from "../evaluate.js";
 import { fromVector, vcgParams, type AmaParams } from "../params.js";
@@ -10,10 +12,8 @@ import { scoreSign, type DesignTracePoint } from "./designer.js";
 
 export class Checkpoints {
   readonly bank: ProfileBank;
-  best: AmaParams;
-  bestScore: number;
   readonly trace: DesignTracePoint[] = [];
-  private readonly sign: number;
+  private readonly keep: KeepBest<AmaParams, AmaParams>;
 
   constructor(
     readonly env: AmaEnvironment,
@@ -21,21 +21,27 @@ export class Checkpoints {
     seed: number,
   ) {
     this.bank = new ProfileBank(env, samples, seed);
-    this.sign = scoreSign(env);
-    this.best = vcgParams(env);
-    this.bestScore = this.sign * meanObjective(this.bank, this.best);
-    this.trace.push({ step: 0, validation: this.sign * this.bestScore });
+    this.keep = new KeepBest<AmaParams, AmaParams>("validation", (p) => p, {
+      minimize: scoreSign(env) < 0,
+    });
+    const vcg = vcgParams(env);
+    this.score(0, vcg);
+  }
+
+  /** The best parameters offered so far (VCG when nothing beat it). */
+  get best(): AmaParams {
+    return this.keep.best!.snapshot;
+  }
+
+  private score(step: number, p: AmaParams): number {
+    const validation = meanObjective(this.bank, p);
+    this.trace.push({ step, validation });
+    this.keep.onStep({ step, metrics: { validation } }, p);
+    return validation;
   }
 
   /** Score θ exactly; keep it if it beats the best so far. Returns its objective. */
   offer(step: number, theta: Float64Array): number {
-    const p = fromVector(this.env, theta);
-    const obj = meanObjective(this.bank, p);
-    this.trace.push({ step, validation: obj });
-    if (this.sign * obj > this.bestScore) {
-      this.bestScore = this.sign * obj;
-      this.best = p;
-    }
-    return obj;
+    return this.score(step, fromVector(this.env, theta));
   }
 }

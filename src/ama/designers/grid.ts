@@ -8,7 +8,9 @@ import type { ParamSpecs, ParamValue } from "../../core/spec.js";
 import { meanObjective, ProfileBank } from "../evaluate.js";
 import { fromVector, paramDim } from "../params.js";
 import { Sobol } from "../sobol.js";
-import { scoreSign, type AmaDesigner } from "./designer.js";
+import { KeepBest } from "../../core/callbacks.js";
+import type { AmaParams } from "../params.js";
+import { scoreSign, startCallbacks, stepAndCheck, type AmaDesigner } from "./designer.js";
 import type { AmaEnvironment } from "../environment.js";
 
 export const gridParams: ParamSpecs = {
@@ -21,14 +23,15 @@ export const gridParams: ParamSpecs = {
 /**
  * Sobol points θ in the search box, each scored exactly on the same `samples` profiles,
  * best first (VCG, θ = 0, is among them). Shared by the grid designer and the multi-start
- * initialisation of Curry et al. 2024 Algorithm 1.
+ * initialisation of Curry et al. 2024 Algorithm 1. `onProgress` (every 100 points) returning
+ * true ends the search early: the points scored so far are returned.
  */
 export function sobolCandidates(
   env: AmaEnvironment,
   points: number,
   samples: number,
   rng: Rng,
-  onProgress?: (done: number, best: number) => void,
+  onProgress?: (done: number, best: number) => boolean | void,
 ): { score: number; theta: Float64Array }[] {
   const sign = scoreSign(env);
   const bank = new ProfileBank(env, samples, rng.nextU32() | 0);
@@ -48,7 +51,7 @@ export function sobolCandidates(
     const score = sign * meanObjective(bank, fromVector(env, theta));
     out.push({ score, theta });
     best = Math.max(best, score);
-    if (k % 100 === 0 || k === points) onProgress?.(k, sign * best);
+    if ((k % 100 === 0 || k === points) && onProgress?.(k, sign * best) === true) break;
   }
   return out.sort((a, b) => b.score - a.score);
 }
@@ -60,28 +63,30 @@ export function gridDesigner(p: Record<string, ParamValue>): AmaDesigner {
   const name = `grid(points=${N},samples=${M},top=${top},rescore=${p.rescore})`;
   return {
     design(env, opts) {
+      const callbacks = startCallbacks(opts, N);
       const rng = new Rng(opts.seed);
       const sign = scoreSign(env);
       const trace = [{ step: 0, validation: NaN }];
+      let stopped = false;
       const scored = sobolCandidates(env, N, M, rng, (k, best) => {
         trace.push({ step: k, validation: best });
-        opts.onProgress?.(k, N, { best: best.toFixed(4) });
+        stopped = stepAndCheck(callbacks, { step: k, total: N, metrics: { best } });
+        return stopped;
       });
+      if (!stopped) callbacks.onEnd({ step: N });
       const vcg = scored.find((s) => s.theta.every((x) => x === 0))!;
       trace[0].validation = sign * vcg.score;
       const finalists = scored.slice(0, top);
       if (!finalists.includes(vcg)) finalists.push(vcg);
       const rescoreBank = new ProfileBank(env, p.rescore as number, rng.nextU32() | 0);
-      let best = fromVector(env, finalists[0].theta);
-      let bestScore = -Infinity;
-      for (const f of finalists) {
+      // The finalist of best rescored objective (signed: higher is better).
+      const keep = new KeepBest<AmaParams, AmaParams>("score", (params) => params);
+      finalists.forEach((f, k) => {
         const params = fromVector(env, f.theta);
-        const s = sign * meanObjective(rescoreBank, params);
-        if (s > bestScore) {
-          bestScore = s;
-          best = params;
-        }
-      }
+        const score = sign * meanObjective(rescoreBank, params);
+        keep.onStep({ step: k + 1, metrics: { score } }, params);
+      });
+      const best = keep.best?.snapshot ?? fromVector(env, finalists[0].theta);
       return { params: best, designer: name, trace };
     },
   };

@@ -6,7 +6,15 @@ import { Rng } from "../../engine/rng.js";
 import { UsageError } from "../../core/errors.js";
 import type { ParamSpecs, ParamValue } from "../../core/spec.js";
 import { meanObjective, ProfileBank } from "../evaluate.js";
-import { scoreSign, type AmaDesigner, type DesignTracePoint } from "./designer.js";
+import { KeepBest, type StepRecord } from "../../core/callbacks.js";
+import type { AmaParams } from "../params.js";
+import {
+  scoreSign,
+  startCallbacks,
+  stepAndCheck,
+  type AmaDesigner,
+  type DesignTracePoint,
+} from "./designer.js";
 import { sobolCandidates } from "./grid.js";
 import { smoothDesigner, smoothParams } from "./smooth.js";
 import { zerothDesigner, zerothParams } from "./zeroth.js";
@@ -61,19 +69,32 @@ export function multistartDesigner(p: Record<string, ParamValue>): AmaDesigner {
       const starts = sobolCandidates(env, p.points as number, p.samples as number, rng).slice(0, m);
       const bank = new ProfileBank(env, p.validation as number, rng.nextU32() | 0);
       const trace: DesignTracePoint[] = [];
-      let best: { score: number; params: ReturnType<AmaDesigner["design"]>["params"] } | undefined;
-      starts.forEach((s, k) => {
+      // The start whose result scores best on the common bank (signed: higher is better).
+      const keep = new KeepBest<AmaParams, AmaParams>("score", (params) => params);
+      const T = p.iterations as number;
+      const callbacks = startCallbacks(opts, m * T);
+      let stopped = false;
+      for (let k = 0; k < m && !stopped; k++) {
+        // The inner run's records, renumbered over all starts; a stop ends the whole search.
+        const forward = {
+          onStep: (r: StepRecord) => {
+            const step = k * T + r.step;
+            const metrics = { start: k + 1, ...r.metrics };
+            stopped = stepAndCheck(callbacks, { step, total: m * T, metrics });
+            return stopped ? ("stop" as const) : undefined;
+          },
+        };
         const res = make(innerParams).design(env, {
           seed: rng.nextU32() | 0,
-          start: s.theta,
-          onProgress: (d, t, info) =>
-            opts.onProgress?.(k * t + d, m * t, { start: k + 1, ...info }),
+          start: starts[k].theta,
+          callbacks: [forward],
         });
         const score = sign * meanObjective(bank, res.params);
         trace.push({ step: k + 1, validation: sign * score });
-        if (!best || score > best.score) best = { score, params: res.params };
-      });
-      return { params: best!.params, designer: name, trace };
+        keep.onStep({ step: k + 1, metrics: { score } }, res.params);
+      }
+      if (!stopped) callbacks.onEnd({ step: m * T });
+      return { params: keep.best!.snapshot, designer: name, trace };
     },
   };
 }

@@ -10,7 +10,7 @@ import { ProfileBank } from "../evaluate.js";
 import { fromVector, paramDim } from "../params.js";
 import { SmoothObjective } from "../smooth-objective.js";
 import { Checkpoints } from "./checkpoints.js";
-import type { AmaDesigner } from "./designer.js";
+import { startCallbacks, stepAndCheck, type AmaDesigner } from "./designer.js";
 
 export const smoothParams: ParamSpecs = {
   iterations: { type: "number", default: 300, min: 1, integer: true, doc: "ascent steps" },
@@ -30,6 +30,7 @@ export function smoothDesigner(p: Record<string, ParamValue>): AmaDesigner {
   const name = `smooth(iterations=${T},batch=${B},alpha=${alpha},lr=${lr},check=${check},validation=${p.validation})`;
   return {
     design(env, opts) {
+      const callbacks = startCallbacks(opts, T);
       const rng = new Rng(opts.seed);
       const cp = new Checkpoints(env, p.validation as number, rng.nextU32() | 0);
       const d = paramDim(env);
@@ -51,9 +52,10 @@ export function smoothDesigner(p: Record<string, ParamValue>): AmaDesigner {
         if (env.trainWeights) g.set(gW, nb);
         adam.step(theta, g, 1);
         if (t % check === 0 || t === T) {
-          const v = cp.offer(t, theta);
-          opts.onProgress?.(t, T, { validation: v.toFixed(4) });
+          const validation = cp.offer(t, theta);
+          if (stepAndCheck(callbacks, { step: t, total: T, metrics: { validation } })) break;
         }
+        if (t === T) callbacks.onEnd({ step: T });
       }
       return { params: cp.best, designer: name, trace: cp.trace };
     },

@@ -10,7 +10,7 @@ import { Adam64 } from "../../engine/optim/adam.js";
 import { meanObjective, ProfileBank } from "../evaluate.js";
 import { fromVector, paramDim } from "../params.js";
 import { Checkpoints } from "./checkpoints.js";
-import { scoreSign, type AmaDesigner } from "./designer.js";
+import { scoreSign, startCallbacks, stepAndCheck, type AmaDesigner } from "./designer.js";
 
 export const zerothParams: ParamSpecs = {
   iterations: { type: "number", default: 300, min: 1, integer: true, doc: "ascent steps" },
@@ -32,6 +32,7 @@ export function zerothDesigner(p: Record<string, ParamValue>): AmaDesigner {
   const name = `zeroth(iterations=${T},batch=${B},directions=${K},sigma=${sigma},lr=${lr},check=${check},validation=${p.validation})`;
   return {
     design(env, opts) {
+      const callbacks = startCallbacks(opts, T);
       const rng = new Rng(opts.seed);
       const cp = new Checkpoints(env, p.validation as number, rng.nextU32() | 0);
       const d = paramDim(env);
@@ -56,9 +57,10 @@ export function zerothDesigner(p: Record<string, ParamValue>): AmaDesigner {
         }
         adam.step(theta, g, 1);
         if (t % check === 0 || t === T) {
-          const v = cp.offer(t, theta);
-          opts.onProgress?.(t, T, { validation: v.toFixed(4) });
+          const validation = cp.offer(t, theta);
+          if (stepAndCheck(callbacks, { step: t, total: T, metrics: { validation } })) break;
         }
+        if (t === T) callbacks.onEnd({ step: T });
       }
       return { params: cp.best, designer: name, trace: cp.trace };
     },

@@ -10,7 +10,7 @@ import { amaTraceFigure } from "../../ama/trace-figure.js";
 import { renderPng, renderSvg } from "../../report/plot.js";
 import { parseChoice, parseIntOption } from "../resolve.js";
 import { printJson, table, writeRunDir } from "../output.js";
-import { progressBar } from "../progress.js";
+import { progressCallback } from "../progress.js";
 import { prepareRunDir } from "../run-dir.js";
 
 const ENVS = AMA_ENVS;
@@ -57,16 +57,13 @@ export const amaCommand: CliCommand = {
       .action(async (o: AmaOptions) => {
         const env = buildAmaEnvironment(amaEnvSpec(o), "--env");
         if (o.out) prepareRunDir(o.out, { force: o.force });
-        const bar = progressBar(100, "ama", !o.json && process.stderr.isTTY);
+        // One bar per stage (design, then evaluate), with the designer's metrics.
+        const bar = progressCallback("ama", !o.json && process.stderr.isTTY);
         const result = runAma(env, {
           designer: o.designer,
           samples: o.samples,
           seed: o.seed,
-          onProgress: (stage, d, t, info) =>
-            bar.update(Math.round(stage === "design" ? (90 * d) / t : 90 + (10 * d) / t), {
-              stage,
-              ...info,
-            }),
+          callbacks: [bar],
         });
         bar.stop();
         const summary = runSummary(result);

@@ -4,7 +4,7 @@
 import { UsageError } from "../../core/errors.js";
 import { parseNumberList } from "../../core/spec.js";
 import {
-  bestRow,
+  keepBestRow,
   gridCombinations,
   gridCsv,
   gridSearch,
@@ -15,7 +15,7 @@ import { DEFAULT_DESIGN } from "../../designers/inverse-game/run.js";
 import { VERSION } from "../../version.js";
 import type { CliCommand } from "../command.js";
 import { printJson, table, writeRunDir } from "../output.js";
-import { progressBar } from "../progress.js";
+import { progressCallback } from "../progress.js";
 import { parseIntOption, resolveProblem } from "../resolve.js";
 import { prepareRunDir } from "../run-dir.js";
 
@@ -74,18 +74,17 @@ export const designGridCommand: CliCommand = {
           seeds,
         };
         // Validate every name and list before the first (long) run.
-        const total = gridCombinations(spec).length;
+        gridCombinations(spec);
         const base = {
           ...DEFAULT_DESIGN,
           budget: o.budget,
           mechanism: { ...DEFAULT_DESIGN.mechanism, width: o.width },
         };
-        const bar = progressBar(total, "grid", !o.json && process.stderr.isTTY);
-        const rows = await gridSearch(problem, spec, base, (r, done) =>
-          bar.update(done, { last: `${r.designer} rev=${r.revenue.toFixed(3)}` }),
-        );
+        const bar = progressCallback("grid", !o.json && process.stderr.isTTY);
+        const keep = keepBestRow();
+        const rows = await gridSearch(problem, spec, base, [bar, keep]);
         bar.stop();
-        const best = bestRow(rows);
+        const best = keep.best?.snapshot;
         const result = {
           format: "mechlab-design-grid/1",
           problem: problem.name,

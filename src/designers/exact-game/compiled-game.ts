@@ -13,6 +13,7 @@ import { product } from "../../core/product.js";
 import { gridVectors } from "../../evaluation/enumerate.js";
 import { memoryKey, type MemoryKind } from "../../mechanisms/history-memory.js";
 import { tabularKey } from "../../mechanisms/tabular.js";
+import { realizationTable } from "../realization-table.js";
 import {
   isDiscrete,
   stateKey,
@@ -66,7 +67,7 @@ export interface CompiledGame {
   n: number;
   m: number;
   gamma: number;
-  /** Realizations (n + 1)^m: winners[k·m + j] ∈ {0 … n} (n = nobody). */
+  /** Realizations (n + 1)^m: winners[k·m + j] ∈ {0 … n} (n = nobody); realization-table.ts. */
   realizations: number;
   winners: Int32Array;
   /** Row keys, as TabularMechanism keys them (memory key | reports). */
@@ -96,28 +97,6 @@ const rowOf = (b: Builder, mem: string, reports: Float64Array): number => {
   }
   return r;
 };
-
-function realizationTable(n: number, m: number): { R: number; winners: Int32Array } {
-  const R = Math.pow(n + 1, m);
-  const winners = new Int32Array(R * m);
-  for (let k = 0; k < R; k++) {
-    let rest = k;
-    for (let j = 0; j < m; j++) {
-      winners[k * m + j] = rest % (n + 1);
-      rest = Math.floor(rest / (n + 1));
-    }
-  }
-  return { R, winners };
-}
-
-function consumptionOf(n: number, m: number, winners: Int32Array, k: number): Float64Array {
-  const c = new Float64Array(n * m);
-  for (let j = 0; j < m; j++) {
-    const w = winners[k * m + j];
-    if (w < n) c[w * m + j] = 1;
-  }
-  return c;
-}
 
 const noOutcome = (n: number, m: number) => ({
   alloc: new Float64Array(m * (n + 1)),
@@ -221,8 +200,8 @@ export function compileGame(problem: DynamicProblem, memory: MemoryKind): Compil
       "tree nodes",
     );
   const { agents: n, goods: m } = problem;
-  const { R, winners } = realizationTable(n, m);
-  const cons = Array.from({ length: R }, (_, k) => consumptionOf(n, m, winners, k));
+  const table = realizationTable(problem);
+  const { count: R, winners, consumption: cons } = table;
   const b: Builder = { rowIndex: new Map(), rowKeys: [] };
   const initial = Array.from({ length: n }, (_, i) => problem.initialStates!(i));
   const truth = buildTruth(problem, memory, b, R, winners, cons, initial);

@@ -62,6 +62,23 @@ const numbers = (v: unknown, n: number, name: string): number[] => {
 };
 
 /**
+ * The saved loop state has every field of a fresh one (`init`), of the same kind: numbers
+ * finite, arrays of the same length — so that a resumed loop cannot silently skip or misread.
+ */
+export function checkLoopState(saved: object, fresh: object): void {
+  const s = saved as Record<string, unknown>;
+  for (const [k, v] of Object.entries(fresh)) {
+    const x = s[k];
+    const ok = Array.isArray(v)
+      ? Array.isArray(x) && x.length === v.length && x.every((e) => typeof e === "number")
+      : typeof v === "number"
+        ? typeof x === "number" && Number.isFinite(x)
+        : typeof x === typeof v;
+    if (!ok) bad(`loop.${k}`);
+  }
+}
+
+/**
  * Parse a checkpoint for this problem and exactly this configuration (the run's DesignConfig,
  * the budget included: it sets η_θ's schedule and the acceptance method's rounds), checking
  * every array's size.

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { StopWhen, type StepRecord } from "../../core/callbacks.js";
 import { buildProblem } from "../../problems/registry.js";
 import {
   bestRow,
+  keepBestRow,
+  rowRecord,
   expandDesigner,
   gridCombinations,
   gridCsv,
@@ -91,4 +94,25 @@ describe("design grid search (Inverse Games App. D.5)", () => {
     const b = await gridSearch(problem, spec, base);
     expect(b.map((r) => r.revenue)).toEqual(a.map((r) => r.revenue));
   }, 120_000);
+
+  it("reports each finished run to the shared callbacks; a stop skips the remaining runs", async () => {
+    const problem = buildProblem("bandit-auction(horizon=2,discount=0.9)");
+    const spec = { designers: ["penalty"], lrTheta: [5e-4, 5e-3], lrW: [1e-2], seeds: [1] };
+    const base = {
+      ...DEFAULT_DESIGN,
+      budget: 2,
+      mechanism: { width: 8, payments: "free" as const },
+    };
+    const seen: StepRecord[] = [];
+    const keep = keepBestRow();
+    const rows = await gridSearch(problem, spec, base, [
+      { onStep: (r) => void seen.push(r) },
+      keep,
+      new StopWhen("test", () => seen.length >= 1),
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(seen).toEqual([rowRecord(rows[0], 1, 2)]);
+    expect(seen[0].metrics.revenue).toBe(rows[0].revenue);
+    expect(keep.best?.snapshot).toBe(bestRow(rows));
+  });
 });

@@ -5,6 +5,7 @@
 // evaluator for discrete types, by sampling with a fresh adversary for continuous ones, a lower
 // bound), and the best combination is chosen on the certificate, not on training numbers
 // (which under-report exploitability; docs/results/inverse-game.md).
+import { CallbackList, KeepBest, type Callback, type StepRecord } from "../../core/callbacks.js";
 import { UsageError } from "../../core/errors.js";
 import { parseName } from "../../core/spec.js";
 import type { DynamicProblem } from "../../problems/types.js";
@@ -76,33 +77,49 @@ export function gridCombinations(spec: GridSpec): GridCombination[] {
   return out;
 }
 
+/** The record a finished run reports to the grid's callbacks (step = runs done). */
+export function rowRecord(row: GridRow, done: number, total?: number): StepRecord {
+  return {
+    step: done,
+    total,
+    metrics: {
+      revenue: row.revenue,
+      exploitability: row.exploitability,
+      admissible: row.admissible ? 1 : 0,
+    },
+  };
+}
+
 /**
- * The best row: among admissible rows the highest certified revenue (ties: lower
- * exploitability); if none is admissible, undefined — the caller reports that rather than
+ * Keeps the best row: among admissible rows the highest certified revenue (ties: lower
+ * exploitability); none while no row is admissible — the caller reports that rather than
  * promoting an exploitable mechanism.
  */
+export function keepBestRow(): KeepBest<GridRow, GridRow> {
+  return new KeepBest<GridRow, GridRow>("revenue", (row) => row, {
+    admissible: (r) => r.metrics.admissible === 1,
+    tie: { metric: "exploitability", minimize: true },
+  });
+}
+
+/** The best row of finished rows (keepBestRow over them in order). */
 export function bestRow(rows: GridRow[]): GridRow | undefined {
-  let best: GridRow | undefined;
-  for (const r of rows) {
-    if (!r.admissible) continue;
-    if (
-      !best ||
-      r.revenue > best.revenue ||
-      (r.revenue === best.revenue && r.exploitability < best.exploitability)
-    )
-      best = r;
-  }
-  return best;
+  const keep = keepBestRow();
+  rows.forEach((r, k) => keep.onStep(rowRecord(r, k + 1), r));
+  return keep.best?.snapshot;
 }
 
 export async function gridSearch(
   problem: DynamicProblem,
   spec: GridSpec,
   base: Omit<DesignConfig, "designer" | "seed">,
-  onRow?: (row: GridRow, done: number, total: number) => void,
+  callbacks: Callback<GridRow>[] = [],
 ): Promise<GridRow[]> {
   const combos = gridCombinations(spec);
   const rows: GridRow[] = [];
+  // One record per finished run (its row as the state); a "stop" skips the remaining runs.
+  const list = new CallbackList<GridRow>(callbacks);
+  list.onStart({ total: combos.length, firstStep: 1 });
   for (const c of combos) {
     const t0 = performance.now();
     const res = await design(problem, {
@@ -126,8 +143,9 @@ export async function gridSearch(
         exploitability <= base.tolerance.regret && minInterimUtility >= -base.tolerance.ir,
     };
     rows.push(row);
-    onRow?.(row, rows.length, combos.length);
+    if (list.onStep(rowRecord(row, rows.length, combos.length), row) === "stop") break;
   }
+  list.onEnd({ step: rows.length, stoppedBy: list.stoppedBy });
   return rows;
 }
 

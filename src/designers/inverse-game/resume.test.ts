@@ -117,5 +117,10 @@ describe("SGDA designers: stop, checkpoint, resume", () => {
       /--resume.*game\.theta/,
     );
     await expect(design(problem, cfg, { resume: "{" })).rejects.toThrow(/--resume.*parse/);
+    const o2 = JSON.parse(text);
+    o2.loop = {};
+    await expect(design(problem, cfg, { resume: JSON.stringify(o2) })).rejects.toThrow(
+      /--resume.*loop\.s/,
+    );
   });
 });

@@ -8,7 +8,7 @@ import { Rng } from "../../engine/rng.js";
 import { NeuralMechanism } from "../../mechanisms/neural/mechanism.js";
 import { isDiscrete, type DynamicProblem } from "../../problems/types.js";
 import { designCallbacks, reportStep, type DesignOptions, type DesignState } from "../designer.js";
-import { readSgdaCheckpoint, sgdaCheckpointText } from "./checkpoint.js";
+import { checkLoopState, readSgdaCheckpoint, sgdaCheckpointText } from "./checkpoint.js";
 import {
   certify,
   certifySampled,
@@ -214,7 +214,9 @@ export async function design(
         kept.push(c);
       },
     };
-    loop ??= built.value.init(ctx);
+    const fresh = built.value.init(ctx);
+    if (loop) checkLoopState(loop, fresh);
+    else loop = fresh;
     callbacks.onStart({ total: cfg.budget, firstStep: history.length + 1 });
     await built.value.run(ctx, loop);
     callbacks.onEnd({ step: history.length });

@@ -21,7 +21,7 @@ import {
 } from "../../mechanisms/neural/features.js";
 import type { AgentState, DynamicProblem } from "../../problems/types.js";
 import type { RecurrentContext } from "../../agents/recurrent-deviation.js";
-import { realizationConsumption, realizationCount } from "./tree.js";
+import { realizationTable } from "../realization-table.js";
 import type { SweepTree } from "./tree-sweep.js";
 
 export interface SampledTreeSpec {
@@ -45,7 +45,7 @@ export interface SampledTree extends SweepTree {
 
 /** Nodes of one scenario's tree: Σ_τ R^τ over the horizon. */
 export function nodesPerScenario(problem: DynamicProblem): number {
-  const R = realizationCount(problem);
+  const R = realizationTable(problem).count;
   let total = 0;
   for (let t = 0, w = 1; t < problem.horizon; t++, w *= R) total += w;
   return total;
@@ -66,7 +66,7 @@ export function buildSampledTree(
   const K = spec.scenarios;
   // Equal bins, so that every bin has prior mass 1/bins (the sweep's P(k)).
   if (K % spec.bins !== 0) throw new Error(`scenarios (${K}) must be a multiple of bins`);
-  const R = realizationCount(problem);
+  const { count: R, consumption } = realizationTable(problem);
   const N = K * nodesPerScenario(problem);
 
   // Nature, drawn once per scenario: initial states and one generator per (period, agent).
@@ -147,7 +147,7 @@ export function buildSampledTree(
     for (let a = from; a < to; a++) {
       const s = scenario[a];
       for (let r = 0; r < R; r++) {
-        const cons = realizationConsumption(n, m, r);
+        const cons = consumption[r];
         const next = states[a].map((x, i) =>
           problem.sampleTransition(
             i,

@@ -8,6 +8,7 @@
 // tree is built once and every training step is a forward/backward sweep over it.
 import { product } from "../../evaluation/enumerate.js";
 import type { AgentState, DynamicProblem } from "../../problems/types.js";
+import { realizationTable } from "../realization-table.js";
 import {
   allocFeatureBatch,
   encodePublic,
@@ -38,7 +39,7 @@ export interface Tree extends TreeSpec {
   depthStart: number[];
   depth: Int32Array;
   parent: Int32Array;
-  /** Realization index at the parent that leads here: winner of good j = ⌊r/(n+1)^j⌋ mod (n+1). */
+  /** Realization index at the parent that leads here (realization-table.ts): winner of good j = ⌊r/(n+1)^j⌋ mod (n+1). */
   realization: Int32Array;
   /** Nature's probability of this edge (initial prior at the roots, transitions otherwise). */
   nature: Float64Array;
@@ -78,20 +79,6 @@ interface Building {
 
 export class TreeTooLarge extends Error {}
 
-export function realizationCount(problem: DynamicProblem): number {
-  return Math.pow(problem.agents + 1, problem.goods);
-}
-
-/** Consumption vector (length n·m) of realization index r. */
-export function realizationConsumption(n: number, m: number, r: number): Float64Array {
-  const c = new Float64Array(n * m);
-  for (let j = 0; j < m; j++) {
-    const w = Math.floor(r / Math.pow(n + 1, j)) % (n + 1);
-    if (w < n) c[w * m + j] = 1;
-  }
-  return c;
-}
-
 export function buildTree(problem: DynamicProblem, spec: TreeSpec, maxNodes: number): Tree {
   const init = problem.initialStates;
   const trans = problem.transitionStates;
@@ -101,7 +88,7 @@ export function buildTree(problem: DynamicProblem, spec: TreeSpec, maxNodes: num
   const n = problem.agents;
   const m = problem.goods;
   const T = problem.horizon;
-  const R = realizationCount(problem);
+  const { count: R, consumption } = realizationTable(problem);
   const layout = featureLayout(problem);
   const pol = policyLayout(n, m, T, space.grid);
   const dev = spec.deviator;
@@ -150,7 +137,7 @@ export function buildTree(problem: DynamicProblem, spec: TreeSpec, maxNodes: num
     for (let a = from; a < to; a++) {
       const node = nodes[a];
       for (let r = 0; r < R; r++) {
-        const c = realizationConsumption(n, m, r);
+        const c = consumption[r];
         const record: PublicRecord = { reports: node.reports, consumption: c };
         const history = [...node.history, record];
         const branches = product(

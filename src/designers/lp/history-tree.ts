@@ -6,13 +6,9 @@
 // one depth are numbered in mixed radix: the child of node h after (r, c) is
 // node·(R·W) + r·W + c, with R = |G|^n report profiles and W = n + 1 winners. The same number
 // indexes the decision (h, r, c), which is what makes the sequence-form variables line up.
-import {
-  agentReward,
-  type AgentState,
-  type DynamicProblem,
-  type Outcome,
-} from "../../problems/types.js";
+import { agentReward, type AgentState, type DynamicProblem } from "../../problems/types.js";
 import { periodKey } from "../../mechanisms/tabular.js";
+import { realizationTable } from "../realization-table.js";
 
 export interface HistoryTree {
   n: number;
@@ -70,16 +66,9 @@ export function buildHistoryTree(problem: DynamicProblem): HistoryTree {
   const reports = Array.from({ length: R }, (_, r) =>
     Float64Array.from({ length: n }, (_, a) => grid[digit(r, a)]),
   );
-  // The consumption of a sure win by c, as the problem itself realizes it.
-  const consumption = Array.from({ length: W }, (_, c) => {
-    const alloc = new Float64Array(W);
-    alloc[c] = 1;
-    const outcome: Outcome = { alloc, payments: new Float64Array(n) };
-    const real = problem.realizations(outcome);
-    if (real.length !== 1 || Math.abs(real[0].p - 1) > 1e-12)
-      throw new Error(`${problem.name}: a sure allocation must have one realization`);
-    return real[0].value;
-  });
+  // The consumption of a sure win by c, as the problem itself realizes it (one good:
+  // realization c is "c wins").
+  const { consumption } = realizationTable(problem);
   const reward = consumption.map((cons) =>
     Array.from({ length: n }, (_, a) =>
       grid.map((v) => agentReward(1, a, Float64Array.of(v), cons, 0)),
