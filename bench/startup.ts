@@ -9,18 +9,29 @@ import { join } from "node:path";
 import { packAndInstall, repo } from "../test/packed-project.js";
 import { machineLine, stamp } from "./machine.js";
 
-const RUNS = 15;
+const RUNS = 9;
 
-/** Wall seconds of `cmd args` in `cwd`, by /usr/bin/time, RUNS times (after one warm-up). */
-function timed(cwd: string, cmd: string, args: string[]): number[] {
-  const out: number[] = [];
+/** [wall, CPU = user + system] seconds of `cmd args` in `cwd`, by /usr/bin/time, RUNS times (after one warm-up). */
+function timed(cwd: string, cmd: string, args: string[]): { wall: number[]; cpu: number[] } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let k = 0; k <= RUNS; k++) {
-    const r = spawnSync("/usr/bin/time", ["-f", "%e", cmd, ...args], { cwd, encoding: "utf8" });
+    const r = spawnSync("/usr/bin/time", ["-f", "%e %U %S", cmd, ...args], {
+      cwd,
+      encoding: "utf8",
+    });
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stderr}`);
-    if (k > 0) out.push(Number(r.stderr.trim().split("\n").pop()));
+    const [e, u, s] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number);
+    if (k > 0) {
+      wall.push(e!);
+      cpu.push(u! + s!);
+    }
   }
-  return out.sort((a, b) => a - b);
+  const sort = (a: number[]) => a.sort((x, y) => x - y);
+  return { wall: sort(wall), cpu: sort(cpu) };
 }
+
+const median = (a: number[]) => a[Math.floor(a.length / 2)]!;
 
 const load = () =>
   os
@@ -58,9 +69,9 @@ const cases: [string, string, string, string[]][] = [
 const loadBefore = load();
 const rows = cases.map(([label, cwd, cmd, args]) => {
   process.stderr.write(`timing ${label}\n`);
-  const t = timed(cwd, cmd, args);
-  const median = t[Math.floor(t.length / 2)]!;
-  return `| ${label} | ${median.toFixed(2)} | ${t[0]!.toFixed(2)} | ${t[t.length - 1]!.toFixed(2)} |`;
+  const { wall, cpu } = timed(cwd, cmd, args);
+  const f = (x: number) => x.toFixed(2);
+  return `| ${label} | ${f(median(wall))} | ${f(wall[0]!)} | ${f(wall[wall.length - 1]!)} | ${f(median(cpu))} |`;
 });
 const loadAfter = load();
 
@@ -69,10 +80,10 @@ const lines = [
   "",
   `Command: \`npx tsx bench/startup.ts\` (packs the package, installs the tarball into an empty project, then times each command ${RUNS} times after one warm-up with \`/usr/bin/time -f %e\`). Machine: ${machineLine()}. Load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAfter}. Run at ${stamp()}.`,
   "",
-  "Wall seconds (exact timings of single runs, so no standard error: median, fastest and slowest of the runs). Each command imports only its own modules; jax-js loads at its first use.",
+  "Seconds per run (single timings, so no standard error: median, fastest and slowest wall time, and the median CPU time, user + system, of all the command's processes — less sensitive than wall time to other load on the machine). Each command imports only its own modules; jax-js and cli-progress load at their first use.",
   "",
-  "| command | median s | min s | max s |",
-  "| --- | --- | --- | --- |",
+  "| command | wall median s | wall min s | wall max s | CPU median s |",
+  "| --- | --- | --- | --- | --- |",
   ...rows,
   "",
 ];

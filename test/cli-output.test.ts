@@ -1,16 +1,23 @@
 // Output a researcher reads cold: the designer's internals only with --verbose, and a payment
 // summary under the certificate that adds up.
 import { describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { cli } from "./cli-process.js";
 
 describe("design output", () => {
   it("prints internals only with --verbose and says how large the payments are", async () => {
     const args = ["design", "--problem", "bandit-auction(horizon=2,discount=1)"];
     const tiny = ["--designer", "bilevel(flips=2)", "--budget", "3"];
+    const out = join(mkdtempSync(join(tmpdir(), "mechlab-")), "run");
     const [plain, verbose] = await Promise.all([
-      cli(...args, ...tiny),
+      cli(...args, ...tiny, "--out", out),
       cli(...args, ...tiny, "--verbose"),
     ]);
+    // The live progress folder for the studio is gone once the run directory is written.
+    expect(existsSync(join(out, "result.json"))).toBe(true);
+    expect(existsSync(`${out}.running`)).toBe(false);
     expect(plain.code).toBe(0);
     expect(verbose.code).toBe(0);
     expect(plain.out).not.toMatch(/payment LPs|outer step|LP \d+ columns/);

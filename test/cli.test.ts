@@ -123,7 +123,12 @@ describe("mechlab CLI", () => {
     const certified = r.out
       .split("\n")
       .filter((l) => /^(second|first|posted|myerson)/.test(l))
-      .map((l) => l.trim().split(/\s{2,}/).pop());
+      .map((l) =>
+        l
+          .trim()
+          .split(/\s{2,}/)
+          .pop(),
+      );
     expect(certified).toHaveLength(6);
     expect(certified.indexOf("yes")).toBe(0);
     expect(certified.lastIndexOf("yes")).toBeLessThan(certified.findIndex((c) => c !== "yes"));

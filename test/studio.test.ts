@@ -1,7 +1,7 @@
 // The studio over a temporary runs folder: index, report built in memory, live metrics by
 // server-sent events, and no path outside the folder served, however it is spelled.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync, symlinkSync } from "node:fs";
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -10,12 +10,15 @@ import { serve } from "@hono/node-server";
 import { buildMechanism, buildProblem, saveMechanism } from "../src/index.js";
 import { studioApp } from "../src/studio/app.js";
 import { resolveInside } from "../src/studio/safe-path.js";
+import { liveRun } from "../src/core/live-run.js";
+import { spawnSync } from "node:child_process";
 
 const SECRET = "top-secret-outside-the-runs-folder";
 const base = mkdtempSync(join(tmpdir(), "mechlab-studio-"));
 const root = join(base, "runs");
 let server: ReturnType<typeof serve>;
 let port = 0;
+let live: ReturnType<typeof liveRun>;
 
 /** A raw GET (node:http sends the path as written: no URL normalisation of `..`). */
 function get(path: string): Promise<{ status: number; body: string }> {
@@ -32,7 +35,6 @@ function get(path: string): Promise<{ status: number; body: string }> {
 
 beforeAll(async () => {
   mkdirSync(join(root, "design", "a"), { recursive: true });
-  mkdirSync(join(root, "live"), { recursive: true });
   writeFileSync(join(base, "secret.txt"), SECRET);
   symlinkSync(join(base, "secret.txt"), join(root, "link.txt"));
   const problem = buildProblem("bandit-auction(horizon=1)");
@@ -52,7 +54,13 @@ beforeAll(async () => {
     join(root, "design", "a", "mechanism.json"),
     JSON.stringify(saveMechanism(mech, problem)),
   );
-  writeFileSync(join(root, "live", "metrics.csv"), "step,revenue\n0,1\n");
+  // A run going on (this process), and one whose process is gone.
+  live = liveRun(join(root, "live"), "mechlab design --out live");
+  live.onStep!({ step: 1, phase: "adam", metrics: { revenue: 1 } }, undefined);
+  const dead = spawnSync(process.execPath, ["-e", "0"]).pid!;
+  mkdirSync(join(root, "dead.running"));
+  const info = { pid: dead, command: "mechlab design --out dead", started: "", out: "dead" };
+  writeFileSync(join(root, "dead.running", "live.json"), JSON.stringify(info));
   await new Promise<void>((resolve) => {
     server = serve({ fetch: studioApp(root, 50).fetch, hostname: "127.0.0.1", port: 0 }, (info) => {
       port = (info as AddressInfo).port;
@@ -71,11 +79,13 @@ describe("mechlab studio", () => {
     expect(index.body).toContain("design/a");
     expect(index.body).toContain("1.2500 (exact)");
     expect(index.body).toContain("0.0000 (exact)"); // no negative zero
-    expect(index.body).toMatch(/data-live="live"/);
+    expect(index.body).toMatch(/data-live="live.running"/);
+    expect(index.body).toMatch(/dead\.running<\/td><td>stopped \(no result\)/);
+    expect(index.body).not.toMatch(/href="\/runs\/(live|dead)\.running/);
     const report = await get("/runs/design/a/report.html");
     expect(report.status).toBe(200);
     expect(report.body).toContain('id="explorer-data"');
-    const cmp = await get("/compare?run=design/a&run=live");
+    const cmp = await get("/compare?run=design/a&run=live.running");
     expect(cmp.body.match(/<iframe/g)).toHaveLength(2);
   });
 
@@ -103,10 +113,10 @@ describe("mechlab studio", () => {
     expect(resolveInside(root, "design/../design/a/result.json")).toBeNull();
   });
 
-  it("streams a running run's metric rows, then says when it is done", async () => {
+  it("streams a running run's metric rows, then names the run directory it became", async () => {
     const events: string[] = [];
     await new Promise<void>((resolve, reject) => {
-      const req = request({ host: "127.0.0.1", port, path: "/events/live" }, (res) => {
+      const req = request({ host: "127.0.0.1", port, path: "/events/live.running" }, (res) => {
         expect(res.headers["content-type"]).toMatch(/text\/event-stream/);
         res.setEncoding("utf8");
         let buf = "";
@@ -115,9 +125,14 @@ describe("mechlab studio", () => {
           const blocks = buf.split("\n\n");
           buf = blocks.pop()!;
           for (const b of blocks) events.push(b.replace(/\n/g, " "));
-          if (events.length === 2) {
-            appendFileSync(join(root, "live", "metrics.csv"), "1,2\n");
+          if (events.length === 2)
+            live.onStep!({ step: 2, phase: "vertex search", metrics: { revenue: 2 } }, undefined);
+          if (events.length === 3) {
+            // As design does: the run directory, then the live folder goes (rows appended in
+            // between are in the run's own metrics.csv).
+            mkdirSync(join(root, "live"));
             writeFileSync(join(root, "live", "result.json"), "{}");
+            live.close();
           }
           if (events.some((e) => e.startsWith("event: done"))) resolve();
         });
@@ -127,10 +142,14 @@ describe("mechlab studio", () => {
       req.end();
     });
     expect(events).toEqual([
-      "event: row data: step,revenue",
-      "event: row data: 0,1",
-      "event: row data: 1,2",
-      "event: done data: result.json written",
+      "event: row data: step,phase,revenue",
+      "event: row data: 1,adam,1",
+      "event: row data: 2,vertex search,2",
+      "event: done data: finished: live",
     ]);
+    expect(existsSync(join(root, "live.running"))).toBe(false);
+    const index = await get("/");
+    expect(index.body).toMatch(/href="\/runs\/live\/report.html"/);
+    expect(index.body).not.toContain("live.running");
   });
 });

@@ -2,7 +2,8 @@
 // files and report, and live metrics by server-sent events. Read-only: nothing is written,
 // and no path outside the runs folder is served (safe-path.ts).
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { extname } from "node:path";
+import { extname, relative, sep } from "node:path";
+import { isAlive, LIVE_INFO, LIVE_SUFFIX, readLiveInfo } from "../core/live-run.js";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { readRunFiles, runReportHtml, runTitle } from "../report/html/run-report.js";
@@ -73,6 +74,17 @@ export function studioApp(root: string, pollMs = 500): Hono {
     const dir = resolveInside(root, c.req.path.slice("/events/".length));
     if (!dir || !statSync(dir).isDirectory()) return c.text("not found", 404);
     const metrics = `${dir}/metrics.csv`;
+    const live = readLiveInfo(dir);
+    // A live run ends when its folder goes (or its process dies); "done" names the finished
+    // run directory, which holds the result when the run completed.
+    const ended = (): string | undefined => {
+      if (!live) return statSafe(`${dir}/result.json`) ? "result.json written" : undefined;
+      if (statSafe(`${dir}/${LIVE_INFO}`) && isAlive(live.pid)) return undefined;
+      const finished = dir.slice(0, -LIVE_SUFFIX.length);
+      return statSafe(`${finished}/result.json`)
+        ? `finished: ${relative(root, finished).split(sep).join("/")}`
+        : "stopped without a result";
+    };
     return streamSSE(c, async (stream) => {
       let offset = 0;
       let open = true;
@@ -83,11 +95,12 @@ export function studioApp(root: string, pollMs = 500): Hono {
         const r = newLines(metrics, offset);
         offset = r.offset;
         for (const line of r.lines) await stream.writeSSE({ event: "row", data: line });
-        if (statSafe(`${dir}/result.json`)) {
+        const end = ended();
+        if (end) {
           // The run may have appended rows after the read above: send them before "done".
           for (const line of newLines(metrics, offset).lines)
             await stream.writeSSE({ event: "row", data: line });
-          await stream.writeSSE({ event: "done", data: "result.json written" });
+          await stream.writeSSE({ event: "done", data: end });
           break;
         }
         await stream.sleep(pollMs);

@@ -11,9 +11,16 @@ code{word-break:break-all}.running{color:#b35c00}.cmp{display:flex;gap:1em}.cmp 
 const enc = (id: string) => id.split("/").map(encodeURIComponent).join("/");
 
 function row(r: RunSummary, pick: boolean): string {
-  const link = `<a href="/runs/${enc(r.id)}/report.html">${esc(r.id)}</a>`;
+  const link =
+    r.status === "complete"
+      ? `<a href="/runs/${enc(r.id)}/report.html">${esc(r.id)}</a>`
+      : esc(r.id);
   const status =
-    r.status === "running" ? `<span class=running data-live="${esc(r.id)}">running</span>` : "done";
+    r.status === "running"
+      ? `<span class=running data-live="${esc(r.id)}">running</span>`
+      : r.status === "stopped"
+        ? "stopped (no result)"
+        : "done";
   return `<tr>${pick ? `<td><input type=checkbox name=run value="${esc(r.id)}"></td>` : ""}<td>${link}</td><td>${status}</td><td><code>${esc(r.problem ?? "")}</code></td><td><code>${esc(r.designer ?? "")}</code></td><td>${esc(r.revenue ?? "")}</td><td>${esc(r.exploitability ?? "")}</td><td>${esc(r.modified.replace("T", " ").slice(0, 19))}</td></tr>`;
 }
 
@@ -26,7 +33,7 @@ document.querySelectorAll("[data-live]").forEach(function (el) {
   var es = new EventSource("/events/" + el.dataset.live.split("/").map(encodeURIComponent).join("/"));
   var n = 0;
   es.addEventListener("row", function (e) { n++; el.textContent = "running: " + n + " metric rows, last " + e.data; });
-  es.addEventListener("done", function () { el.textContent = "done (reload)"; es.close(); });
+  es.addEventListener("done", function (e) { el.textContent = e.data + " (reload)"; es.close(); });
 });
 </script>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>mechlab studio</title>${STYLE}</head><body>

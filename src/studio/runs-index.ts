@@ -1,12 +1,14 @@
 // The runs under a folder, with what the studio's index shows of each: its certificate's
-// headline numbers, or "running" for a run that has metrics but no result yet.
+// headline numbers, or, for a run still going (a `<out>.running/` folder, core/live-run.ts),
+// "running" while its process lives and "stopped" after (it never became a run directory).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { isAlive, LIVE_INFO, readLiveInfo } from "../core/live-run.js";
 
 export interface RunSummary {
   /** Path relative to the runs folder, with "/" separators. */
   id: string;
-  status: "complete" | "running";
+  status: "complete" | "running" | "stopped";
   modified: string;
   problem?: string;
   designer?: string;
@@ -29,18 +31,26 @@ function measured(x: unknown): string | undefined {
 }
 
 function summarize(root: string, dir: string): RunSummary | null {
-  const result = join(dir, "result.json");
-  const metrics = join(dir, "metrics.csv");
-  const done = existsSync(result);
-  if (!done && !existsSync(metrics)) return null;
   const id = relative(root, dir).split(/[\\/]/).join("/");
+  const live = readLiveInfo(dir);
+  if (live) {
+    const metrics = join(dir, "metrics.csv");
+    return {
+      id,
+      status: isAlive(live.pid) ? "running" : "stopped",
+      modified: statSync(existsSync(metrics) ? metrics : join(dir, LIVE_INFO)).mtime.toISOString(),
+      problem: live.command,
+      hasReport: false,
+    };
+  }
+  const result = join(dir, "result.json");
+  if (!existsSync(result)) return null;
   const s: RunSummary = {
     id,
-    status: done ? "complete" : "running",
-    modified: statSync(done ? result : metrics).mtime.toISOString(),
+    status: "complete",
+    modified: statSync(result).mtime.toISOString(),
     hasReport: existsSync(join(dir, "report.html")),
   };
-  if (!done) return s;
   try {
     const r = JSON.parse(readFileSync(result, "utf8")) as Record<string, any>;
     const cert = r.certificate ?? r.summary ?? r;

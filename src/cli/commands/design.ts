@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { StopWhen } from "../../core/callbacks.js";
+import { liveRun } from "../../core/live-run.js";
 import { UsageError } from "../../core/errors.js";
 import { parseName, resolveParams, type ParamSpecs, type ParamValue } from "../../core/spec.js";
 import { Interrupted, type Designer, type DesignOptions } from "../../designers/designer.js";
@@ -164,11 +165,13 @@ export const designCommand: CliCommand = {
         stop = true;
       };
       if (d.checkpoints) process.on("SIGINT", onSigint);
+      // Progress for `mechlab studio` while the run goes (the run directory comes at the end).
+      const live = o.out ? liveRun(o.out, `mechlab ${process.argv.slice(2).join(" ")}`) : undefined;
       const opts: DesignOptions = {
         seed: o.seed,
         budget: o.budget,
         flags,
-        callbacks: [progress, new StopWhen("ctrl-c", () => stop)],
+        callbacks: [progress, new StopWhen("ctrl-c", () => stop), ...(live ? [live] : [])],
         checkpoint: ckpt ? { save: (text) => writeFileAtomic(ckpt, text) } : undefined,
         resume: o.resume ? readFileSync(ckpt!, "utf8") : undefined,
       };
@@ -176,6 +179,7 @@ export const designCommand: CliCommand = {
       try {
         run = await built.value.design(problem, opts);
       } catch (e) {
+        live?.close();
         if (!(e instanceof Interrupted)) throw e;
         throw new InterruptedRun(
           e.checkpointed
@@ -201,6 +205,7 @@ export const designCommand: CliCommand = {
           files[`${stem}.png`] = await renderPng(fig);
         }
         writeRunDir(o.out, files);
+        live?.close();
       }
       // A completed run needs no checkpoint; an interrupted one keeps it for --resume (exit 130).
       if (run.interrupted) {

@@ -1,6 +1,8 @@
 // report.html: one self-contained page (styles, chart libraries and data inline; no network)
 // showing a run: what was run, its certificate, benchmarks, curves and the mechanism explorer.
 import { paymentSummaryText } from "./payment-summary.js";
+import { largestDeparture, largestDepartureText } from "./deviation-words.js";
+import type { ExplorerData } from "./explorer-data.js";
 import { chartScripts, escapeHtml as esc, inlineJson, inlineScript } from "./assets.js";
 import { EXPLORER_SCRIPT } from "./explorer-script.js";
 import type { MetricsTable, RunData } from "./run-data.js";
@@ -144,6 +146,24 @@ function paymentsSection(d: RunData): string {
   return d.payments ? `<h2>Payments</h2><p>${esc(paymentSummaryText(d.payments))}</p>` : "";
 }
 
+/** The largest first departure of each mechanism's best response, in words (deviation-words.ts). */
+function deviationsSection(d: RunData): string {
+  if (!d.explorer) return "";
+  const all = [{ mechanism: "this run's mechanism", data: d.explorer }, ...d.baselines];
+  const score = (x: ExplorerData) => {
+    const f = largestDeparture(x);
+    return f ? f.dev.reach * f.dev.gain : 0;
+  };
+  const worst = d.baselines.reduce<(typeof all)[number] | undefined>(
+    (w, b) => (score(b.data) > (w ? score(w.data) : 0) ? b : w),
+    undefined,
+  );
+  const items = all.map(
+    (x) => `<li><b>${esc(x.mechanism)}</b>: ${esc(largestDepartureText(x.data))}</li>`,
+  );
+  return `<h2>Where the best response deviates most</h2><p>For each mechanism, the first lie with the largest reach × gain (the explorer marks it at its node; the menu there switches mechanisms).${worst ? ` Among the per-period baselines it is largest in <b>${esc(worst.mechanism)}</b>.` : ""}</p><ul>${items.join("")}</ul>`;
+}
+
 export function reportPage(d: RunData): string {
   const r = d.result ?? {};
   const head = [
@@ -160,6 +180,7 @@ export function reportPage(d: RunData): string {
       : "<h2>Summary</h2>" + summarySection(r),
     benchmarksSection(r),
     paymentsSection(d),
+    deviationsSection(d),
     spec ? `<h2>Learning curves</h2><div id="curves" class="chart"></div>` : "",
     d.svgs.length
       ? "<h2>Plots</h2>" +

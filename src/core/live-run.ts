@@ -1,0 +1,81 @@
+// Live progress of a run still going. Run directories are written atomically at the end, so a
+// running run keeps its progress beside the future directory, in `<out>.running/`:
+// `live.json` (who writes it: pid, command, start time) and `metrics.csv` (one row per step,
+// appended as the loop reports it). The studio follows it by server-sent events. The folder is
+// removed when the run ends, finished or not; one left by a killed process names a pid that is
+// gone, so it reads as stopped, never as a finished run (it holds no result.json).
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Callback, StepRecord } from "./callbacks.js";
+
+export const LIVE_SUFFIX = ".running";
+export const LIVE_INFO = "live.json";
+
+export interface LiveInfo {
+  pid: number;
+  command: string;
+  /** ISO time the run started. */
+  started: string;
+  /** The run directory it will become, as given to the command. */
+  out: string;
+}
+
+export const liveDirOf = (out: string) => `${out.replace(/[\\/]+$/, "")}${LIVE_SUFFIX}`;
+
+/**
+ * A callback that appends each step's record to `<out>.running/metrics.csv` (columns: step,
+ * phase, then the first record's metrics). `close()` removes the folder.
+ */
+export function liveRun(out: string, command: string): Callback & { close(): void } {
+  const dir = liveDirOf(out);
+  rmSync(dir, { recursive: true, force: true }); // a stale one from a killed run
+  mkdirSync(dir, { recursive: true });
+  const info: LiveInfo = { pid: process.pid, command, started: new Date().toISOString(), out };
+  writeFileSync(join(dir, LIVE_INFO), JSON.stringify(info) + "\n");
+  const csv = join(dir, "metrics.csv");
+  let keys: string[] | undefined;
+  const cell = (x: number | string | undefined) =>
+    x === undefined || (typeof x === "number" && !Number.isFinite(x)) ? "" : String(x);
+  // Removed on every way out, a thrown error included; `close()` removes it earlier.
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  process.once("exit", remove);
+  return {
+    onStep(r: StepRecord) {
+      if (!keys) {
+        keys = Object.keys(r.metrics);
+        appendFileSync(csv, ["step", "phase", ...keys].join(",") + "\n");
+      }
+      const row = [
+        r.step,
+        (r.phase ?? "").replace(/[,\n]/g, " "),
+        ...keys.map((k) => r.metrics[k]),
+      ];
+      appendFileSync(csv, row.map(cell).join(",") + "\n");
+    },
+    close() {
+      process.off("exit", remove);
+      remove();
+    },
+  };
+}
+
+/** The live.json of a `.running` folder, or undefined when it is not one. */
+export function readLiveInfo(dir: string): LiveInfo | undefined {
+  if (!dir.endsWith(LIVE_SUFFIX)) return undefined;
+  try {
+    const o = JSON.parse(readFileSync(join(dir, LIVE_INFO), "utf8")) as LiveInfo;
+    return typeof o.pid === "number" ? o : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the process that writes a live run still exists (on this machine). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
