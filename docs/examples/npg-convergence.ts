@@ -32,7 +32,7 @@ import type { Mechanism } from "../../src/mechanisms/types.js";
 import { buildProblem } from "../../src/problems/registry.js";
 import { renderPng, renderSvg, type Figure, type Series } from "../../src/report/plot.js";
 
-const ITERS = 200;
+const ITERS = 60;
 const TOL = 1e-3;
 const problem = buildProblem("bandit-auction(horizon=3,discount=1)");
 await initEngine();
