@@ -24,8 +24,20 @@ import type { FeatureLayout } from "../../mechanisms/neural/features.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import type { Estimates, Gradients, LossCoefficients, Oracle } from "./oracle.js";
 import { buildTree, TreeTooLarge, type Tree } from "./tree.js";
-import { sweep, type Coefficients, type CotangentSink, type SweepTree } from "./tree-sweep.js";
-import { MechanismBatch, toHost, unionBatch, type UploadedBatch } from "./mechanism-batch.js";
+import {
+  sweep,
+  SweepWorkspace,
+  type Coefficients,
+  type CotangentSink,
+  type SweepTree,
+} from "./tree-sweep.js";
+import {
+  fixedChunk,
+  MechanismBatch,
+  toHost,
+  unionBatch,
+  type UploadedBatch,
+} from "./mechanism-batch.js";
 
 export type RegretMode = "auto" | "full" | "one-shot";
 
@@ -49,8 +61,8 @@ interface TreeData {
  */
 interface Stage {
   x: UploadedBatch;
-  truthful: SweepTree;
-  devs: { data: TreeData; view: SweepTree }[];
+  truthful: { view: SweepTree; work: SweepWorkspace };
+  devs: { data: TreeData; view: SweepTree; work: SweepWorkspace }[];
   sink: CotangentSink;
 }
 
@@ -176,9 +188,13 @@ export class ExactTreeOracle implements Oracle {
     });
     const { n, m } = this.truthful.layout;
     const st: Stage = {
-      x: this.net.upload(batch),
-      truthful: view(this.truthful, 0),
-      devs: devs.map((data, i) => ({ data, view: view(data.tree, i + 1) })),
+      x: this.net.upload(batch, fixedChunk(U)),
+      truthful: { view: view(this.truthful, 0), work: new SweepWorkspace(this.truthful.size, n) },
+      devs: devs.map((data, i) => ({
+        data,
+        view: view(data.tree, i + 1),
+        work: new SweepWorkspace(data.tree.size, n),
+      })),
       sink: { alloc: new Float64Array(U * m * (n + 1)), pay: new Float64Array(U * n) },
     };
     this.stages[d] = st;
@@ -193,8 +209,10 @@ export class ExactTreeOracle implements Oracle {
     this.calls++;
     const st = this.stage(d);
     const out = this.net.forward(theta, st.x);
-    const tr = sweep(st.truthful, out, gamma, this.initProbs);
-    const devs = st.devs.map(({ data, view }, i) => {
+    // The sweeps run on the stage's reused buffers: `grad` below is valid until the next
+    // evaluate (how Game.step uses it).
+    const tr = sweep(st.truthful.view, out, gamma, this.initProbs, st.truthful.work);
+    const devs = st.devs.map(({ data, view, work }, i) => {
       const q = toHost(
         this.polFwd(
           w[i].map((t) => t.ref),
@@ -202,7 +220,7 @@ export class ExactTreeOracle implements Oracle {
           data.truth!.ref,
         ),
       );
-      const sw = sweep(view, { ...out, q, a: a[i] }, gamma, this.initProbs);
+      const sw = sweep(view, { ...out, q, a: a[i] }, gamma, this.initProbs, work);
       this.regretCache[i][d] = sw.sums.utility[i] - tr.sums.utility[i];
       return { data, sw, q };
     });

@@ -84,11 +84,37 @@ export interface Sweep {
   ): Pick<TreeCotangents, "pi" | "value">;
 }
 
+/**
+ * Per-node buffers of a sweep, kept by a caller that sweeps the same tree every iteration (the
+ * exact oracle) so that nothing of the tree's size is allocated per iteration. A sweep run on a
+ * workspace is valid until the next sweep on that workspace.
+ */
+export class SweepWorkspace {
+  readonly pi: Float64Array;
+  readonly edgeA: Float64Array;
+  readonly reach: Float64Array;
+  readonly util: Float64Array;
+  readonly revenue: Float64Array;
+  readonly value: Float64Array;
+  readonly dEdge: Float64Array;
+
+  constructor(nodes: number, agents: number) {
+    this.pi = new Float64Array(nodes);
+    this.edgeA = new Float64Array(nodes);
+    this.reach = new Float64Array(nodes);
+    this.util = new Float64Array(nodes * agents);
+    this.revenue = new Float64Array(nodes);
+    this.value = new Float64Array(nodes);
+    this.dEdge = new Float64Array(nodes);
+  }
+}
+
 export function sweep(
   tree: SweepTree,
   x: TreeInputs,
   gamma: number,
   initProbs: readonly (readonly number[])[],
+  work: SweepWorkspace = new SweepWorkspace(tree.size, tree.layout.n),
 ): Sweep {
   const { n, m } = tree.layout;
   const N = tree.size;
@@ -97,7 +123,7 @@ export function sweep(
   const disc = Array.from({ length: tree.horizon }, (_, t) => Math.pow(gamma, t));
 
   // π per node (1 for non-decisions).
-  const pi = new Float64Array(N).fill(1);
+  const pi = work.pi.fill(1);
   const a = x.a ?? 0;
   for (let d = 0; d < tree.decisionRows.length; d++) {
     const rho = tree.decisionReport[d];
@@ -105,7 +131,7 @@ export function sweep(
     pi[tree.decisionRows[d]] = (1 - a) * truth + a * (x.q ? x.q[d * R + rho] : truth);
   }
   // A(parent, r) for the edge into each node.
-  const edgeA = new Float64Array(N).fill(1);
+  const edgeA = work.edgeA.fill(1);
   for (let c = 0; c < N; c++) {
     const p = tree.parent[c];
     if (p < 0) continue;
@@ -118,14 +144,14 @@ export function sweep(
     }
     edgeA[c] = prob;
   }
-  const reach = new Float64Array(N);
+  const reach = work.reach;
   for (let c = 0; c < N; c++) {
     const p = tree.parent[c];
     reach[c] = (p < 0 ? 1 : reach[p] * edgeA[c]) * tree.nature[c] * pi[c];
   }
   // Per-node (undiscounted) utilities of each agent.
-  const util = new Float64Array(N * n);
-  const revenue = new Float64Array(N);
+  const util = work.util; // every entry written below
+  const revenue = work.revenue.fill(0);
   for (let c = 0; c < N; c++) {
     const row = tree.mechRow[c];
     for (let i = 0; i < n; i++) {
@@ -160,7 +186,7 @@ export function sweep(
       const k = tree.initType[c * n + i];
       return coef.utility[i] + coef.interim[i][k] / initProbs[i][k];
     };
-    const V = new Float64Array(N);
+    const V = work.value; // every entry written below
     for (let c = 0; c < N; c++) {
       let g = coef.revenue * revenue[c];
       for (let i = 0; i < n; i++) g += wAgent(c, i) * util[c * n + i];
@@ -185,7 +211,7 @@ export function sweep(
       }
     }
     const cotPi = new Float64Array(tree.decisionRows.length);
-    const dEdge = new Float64Array(N); // ∂J/∂A on the edge into c
+    const dEdge = work.dEdge; // ∂J/∂A on the edge into c (written before read)
     for (let c = 0; c < N; c++) {
       const p = tree.parent[c];
       if (p < 0) continue;
