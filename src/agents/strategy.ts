@@ -14,6 +14,11 @@ export interface ReportingStrategy {
   readonly name: string;
   /** This period's report (length m) for the given context. */
   report(ctx: StrategyContext): Float64Array;
+  /**
+   * Asked at the start of every period τ ≥ 1 (before reporting): true leaves the mechanism for
+   * good — no allocation and no payment for this agent from then on (exit deviations).
+   */
+  quits?(ctx: StrategyContext): boolean;
 }
 
 export const truthful: ReportingStrategy = {

@@ -13,6 +13,8 @@ import type { AdversaryBudget } from "./fresh-adversary.js";
 import { exactReport } from "./exact-report.js";
 import { evaluatePerGoodExact } from "./per-good-exact.js";
 import { participationCertificate } from "./participation-exact.js";
+import { sampledParticipationReport } from "./participation-sampled-report.js";
+import type { SampledParticipationOptions } from "./participation-sampled.js";
 import { checkExactSize, EXACT_WORK_LIMIT, exactEvaluationSize } from "./exact-size.js";
 import { evaluateTruthfulSampled, exploitabilityLowerBound } from "./sampled.js";
 import { planSampled } from "./sampled-size.js";
@@ -37,6 +39,8 @@ export interface EvaluateOptions {
   joint?: boolean;
   /** Sampled mode: also train a fresh deviation policy per agent with this budget. */
   adversary?: AdversaryBudget;
+  /** Sampled mode: sizes of the sampled participation certificate, or false to skip it. */
+  participation?: Partial<Omit<SampledParticipationOptions, "seed">> | false;
 }
 
 /**
@@ -214,5 +218,19 @@ function evaluateSampled(
     minInterimUtility: minInterim,
     agents,
     ...(plan.note ? { modeNote: plan.note } : {}),
+    ...(opts.participation === false
+      ? {}
+      : {
+          participation: sampledParticipationReport(problem, mech, dev.perAgent, {
+            ...opts.participation,
+            seed: seed + 2_000_003,
+            deviationSeed: seed + 1_000_003,
+            selectionSamples,
+            samples,
+            minInterimUtility: minInterim?.value,
+            minExAnteUtility: Math.min(...tr.utility.map((u) => u.value)),
+            onProgress: (d, t) => opts.onProgress?.(d, t, "participation"),
+          }),
+        }),
   };
 }

@@ -90,7 +90,7 @@ function truthfulUtilities(
 }
 
 /** Mean paired gain of agent i from `dev` over truth, on samples [offset, offset + count). */
-function pairedGain(
+export function pairedGain(
   problem: DynamicProblem,
   mech: Mechanism,
   agent: number,

@@ -17,8 +17,19 @@ export interface Trajectory {
   revenue: number;
   profit: number;
   welfare: number;
+  /** Each agent's discounted utility from the first simulated period on (0 after it quits). */
   utility: Float64Array;
   initial: AgentState[];
+  /** The public history, the given one included. */
+  history: PeriodRecord[];
+  /** states[τ − start][i]: agent i's state in each simulated period τ. */
+  states: AgentState[][];
+}
+
+/** Start a simulation mid-game: the public history so far and every agent's current state. */
+export interface SimulationStart {
+  history: readonly PeriodRecord[];
+  states: AgentState[];
 }
 
 /** The seed of trajectory k of a run seeded with `seed` (a fixed mixing, not a stream). */
@@ -31,6 +42,7 @@ export function simulate(
   mech: Mechanism,
   strategies: readonly ReportingStrategy[],
   seed: number,
+  start?: SimulationStart,
 ): Trajectory {
   const n = problem.agents;
   const m = problem.goods;
@@ -38,18 +50,26 @@ export function simulate(
   const initRng = root.split();
   const realizeRng = root.split();
   const transRng = Array.from({ length: n }, () => root.split());
-  let states = Array.from({ length: n }, (_, i) => problem.sampleInitial(i, initRng));
+  let states = start
+    ? start.states
+    : Array.from({ length: n }, (_, i) => problem.sampleInitial(i, initRng));
   const initial = states;
-  const history: PeriodRecord[] = [];
+  const history: PeriodRecord[] = start ? [...start.history] : [];
+  const visited: AgentState[][] = [];
   const utility = new Float64Array(n);
+  const left = new Array<boolean>(n).fill(false);
   let revenue = 0;
   let profit = 0;
   let welfare = 0;
   let disc = 1;
-  for (let tau = 0; tau < problem.horizon; tau++) {
+  for (let tau = history.length; tau < problem.horizon; tau++) {
+    visited.push(states);
     const reports = new Float64Array(n * m);
     for (let i = 0; i < n; i++) {
-      const r = strategies[i].report({ problem, agent: i, tau, state: states[i], history });
+      const ctx = { problem, agent: i, tau, state: states[i], history };
+      if (tau > 0 && !left[i] && strategies[i].quits?.(ctx)) left[i] = true;
+      // A departed agent's reports no longer matter to it; it is shown as truthful.
+      const r = left[i] ? states[i].values : strategies[i].report(ctx);
       reports.set(r, i * m);
     }
     const outcome = mech.outcome(history, reports);
@@ -60,7 +80,7 @@ export function simulate(
     for (let i = 0; i < n; i++) {
       pay += outcome.payments[i];
       const u = agentReward(m, i, states[i].values, c, outcome.payments[i]);
-      utility[i] += disc * u;
+      if (!left[i]) utility[i] += disc * u;
       gross += u;
     }
     revenue += disc * pay;
@@ -74,5 +94,5 @@ export function simulate(
     }
     disc *= problem.discount;
   }
-  return { revenue, profit, welfare, utility, initial };
+  return { revenue, profit, welfare, utility, initial, history, states: visited };
 }

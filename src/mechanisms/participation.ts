@@ -24,21 +24,24 @@ export interface Participation {
 /** What mechanlab assumed before participation notions existed (old saved files). */
 export const DEFAULT_PARTICIPATION: Participation = { ir: "interim", subsidies: "allowed" };
 
-/** The `ir` and `subsidies` parameters, for designers' `name(k=v,…)` specs. */
-export const participationParams: ParamSpecs = {
+/** The `ir` and `subsidies` parameters with these defaults, for designers' `name(k=v,…)` specs. */
+export const participationParamsWith = (d: Participation): ParamSpecs => ({
   ir: {
     type: "enum",
-    default: DEFAULT_PARTICIPATION.ir,
+    default: d.ir,
     values: IR_NOTIONS,
     doc: "participation: ex-ante, interim (per initial type), periodic (every period), ex-post (every period's payment ≤ report × allocation)",
   },
   subsidies: {
     type: "enum",
-    default: DEFAULT_PARTICIPATION.subsidies,
+    default: d.subsidies,
     values: SUBSIDY_RULES,
     doc: "allowed, or none (no payment to an agent anywhere)",
   },
-};
+});
+
+/** The `ir` and `subsidies` parameters, default interim with subsidies allowed. */
+export const participationParams: ParamSpecs = participationParamsWith(DEFAULT_PARTICIPATION);
 
 /** Parse a notion from raw values (flags, parameters or a saved file); `field` names the source. */
 export function parseParticipation(
@@ -78,8 +81,11 @@ export function requireParticipation(
   if (!supported.ir.includes(p.ir))
     throw new UsageError(
       field,
-      `${designer} cannot enforce ir=${p.ir}; it supports ${supported.ir.join(", ")}`,
+      `${designer} cannot enforce ir=${p.ir}; allowed: ${supported.ir.join(", ")}`,
     );
   if (p.subsidies === "none" && !supported.noSubsidies)
-    throw new UsageError("--subsidies", `${designer} cannot enforce subsidies=none`);
+    throw new UsageError(
+      "--subsidies",
+      `${designer} cannot enforce subsidies=none; allowed: allowed (it may pay agents)`,
+    );
 }

@@ -78,7 +78,7 @@ export function evaluationText(r: EvaluationReport): string {
   lines.push(`IR notion: ${r.irNotion} (each initial type's expected utility ≥ 0)`);
   if (pa) {
     lines.push(
-      `participation: satisfies ir=${pa.satisfies.ir}, subsidies=${pa.satisfies.subsidies} (tolerance 1e-6)` +
+      `participation: satisfies ir=${pa.satisfies.ir}, subsidies=${pa.satisfies.subsidies} (${r.mode === "sampled" ? "not refuted by the samples; continuation counted negative beyond 2 s.e." : "tolerance 1e-6"})` +
         (pa.minContinuationAt && pa.minContinuationAt.agent >= 0
           ? `; lowest continuation utility: agent ${pa.minContinuationAt.agent}, period ${pa.minContinuationAt.period}, value ${pa.minContinuationAt.ownValues.join(",")}${pa.minContinuationAt.history ? ` after ${pa.minContinuationAt.history}` : ""}`
           : ""),

@@ -2,7 +2,14 @@
 // enforce, and the notion recorded in saved mechanisms.
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../core/errors.js";
-import { DEFAULT_PARTICIPATION, type Participation } from "../../mechanisms/participation.js";
+import {
+  DEFAULT_PARTICIPATION,
+  IR_NOTIONS,
+  type Participation,
+} from "../../mechanisms/participation.js";
+import { evaluate } from "../../evaluation/evaluate.js";
+import { buildMechanism } from "../../mechanisms/registry.js";
+import { sgdaLossNotion } from "../inverse-game/participation.js";
 import { loadMechanism, saveMechanism, savedParticipation } from "../../mechanisms/saved.js";
 import { buildProblem } from "../../problems/registry.js";
 import { handicapConfig } from "../handicap/handicap-designer.js";
@@ -34,9 +41,47 @@ describe("bilevel designer with participation notions", () => {
   it("refuses notions it does not know, and the handicap designer those it cannot enforce", () => {
     expect(() => bilevelConfig("bilevel(ir=sometimes)", 1)).toThrow(/ir.*allowed: ex-ante/);
     expect(() => bilevelConfig("bilevel(subsidies=some)", 1)).toThrow(UsageError);
-    expect(() => handicapConfig("handicap(ir=periodic)")).toThrow(/cannot enforce ir=periodic/);
-    expect(() => handicapConfig("handicap(subsidies=none)")).toThrow(/subsidies=none/);
+    expect(() => handicapConfig("handicap(ir=periodic)")).toThrow(
+      /handicap cannot enforce ir=periodic; allowed: ex-ante, interim/,
+    );
+    expect(() => handicapConfig("handicap(subsidies=none)")).toThrow(
+      /handicap cannot enforce subsidies=none; allowed: allowed/,
+    );
     expect(handicapConfig("handicap(ir=interim)").scales.length).toBeGreaterThan(0);
+  });
+
+  it("SGDA designers: payments=fraction honours every notion, free only ex-ante and interim", () => {
+    for (const ir of IR_NOTIONS)
+      for (const subsidies of ["allowed", "none"] as const)
+        expect(sgdaLossNotion("penalty", "fraction", { ir, subsidies })).toBe(
+          ir === "ex-ante" ? "ex-ante" : "interim",
+        );
+    expect(sgdaLossNotion("penalty", "free", { ir: "ex-ante", subsidies: "allowed" })).toBe(
+      "ex-ante",
+    );
+    expect(() =>
+      sgdaLossNotion("penalty", "free", { ir: "periodic", subsidies: "allowed" }),
+    ).toThrow(
+      /--ir: designer penalty with --payments free cannot enforce ir=periodic; allowed: ex-ante, interim/,
+    );
+    expect(() =>
+      sgdaLossNotion("lagrangian", "free", { ir: "interim", subsidies: "none" }),
+    ).toThrow(
+      /--subsidies: designer lagrangian with --payments free cannot enforce subsidies=none .*; allowed: allowed/,
+    );
+  });
+
+  it("payments=fraction: never pays a buyer, never charges beyond report × allocation, any weights", () => {
+    // The claim behind sgdaSupports("fraction"): exact certificate of untrained networks.
+    const problem2 = buildProblem("bandit-auction(horizon=2)");
+    for (const init of [0, 1, 2]) {
+      const mech = buildMechanism(`neural(width=8,payments=fraction,init=${init})`, problem2);
+      const pa = evaluate(problem2, mech, { mode: "exact" }).participation!;
+      expect(pa.maxPaymentToAgent.value).toBe(0);
+      expect(pa.maxExPostExcess.value).toBeLessThanOrEqual(1e-12);
+      expect(pa.minContinuationUtility.value).toBeGreaterThanOrEqual(-1e-12);
+      expect(pa.satisfies).toEqual({ ir: "ex-post", subsidies: "none" });
+    }
   });
 
   it("old mechanism files default to interim with subsidies allowed; bad notions are refused", () => {

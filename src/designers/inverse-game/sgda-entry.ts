@@ -8,7 +8,8 @@ import type { Designer } from "../designer.js";
 import { runVersions } from "../result-header.js";
 import type { InverseGameDesigner } from "./designer.js";
 import type { RegretMode } from "./exact-oracle.js";
-import type { IrNotion } from "./losses.js";
+import { parseParticipation, participationParams } from "../../mechanisms/participation.js";
+import { sgdaLossNotion, type PaymentRule } from "./participation.js";
 import { convergenceFigure, metricsCsv, resultJson, summaryText } from "./report.js";
 import { DEFAULT_DESIGN, design, type DesignConfig } from "./run.js";
 
@@ -26,14 +27,10 @@ export const sgdaFlags: ParamSpecs = {
     type: "enum",
     default: DEFAULT_DESIGN.mechanism.payments,
     values: ["fraction", "free"],
-    doc: "fraction (interim IR by construction) | free",
+    doc: "fraction (ex-post IR and no subsidies by construction) | free",
   },
-  ir: {
-    type: "enum",
-    default: DEFAULT_DESIGN.irNotion,
-    values: ["interim", "ex-ante"],
-    doc: "IR notion of the loss",
-  },
+  // Participation notion: all four with payments=fraction, ex-ante/interim with free (participation.ts).
+  ...participationParams,
   regret: {
     type: "enum",
     default: DEFAULT_DESIGN.regret,
@@ -83,13 +80,15 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
           ...Object.fromEntries(Object.entries(sgdaFlags).map(([k, s]) => [k, s.default])),
           ...given,
         };
+        const payments = f.payments as PaymentRule;
+        const participation = parseParticipation(f, "--designer");
         const cfg: DesignConfig = {
           ...DEFAULT_DESIGN,
           designer: formatName(d.name, params),
           seed: opts.seed,
           budget: opts.budget ?? 1000,
-          mechanism: { width: f.width as number, payments: f.payments as "fraction" | "free" },
-          irNotion: f.ir as IrNotion,
+          mechanism: { width: f.width as number, payments },
+          irNotion: sgdaLossNotion(d.name, payments, participation),
           regret: f.regret as RegretMode,
           sampled: {
             ...DEFAULT_DESIGN.sampled,
@@ -101,10 +100,11 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
         return {
           designer: res.designer,
           mechanism: res.chosen.mechanism,
+          participation,
           certificate: res.chosen.report,
           history: res.history,
           summary: summaryText(res),
-          result: resultJson(res, problem.name, cfg, runVersions()),
+          result: { ...resultJson(res, problem.name, cfg, runVersions()), participation },
           metricsCsv: metricsCsv(res),
           figures: { convergence: convergenceFigure(res) },
         };
