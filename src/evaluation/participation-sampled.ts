@@ -24,7 +24,7 @@ import { Rng } from "../engine/rng.js";
 import type { Mechanism } from "../mechanisms/types.js";
 import type { AgentState, DynamicProblem, PeriodRecord } from "../problems/types.js";
 import type { ParticipationWitness } from "./participation-exact.js";
-import { pairedGain, type SampledDeviation } from "./sampled.js";
+import { pairedGain, truthfulUtilities, type SampledDeviation } from "./sampled.js";
 import { simulate, trajectorySeed } from "./simulate.js";
 
 export interface SampledParticipationOptions {
@@ -156,18 +156,22 @@ export function exitExploitabilityLowerBound(
   ordinary: SampledDeviation[],
   opts: { selectionSamples: number; samples: number; seed: number },
 ): { total: Measured; perAgent: SampledDeviation[] } {
+  // Truth simulated once per sample and shared by every agent's exit deviations (paired).
+  const selectionTruth = truthfulUtilities(problem, mech, opts.seed, 0, opts.selectionSamples);
+  let freshTruth: Float64Array[] | undefined;
   const perAgent = ordinary.map((o, i): SampledDeviation => {
     let best: ReportingStrategy | undefined;
     let bestGain = 0;
     for (const dev of exitDeviations(problem, i)) {
-      const g = pairedGain(problem, mech, i, dev, opts.seed, 0, opts.selectionSamples).value;
+      const g = pairedGain(problem, mech, i, dev, opts.seed, 0, selectionTruth).value;
       if (g > bestGain) {
         bestGain = g;
         best = dev;
       }
     }
     if (!best) return o;
-    const gain = pairedGain(problem, mech, i, best, opts.seed, opts.selectionSamples, opts.samples);
+    freshTruth ??= truthfulUtilities(problem, mech, opts.seed, opts.selectionSamples, opts.samples);
+    const gain = pairedGain(problem, mech, i, best, opts.seed, opts.selectionSamples, freshTruth);
     return gain.value > o.gain.value ? { agent: i, deviation: best.name, gain } : o;
   });
   const value = perAgent.reduce((a, d) => a + Math.max(0, d.gain.value), 0);

@@ -75,7 +75,7 @@ export interface SampledDeviation {
  * simulated once and shared by all agents and deviations (simulation is deterministic in the
  * seed, so this gives the same numbers as re-simulating truth for each pair).
  */
-function truthfulUtilities(
+export function truthfulUtilities(
   problem: DynamicProblem,
   mech: Mechanism,
   seed: number,
