@@ -27,7 +27,12 @@ export function withExit(
  * structured family that lies in all periods, each combined with quitting at a fixed period
  * τ ≥ 1 and with quitting once the own value falls to the middle of the type space.
  */
-export function exitDeviations(problem: DynamicProblem, agent: number): ReportingStrategy[] {
+export function exitDeviations(
+  problem: DynamicProblem,
+  agent: number,
+  /** Quit periods (default every τ ≥ 1; sampled evaluation of large problems keeps a few). */
+  quitPeriods: readonly number[] = Array.from({ length: problem.horizon - 1 }, (_, t) => t + 1),
+): ReportingStrategy[] {
   const T = problem.horizon;
   if (T < 2) return [];
   const space = problem.typeSpace(agent);
@@ -45,7 +50,7 @@ export function exitDeviations(problem: DynamicProblem, agent: number): Reportin
   ];
   const out: ReportingStrategy[] = [];
   for (const base of bases) {
-    for (let at = 1; at < T; at++) out.push(withExit(base, { at }));
+    for (const at of quitPeriods) out.push(withExit(base, { at }));
     out.push(withExit(base, { below }));
   }
   return out;

@@ -10,6 +10,7 @@ import {
   participationSampled,
   type SampledParticipationOptions,
 } from "./participation-sampled.js";
+import { planSampledParticipation } from "./participation-sampled-size.js";
 import type { SampledDeviation } from "./sampled.js";
 
 export const SAMPLED_EXIT_NOTE =
@@ -31,16 +32,22 @@ export function sampledParticipationReport(
   },
 ): ParticipationReport {
   opts.onProgress?.(0, 2);
+  const sizes = { ...DEFAULT_SAMPLED_PARTICIPATION, ...opts };
+  const plan = planSampledParticipation(problem, {
+    ...sizes,
+    selectionSamples: opts.selectionSamples,
+  });
   const f = participationSampled(problem, mech, {
-    ...DEFAULT_SAMPLED_PARTICIPATION,
-    ...opts,
+    ...sizes,
     seed: opts.seed,
+    maxCandidates: plan.maxCandidates,
   });
   opts.onProgress?.(1, 2);
   const exit = exitExploitabilityLowerBound(problem, mech, ordinary, {
     selectionSamples: opts.selectionSamples,
     samples: opts.samples,
     seed: opts.deviationSeed,
+    quitPeriods: plan.quitPeriods,
   });
   opts.onProgress?.(2, 2);
   // "Satisfies" from sampled figures means "not refuted by the samples": a mean counts as
@@ -53,7 +60,7 @@ export function sampledParticipationReport(
     maxPaymentToAgent: f.maxPaymentToAgent,
     maxExPostExcess: f.maxExPostExcess,
     exitExploitability: exit.total,
-    exitNote: SAMPLED_EXIT_NOTE,
+    exitNote: plan.note ? `${SAMPLED_EXIT_NOTE}; ${plan.note}` : SAMPLED_EXIT_NOTE,
     satisfies: satisfiedNotion({
       minExAnteUtility: opts.minExAnteUtility,
       minInterimUtility: opts.minInterimUtility ?? opts.minExAnteUtility,

@@ -35,6 +35,11 @@ export interface SampledParticipationOptions {
   /** Fresh rollouts for the selected state's estimate. */
   rollouts: number;
   seed: number;
+  /**
+   * Most candidate states whose continuation is estimated (default: all states × periods ×
+   * agents). Large problems keep a seeded uniform subset (participation-sampled-size.ts).
+   */
+  maxCandidates?: number;
 }
 
 export const DEFAULT_SAMPLED_PARTICIPATION: Omit<SampledParticipationOptions, "seed"> = {
@@ -99,6 +104,11 @@ export function participationSampled(
   let maxExcess = -Infinity;
   let best = { value: Infinity, k: -1, tau: -1, agent: -1 };
   const trajectories = [];
+  // Keep each (trajectory, period, agent) candidate with the same probability, seeded, so the
+  // selection's work stays within the plan on long horizons and many agents.
+  const total = opts.states * problem.horizon * n;
+  const keep = Math.min(1, (opts.maxCandidates ?? total) / total);
+  const pick = new Rng(opts.seed + 303);
   for (let k = 0; k < opts.states; k++) {
     const t = simulate(problem, mech, strategies, trajectorySeed(opts.seed, k));
     trajectories.push(t);
@@ -110,6 +120,7 @@ export function participationSampled(
           worth += rec.reports[i * m + j] * rec.outcome.alloc[j * (n + 1) + i];
         maxSubsidy = Math.max(maxSubsidy, -pay);
         maxExcess = Math.max(maxExcess, pay - worth);
+        if (keep < 1 && k + tau + i > 0 && pick.uniform() >= keep) continue;
         const est = continuationRollouts(
           problem,
           mech,
@@ -154,7 +165,13 @@ export function exitExploitabilityLowerBound(
   problem: DynamicProblem,
   mech: Mechanism,
   ordinary: SampledDeviation[],
-  opts: { selectionSamples: number; samples: number; seed: number },
+  opts: {
+    selectionSamples: number;
+    samples: number;
+    seed: number;
+    /** Quit periods of the exit family (default: every period ≥ 1). */
+    quitPeriods?: readonly number[];
+  },
 ): { total: Measured; perAgent: SampledDeviation[] } {
   // Truth simulated once per sample and shared by every agent's exit deviations (paired).
   const selectionTruth = truthfulUtilities(problem, mech, opts.seed, 0, opts.selectionSamples);
@@ -162,7 +179,7 @@ export function exitExploitabilityLowerBound(
   const perAgent = ordinary.map((o, i): SampledDeviation => {
     let best: ReportingStrategy | undefined;
     let bestGain = 0;
-    for (const dev of exitDeviations(problem, i)) {
+    for (const dev of exitDeviations(problem, i, opts.quitPeriods)) {
       const g = pairedGain(problem, mech, i, dev, opts.seed, 0, selectionTruth).value;
       if (g > bestGain) {
         bestGain = g;
