@@ -19,7 +19,12 @@ export const npgSettings: ParamSpecs = {
     values: ["full", "initial-last"],
     doc: "what the table remembers (initial-last for T ≥ 4)",
   },
-  "lr-x": { type: "number", default: 0.01, min: 0, minExclusive: true, doc: "Adam lr, allocation" },
+  "lr-x": {
+    type: "number",
+    default: 0.01,
+    min: 0,
+    doc: "Adam lr, allocation (0: keep the second-price allocation)",
+  },
   "lr-p": { type: "number", default: 0.05, min: 0, minExclusive: true, doc: "Adam lr, payments" },
   "final-lr": {
     type: "number",
