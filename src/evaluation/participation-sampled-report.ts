@@ -31,9 +31,15 @@ export function sampledParticipationReport(
   },
 ): ParticipationReport {
   opts.onProgress?.(0, 2);
+  // Unless given, the sizes follow the evaluation's: the defaults at 20 000 trajectories, less
+  // for small test-sized evaluations.
+  const scale = Math.min(1, opts.samples / 20_000);
+  const d = DEFAULT_SAMPLED_PARTICIPATION;
   const f = participationSampled(problem, mech, {
-    ...DEFAULT_SAMPLED_PARTICIPATION,
-    ...opts,
+    states: opts.states ?? Math.max(10, Math.round(d.states * scale)),
+    selectionRollouts:
+      opts.selectionRollouts ?? Math.max(8, Math.round(d.selectionRollouts * scale)),
+    rollouts: opts.rollouts ?? Math.max(100, Math.round(d.rollouts * scale)),
     seed: opts.seed,
   });
   opts.onProgress?.(1, 2);
