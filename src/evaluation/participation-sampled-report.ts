@@ -32,7 +32,16 @@ export function sampledParticipationReport(
   },
 ): ParticipationReport {
   opts.onProgress?.(0, 2);
-  const sizes = { ...DEFAULT_SAMPLED_PARTICIPATION, ...opts };
+  // Unless given, the sizes follow the evaluation's: the defaults at 20 000 trajectories, less
+  // for small test-sized evaluations; then planned to the problem's size.
+  const scale = Math.min(1, opts.samples / 20_000);
+  const d = DEFAULT_SAMPLED_PARTICIPATION;
+  const sizes = {
+    states: opts.states ?? Math.max(10, Math.round(d.states * scale)),
+    selectionRollouts:
+      opts.selectionRollouts ?? Math.max(8, Math.round(d.selectionRollouts * scale)),
+    rollouts: opts.rollouts ?? Math.max(100, Math.round(d.rollouts * scale)),
+  };
   const plan = planSampledParticipation(problem, {
     ...sizes,
     selectionSamples: opts.selectionSamples,

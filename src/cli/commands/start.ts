@@ -9,7 +9,7 @@ import { resolveProblem } from "../resolve.js";
 import { table } from "../output.js";
 import { computeBenchmarks } from "../../benchmarks/index.js";
 import { isDiscrete } from "../../problems/types.js";
-import { designBilevel } from "../../designers/exact-game/bilevel.js";
+import { designBilevelWithSearch } from "../../designers/exact-game/relaxed-search.js";
 import { bilevelConfig } from "../../designers/exact-game/bilevel-types.js";
 import { bilevelSummary } from "../../designers/exact-game/report.js";
 import { progressCallback } from "../progress.js";
@@ -112,9 +112,13 @@ export const startCommand: CliCommand = {
             `\nDesigning a dynamic mechanism: mechlab design --designer "${designer}" --budget ${START_DESIGN_STEPS}\n`,
           );
           const progress = progressCallback("design", process.stderr.isTTY);
-          const res = await designBilevel(problem, bilevelConfig(designer, START_DESIGN_STEPS), {
-            callbacks: [progress],
-          });
+          const res = await designBilevelWithSearch(
+            problem,
+            bilevelConfig(designer, START_DESIGN_STEPS),
+            {
+              callbacks: [progress],
+            },
+          );
           progress.stop();
           const benchmarks = bench.map((b) => ({ name: b.name, value: b.value.value }));
           process.stdout.write(bilevelSummary(res, benchmarks) + "\n");

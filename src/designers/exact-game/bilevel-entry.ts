@@ -1,10 +1,9 @@
 // The bilevel designer behind the Designer contract (designer.ts): `--budget` outer steps,
 // checkpoints, the benchmarks beside the certified revenue, and its run-directory files.
-import { participationParams } from "../../mechanisms/participation.js";
 import type { Designer } from "../designer.js";
 import { designBenchmarks, runVersions } from "../result-header.js";
-import { designBilevel } from "./bilevel.js";
 import { bilevelConfigOf, bilevelParams, DEFAULT_BILEVEL } from "./bilevel-types.js";
+import { designBilevelWithSearch } from "./relaxed-search.js";
 import {
   bilevelFigure,
   bilevelMetricsCsv,
@@ -20,7 +19,7 @@ export const bilevelDesigner: Designer = {
   types: "discrete, semantics=realized",
   params: bilevelParams,
   // --ir/--subsidies: the participation notion, also writable as bilevel(ir=…,subsidies=…).
-  flags: participationParams,
+  flags: { ir: bilevelParams.ir, subsidies: bilevelParams.subsidies },
   budget: { default: DEFAULT_BILEVEL.steps, doc: "outer steps (payment LPs)" },
   checkpoints: true,
   create: (params) => ({
@@ -30,7 +29,7 @@ export const bilevelDesigner: Designer = {
         { ...params, ...opts.flags },
         opts.budget ?? DEFAULT_BILEVEL.steps,
       );
-      const res = await designBilevel(problem, cfg, opts);
+      const res = await designBilevelWithSearch(problem, cfg, opts);
       const benchmarks = designBenchmarks(problem);
       return {
         designer: res.designer,

@@ -6,9 +6,8 @@ import type { EvaluationReport } from "../../evaluation/evaluate.js";
 import { MEMORY_KINDS, type MemoryKind } from "../../mechanisms/history-memory.js";
 import type { Mechanism } from "../../mechanisms/types.js";
 import {
-  DEFAULT_PARTICIPATION,
   parseParticipation,
-  participationParams,
+  participationParamsWith,
   type Participation,
 } from "../../mechanisms/participation.js";
 
@@ -44,6 +43,12 @@ export interface BilevelConfig {
   icTolerance: number;
   /** Participation notion the payment LP enforces (every notion is supported). */
   participation: Participation;
+  /**
+   * Payment LP the allocation search uses: "direct" the requested notion's; "interim" interim
+   * IR with subsidies allowed, then the requested notion's payments at the allocation found
+   * (relaxed-search.ts); "auto" is "interim" for ir=periodic and "direct" otherwise.
+   */
+  search: "auto" | "direct" | "interim";
 }
 
 export const DEFAULT_BILEVEL: BilevelConfig = {
@@ -56,7 +61,10 @@ export const DEFAULT_BILEVEL: BilevelConfig = {
   lr: 0.01,
   icPenalty: 20,
   icTolerance: 1e-7,
-  participation: DEFAULT_PARTICIPATION,
+  // Periodic + no subsidies: the mechanism a buyer who can leave would sign, at no revenue
+  // cost on the default problem (docs/participation.md, "The default").
+  participation: { ir: "periodic", subsidies: "none" },
+  search: "auto",
 };
 
 /** `--designer "bilevel(…)"` parameters; the number of outer steps is `--budget`. */
@@ -105,7 +113,13 @@ export const bilevelParams: ParamSpecs = {
     minExclusive: true,
     doc: "price of IC slack in the inner LP",
   },
-  ...participationParams,
+  ...participationParamsWith(DEFAULT_BILEVEL.participation),
+  search: {
+    type: "enum",
+    default: DEFAULT_BILEVEL.search,
+    values: ["auto", "direct", "interim"],
+    doc: "payment LP of the allocation search: the notion's (direct), interim then the notion's payments (interim), auto = interim for ir=periodic",
+  },
 };
 
 /** The configuration named by `bilevel(…)` with `steps` outer steps. */
@@ -130,14 +144,18 @@ export function bilevelConfigOf(v: Record<string, ParamValue>, steps: number): B
     icPenalty: v["ic-penalty"] as number,
     goods: v.goods as "separate" | "joint",
     participation: parseParticipation(v, "--designer"),
+    search: (v.search as BilevelConfig["search"] | undefined) ?? DEFAULT_BILEVEL.search,
     steps,
   };
 }
 
 export interface BilevelStep {
   step: number;
-  /** "adam": a projected Adam step; "flip": an accepted move of one row to a vertex. */
-  phase: "adam" | "flip";
+  /**
+   * "adam": a projected Adam step; "flip": an accepted move of one row towards a vertex;
+   * "tighten": the requested notion's payments at the relaxed search's allocation.
+   */
+  phase: "adam" | "flip" | "tighten";
   /** LP solves so far (Adam steps, then every move the vertex search tried). */
   lps: number;
   /** Revenue of the optimal payments for this iterate's allocation. */

@@ -3,6 +3,7 @@ import { Rng } from "../../engine/rng.js";
 import { evaluate } from "../../evaluation/evaluate.js";
 import { loadMechanism, saveMechanism } from "../../mechanisms/saved.js";
 import { buildProblem } from "../../problems/registry.js";
+import { DEFAULT_PARTICIPATION } from "../../mechanisms/participation.js";
 import type { MemoryKind } from "../../mechanisms/history-memory.js";
 import { StopWhen } from "../../core/callbacks.js";
 import { Interrupted } from "../designer.js";
@@ -98,12 +99,16 @@ describe("adjoints match central finite differences", () => {
   }
 });
 
+// The payment-LP and LP-optimum comparisons below are under interim IR with subsidies allowed
+// (the LP optimum's default), not the designer's default notion.
+const INTERIM_BILEVEL = { ...DEFAULT_BILEVEL, participation: DEFAULT_PARTICIPATION };
+
 describe("payment LP", () => {
   it("T = 1, efficient allocation: revenue E[φ(max value)] = 17/9 (Bayesian IC payments)", async () => {
     // Discrete virtual values φ(1) = −1, φ(2) = 1, φ(3) = 3; the efficient rule always sells,
     // P(max = 1, 2, 3) = 1/9, 3/9, 5/9, so the best BIC + interim-IR revenue is (−1 + 3 + 15)/9.
     const problem = buildProblem("bandit-auction(horizon=1,discount=1)");
-    const res = await designBilevel(problem, { ...DEFAULT_BILEVEL, flips: 0, steps: 0 });
+    const res = await designBilevel(problem, { ...INTERIM_BILEVEL, flips: 0, steps: 0 });
     expect(res.history[0].revenue).toBeCloseTo(17 / 9, 7);
     expect(res.certificate.revenue.value).toBeCloseTo(17 / 9, 7);
     expect(res.certificate.exploitability.value).toBeLessThan(1e-7);
@@ -112,7 +117,7 @@ describe("payment LP", () => {
   it("T = 1, Myerson's allocation: revenue exactly Myerson's 2", async () => {
     const problem = buildProblem("bandit-auction(horizon=1,discount=1)");
     const res = await designBilevel(problem, {
-      ...DEFAULT_BILEVEL,
+      ...INTERIM_BILEVEL,
       flips: 0,
       start: "myerson",
       steps: 0,
@@ -122,7 +127,7 @@ describe("payment LP", () => {
 
   it("T = 3: optimal payments make the efficient rule exactly IC and IR (certified)", async () => {
     const problem = buildProblem("bandit-auction(horizon=3,discount=1)");
-    const res = await designBilevel(problem, { ...DEFAULT_BILEVEL, flips: 0, steps: 0 });
+    const res = await designBilevel(problem, { ...INTERIM_BILEVEL, flips: 0, steps: 0 });
     const rep = res.certificate;
     expect(rep.mode).toBe("exact");
     expect(rep.exploitability.value).toBeLessThan(1e-6);
@@ -214,7 +219,10 @@ describe("bilevel designer", () => {
 
   it("vertex search: every accepted move raises the LP objective and is one step after Adam", async () => {
     const problem = buildProblem("bandit-auction(horizon=2,discount=1)");
-    const res = await designBilevel(problem, bilevelConfig("bilevel(memory=full,flips=5)", 3));
+    const res = await designBilevel(
+      problem,
+      bilevelConfig("bilevel(memory=full,flips=5,ir=interim,subsidies=allowed)", 3),
+    );
     const adam = res.history.filter((h) => h.phase === "adam");
     const flips = res.history.filter((h) => h.phase === "flip");
     expect(flips.length).toBeGreaterThan(0);
@@ -230,7 +238,10 @@ describe("bilevel designer", () => {
       expect(f.objective).toBeGreaterThan(prev);
       prev = f.objective;
     }
-    const none = await designBilevel(problem, bilevelConfig("bilevel(memory=full,flips=0)", 3));
+    const none = await designBilevel(
+      problem,
+      bilevelConfig("bilevel(memory=full,flips=0,ir=interim,subsidies=allowed)", 3),
+    );
     expect(none.history.every((h) => h.phase === "adam")).toBe(true);
   });
 
@@ -238,8 +249,8 @@ describe("bilevel designer", () => {
   // and the bilevel designer share no code beyond the problem; the certificate is the
   // independent exact evaluator's.
   for (const [horizon, designer, budget] of [
-    [2, "bilevel(memory=full)", 40],
-    [3, "bilevel(memory=full)", 40],
+    [2, "bilevel(memory=full,ir=interim,subsidies=allowed)", 40],
+    [3, "bilevel(memory=full,ir=interim,subsidies=allowed)", 40],
   ] as const) {
     it(`T = ${horizon}, ${designer}, ${budget} steps: certified within 1 % of the LP optimum`, async () => {
       const problem = buildProblem(`bandit-auction(horizon=${horizon},discount=1)`);

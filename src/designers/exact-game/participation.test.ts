@@ -13,7 +13,9 @@ import { sgdaLossNotion } from "../inverse-game/participation.js";
 import { loadMechanism, saveMechanism, savedParticipation } from "../../mechanisms/saved.js";
 import { buildProblem } from "../../problems/registry.js";
 import { handicapConfig } from "../handicap/handicap-designer.js";
+import type { TabularState } from "../../mechanisms/tabular.js";
 import { designBilevel } from "./bilevel.js";
+import { designBilevelWithSearch, searchNotion } from "./relaxed-search.js";
 import { bilevelConfig } from "./bilevel-types.js";
 
 describe("bilevel designer with participation notions", () => {
@@ -36,6 +38,33 @@ describe("bilevel designer with participation notions", () => {
       expect(savedParticipation(saved, "file")).toEqual(cfg.participation);
       expect(() => loadMechanism(JSON.stringify(saved), problem, "file")).not.toThrow();
     }
+  });
+
+  it("search=interim: the interim search's allocation, re-paid under periodic + no subsidies", async () => {
+    const interim = await designBilevel(
+      problem,
+      bilevelConfig("bilevel(ir=interim,subsidies=allowed,flips=5)", 3),
+    );
+    const cfg = bilevelConfig("bilevel(flips=5)", 3);
+    // The default notion is periodic + no subsidies, searched under interim IR (search=auto).
+    expect(cfg.participation).toEqual({ ir: "periodic", subsidies: "none" });
+    expect(searchNotion(cfg)).toBe("interim");
+    const res = await designBilevelWithSearch(problem, cfg);
+    expect(res.designer).toMatch(/ir=periodic,subsidies=none,search=interim\)$/);
+    expect(res.history.at(-1)!.phase).toBe("tighten");
+    const alloc = (m: typeof res.mechanism) =>
+      (m.state!() as TabularState).entries.map(([key, a]) => [key, a]);
+    expect(alloc(res.mechanism)).toEqual(alloc(interim.mechanism));
+    // Same allocation, more constraints on the payments: never more revenue.
+    expect(res.certificate.revenue.value).toBeLessThanOrEqual(
+      interim.certificate.revenue.value + 1e-7,
+    );
+    const pa = res.certificate.participation!;
+    expect(res.certificate.exploitability.value).toBeLessThan(1e-6);
+    expect(pa.minContinuationUtility.value).toBeGreaterThan(-1e-6);
+    expect(pa.maxPaymentToAgent.value).toBeLessThan(1e-6);
+    expect(pa.exitExploitability.value).toBeLessThan(1e-6);
+    expect(searchNotion(bilevelConfig("bilevel(ir=ex-post)", 1))).toBe("direct");
   });
 
   it("refuses notions it does not know, and the handicap designer those it cannot enforce", () => {

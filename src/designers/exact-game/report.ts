@@ -36,7 +36,9 @@ export function bilevelFigure(
         title: "IC slack of the inner LP (0 = exactly IC)",
         xLabel: "outer step",
         yLabel: "Σ P(k)·s_ik + 1e-12",
-        series: [{ name: "IC slack", x, y: res.history.map((r) => r.icSlack + 1e-12) }],
+        series: [
+          { name: "IC slack", x, y: res.history.map((r) => Math.max(r.icSlack, 0) + 1e-12) },
+        ],
         logY: true,
       },
     ],
