@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { packAndInstall, repo } from "../test/packed-project.js";
 import { machineLine, stamp } from "./machine.js";
 
-const RUNS = 9;
+const RUNS = 5;
 
 /** [wall, CPU = user + system] seconds of `cmd args` in `cwd`, by /usr/bin/time, RUNS times (after one warm-up). */
 function timed(cwd: string, cmd: string, args: string[]): { wall: number[]; cpu: number[] } {

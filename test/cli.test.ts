@@ -122,7 +122,7 @@ describe("mechlab CLI", () => {
     // Certified baselines first; a truthful-assumed revenue is flagged when agents would lie.
     const certified = r.out
       .split("\n")
-      .filter((l) => /^(second|first|posted|myerson)/.test(l))
+      .filter((l) => /^(second-price|first-price|posted-price|myerson)[(\s]/.test(l))
       .map((l) =>
         l
           .trim()

@@ -40,6 +40,8 @@ export interface AmaRunResult {
   evaluationSeconds: number;
   trace: DesignTracePoint[];
   params: AmaParams;
+  /** |A| of the environment's MDP: boosts b(s, a) sit at index s·|A| + a. */
+  actions: number;
 }
 
 /** The evaluation stream is seeded apart from the design stream so they never overlap. */
@@ -82,6 +84,7 @@ export function runAma(env: AmaEnvironment, opts: AmaRunOptions): AmaRunResult {
     evaluationSeconds: (t2 - t1) / 1000,
     trace: design.trace,
     params: design.params,
+    actions: env.mdp.nActions,
   };
 }
 
@@ -108,6 +111,7 @@ export function mechanismJson(r: AmaRunResult) {
     environment: r.environment,
     designer: r.designer,
     ...paramsToJson(r.params),
+    actions: r.actions,
   };
 }
 

@@ -16,12 +16,19 @@ export interface HLine {
   y: number;
 }
 
+/** A vertical marker at `x`, e.g. where a run changes phase; its label is drawn beside it. */
+export interface VLine {
+  label: string;
+  x: number;
+}
+
 export interface Panel {
   title: string;
   xLabel: string;
   yLabel: string;
   series: Series[];
   hlines?: HLine[];
+  vlines?: VLine[];
   /** Logarithmic y axis; every y, band bound and hline must then be > 0. */
   logY?: boolean;
 }
@@ -31,4 +38,13 @@ export interface Figure {
   title?: string;
   panels: Panel[];
   columns?: number;
+}
+
+/** A marker at every step where `phase` changes from the step before (not at the first). */
+export function phaseChanges(steps: readonly { step: number; phase?: string }[]): VLine[] {
+  const out: VLine[] = [];
+  for (let k = 1; k < steps.length; k++)
+    if (steps[k].phase !== undefined && steps[k].phase !== steps[k - 1].phase)
+      out.push({ label: steps[k].phase!, x: steps[k].step });
+  return out;
 }

@@ -81,5 +81,26 @@ function panelSpec(p: Panel, names: string[], refs: string[]): any {
         },
       },
     });
+  if (p.vlines && p.vlines.length > 0) {
+    const values = p.vlines.map((v) => ({ label: v.label, x: v.x }));
+    layer.push({
+      data: { values },
+      mark: { type: "rule", color: "#888", strokeDash: [2, 2] },
+      encoding: { x },
+    });
+    layer.push({
+      data: { values },
+      mark: {
+        type: "text",
+        align: "left",
+        baseline: "top",
+        dx: 3,
+        dy: 3,
+        fontSize: 10,
+        color: "#555",
+      },
+      encoding: { x, y: { value: 0 }, text: { field: "label" } },
+    });
+  }
   return { title: p.title, width: PANEL_WIDTH, height: PANEL_HEIGHT, layer };
 }

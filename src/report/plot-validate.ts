@@ -34,6 +34,14 @@ function validatePanel(p: Panel, at: string): void {
     );
     p.hlines.forEach((h, k) => checkValue(h.y, `${at}.hlines[${k}].y`, logY));
   }
+  if (p.vlines !== undefined) {
+    if (!Array.isArray(p.vlines)) throw new UsageError(`${at}.vlines`, "must be an array");
+    p.vlines.forEach((v, k) => {
+      checkValue(v?.x, `${at}.vlines[${k}].x`, false);
+      if (typeof v.label !== "string")
+        throw new UsageError(`${at}.vlines[${k}].label`, "must be a string");
+    });
+  }
 }
 
 function validateSeries(s: Series, at: string, logY: boolean): void {

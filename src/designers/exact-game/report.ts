@@ -4,6 +4,7 @@
 // summary beside the benchmarks.
 import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";
+import { phaseChanges } from "../../report/figure.js";
 import type { BilevelResult } from "./bilevel-types.js";
 import { designResultHeader } from "../result-header.js";
 
@@ -22,6 +23,7 @@ export function bilevelFigure(
   benchmarks: { name: string; y: number }[],
 ): Figure {
   const x = res.history.map((r) => r.step);
+  const vlines = phaseChanges(res.history);
   return {
     title: `${res.designer}: Adam steps, then accepted vertex moves (every point is an exact LP optimum)`,
     panels: [
@@ -31,6 +33,7 @@ export function bilevelFigure(
         yLabel: "expected discounted revenue",
         series: [{ name: "R(x)", x, y: res.history.map((r) => r.revenue) }],
         hlines: benchmarks,
+        vlines,
       },
       {
         title: "IC slack of the inner LP (0 = exactly IC)",
@@ -40,6 +43,7 @@ export function bilevelFigure(
           { name: "IC slack", x, y: res.history.map((r) => Math.max(r.icSlack, 0) + 1e-12) },
         ],
         logY: true,
+        vlines,
       },
     ],
   };

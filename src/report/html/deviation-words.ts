@@ -6,6 +6,8 @@ import { toFixedNoNegZero } from "../../core/measured.js";
 import type { ExplorerData, ExplorerDeviation, ExplorerNode } from "./explorer-data.js";
 
 const fmt = (x: number) => toFixedNoNegZero(x, 4);
+/** Gains below this are numerical noise (as the certified exploitability's tolerance). */
+const TOLERANCE = 1e-6;
 
 /** The first departure with the largest reach × gain, and its node. */
 export function largestDeparture(
@@ -53,6 +55,8 @@ export function largestDepartureText(d: ExplorerData): string {
   const found = largestDeparture(d);
   if (!found) return "truth-telling is a best response for every agent";
   const { node, dev } = found;
+  if (dev.gain < TOLERANCE)
+    return `no lie gains more than 1e-6 (the largest first lie gains ${dev.gain.toExponential(1)}, float and LP tolerance)`;
   const per = (v: number[]) => (d.goods === 1 ? String(v[0]) : `(${v.join(",")})`);
   const at = node.history ? `after history ${node.history}` : "in the first period";
   const outcome = (r: number[]) => {

@@ -164,6 +164,22 @@ function deviationsSection(d: RunData): string {
   return `<h2>Where the best response deviates most</h2><p>For each mechanism, the first lie with the largest reach × gain (the explorer marks it at its node; the menu there switches mechanisms).${worst ? ` Among the per-period baselines it is largest in <b>${esc(worst.mechanism)}</b>.` : ""}</p><ul>${items.join("")}</ul>`;
 }
 
+/** An AMA's weights and boosts (Curry et al. 2024 Def. 3.1): the outcome maximizes Σ_i w_i v_i + b(s, a). */
+function amaSection(d: RunData): string {
+  if (!d.ama) return "";
+  const { weights, boosts } = d.ama;
+  const head = (cells: string[]) => `<tr>${cells.map((c) => `<th>${esc(c)}</th>`).join("")}</tr>`;
+  const row = (cells: string[]) => `<tr>${cells.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`;
+  const actions = boosts[0]?.length ?? 0;
+  return [
+    "<h2>Affine maximizer</h2>",
+    "<p>Each period the mechanism chooses the action a that maximizes the weighted welfare Σ<sub>i</sub> w<sub>i</sub>·v<sub>i</sub>(a) plus the boost b(s, a) of the current state s (Curry et al. 2024, Def. 3.1); VCG is every w<sub>i</sub> = 1 and every b = 0.</p>",
+    `<table>${head(["agent", "weight w_i"])}${weights.map((w, i) => row([String(i), num(w)])).join("")}</table>`,
+    `<p>Boosts b(s, a): one row per state s, one column per action a (as the environment numbers them).</p>`,
+    `<table>${head(["state", ...Array.from({ length: actions }, (_, a) => `a = ${a}`)])}${boosts.map((r, s) => row([String(s), ...r.map(num)])).join("")}</table>`,
+  ].join("\n");
+}
+
 export function reportPage(d: RunData): string {
   const r = d.result ?? {};
   const head = [
@@ -181,6 +197,7 @@ export function reportPage(d: RunData): string {
     benchmarksSection(r),
     paymentsSection(d),
     deviationsSection(d),
+    amaSection(d),
     spec ? `<h2>Learning curves</h2><div id="curves" class="chart"></div>` : "",
     d.svgs.length
       ? "<h2>Plots</h2>" +

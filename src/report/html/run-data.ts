@@ -32,6 +32,29 @@ export interface RunData {
   /** Why there is no explorer, when there is none. */
   explorerNote?: string;
   payments: PaymentSummary | null;
+  /** A dynamic affine maximizer's parameters (AMA runs), in place of the explorer. */
+  ama?: AmaView;
+}
+
+/** Weights per agent and boosts b(s, a) by state s (rows) and action a (columns). */
+export interface AmaView {
+  weights: number[];
+  boosts: number[][];
+}
+
+/** The AMA parameters of a mechanism.json of kind "dynamic-affine-maximizer", if valid. */
+function amaView(saved: Record<string, unknown>): AmaView | undefined {
+  const { weights, boosts, actions } = saved;
+  const nums = (x: unknown): x is number[] =>
+    Array.isArray(x) && x.every((v) => typeof v === "number");
+  if (saved.kind !== "dynamic-affine-maximizer" || !nums(weights) || !nums(boosts)) return;
+  const a =
+    typeof actions === "number" && actions > 0 && boosts.length % actions === 0
+      ? actions
+      : boosts.length;
+  const rows: number[][] = [];
+  for (let k = 0; k < boosts.length; k += a) rows.push(boosts.slice(k, k + a));
+  return { weights, boosts: rows };
 }
 
 const BASELINES = ["second-price", "first-price", "myerson", "posted-price"];
@@ -127,6 +150,13 @@ export function runData(files: RunFiles, title: string): RunData {
     saved = JSON.parse(mechText);
   } catch {
     data.explorerNote = "mechanism.json is not valid JSON";
+    return data;
+  }
+  const ama = amaView(saved as Record<string, unknown>);
+  if (ama) {
+    data.ama = ama;
+    data.explorerNote =
+      "an affine maximizer has no table of histories; its weights and boosts are above";
     return data;
   }
   if (saved.format !== "mechlab.mechanism" || typeof saved.problem !== "string") {
