@@ -1,4 +1,4 @@
-// The clock and pricing job kinds: a sweep over each runs through the local executor and
+// The clock, pricing and design job kinds: a sweep over each runs through the local executor and
 // stores exactly what the library computes for the same parameters; bad parameters are refused
 // up front naming the job and field; a job failing at run time is recorded, not lost.
 import { existsSync, mkdtempSync } from "node:fs";
@@ -9,10 +9,12 @@ import { clockAuctions } from "../../clock/auctions/registry.js";
 import { optimalSet, randomInstance } from "../../clock/generators.js";
 import { runInstance } from "../../clock/run.js";
 import { weightOf } from "../../clock/types.js";
+import { designers } from "../../designers/registry.js";
 import { Rng } from "../../engine/rng.js";
 import { pricingAlgorithms } from "../../pricing/algorithms/registry.js";
 import { evaluatePricing } from "../../pricing/evaluate.js";
 import { pricingInstances } from "../../pricing/generators/registry.js";
+import { buildProblem } from "../../problems/registry.js";
 import { runLocal } from "../executors/local.js";
 import { validateJob } from "../job-spec.js";
 import { RunStore } from "../store.js";
@@ -116,5 +118,37 @@ describe("pricing job kind", () => {
       error: expect.stringMatching(/too large/),
     });
     expect(existsSync(join(st.dir, "failed", job.id, "error.json"))).toBe(true);
+  });
+});
+
+describe("design job kind", () => {
+  it("a sweep over seeds stores what the designer returns for the same seed, with its mechanism", async () => {
+    const s = expandSweep(
+      {
+        command: "design",
+        base: { problem: "bandit-auction(horizon=2)", designer: "random-search", budget: 2 },
+        axes: { seed: [1, 2] },
+      },
+      "design",
+    );
+    const st = store();
+    await runLocal(s.jobs, st, 1, () => {});
+    const problem = buildProblem("bandit-auction(horizon=2)");
+    for (const job of s.jobs) {
+      const seed = job.spec.params.seed as number;
+      const direct = await designers
+        .build("random-search", "designer")
+        .value.design(problem, { seed, budget: 2 });
+      const stored = st.read(job.id).result as { revenue: { value: number } };
+      expect(stored.revenue).toEqual((direct.result as typeof stored).revenue);
+      expect(existsSync(join(st.path(job.id), "mechanism.json"))).toBe(true);
+    }
+  });
+
+  it("refuses an unknown designer and an out-of-range budget naming the field", () => {
+    expect(() => validateJob("design", { designer: "bilevl" }, "job 5")).toThrow(
+      /job 5: designer: unknown designer "bilevl"/,
+    );
+    expect(() => validateJob("design", { budget: 0 }, "job 5")).toThrow(/job 5: budget/);
   });
 });
