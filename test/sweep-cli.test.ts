@@ -20,6 +20,19 @@ describe("mechlab sweep (CLI)", () => {
     expect(existsSync(join(dir, "store"))).toBe(false);
   });
 
+  it("reproduce --shard runs a reproduction's sweep form; one without a sweep form is refused", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-sweep-cli-"));
+    const bad = await cli("reproduce", "spm-figures", "--shard", "0/2", "--store", join(dir, "s"));
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim()).toMatch(
+      /^mechlab: --shard: spm-figures has no sweep form yet; .*ama-table-1/,
+    );
+    const rows = await cli("reproduce", "ama-table-1", "--shard", "0/2", "--rows", "1");
+    expect(rows.code).toBe(2);
+    expect(rows.err.trim()).toMatch(/^mechlab: --rows: not with --queue\/--shard\/--jobs/);
+    expect(existsSync(join(dir, "s"))).toBe(false);
+  });
+
   it("--dry-run --json lists every job as pending and runs nothing", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-sweep-cli-"));
     const r = await cli(

@@ -6,7 +6,10 @@ import { findReproduction, reproductions } from "../../reproductions/registry.js
 import { parseIntOption } from "../resolve.js";
 import { printJson, writeFileAtomic } from "../output.js";
 import { progressBar } from "../progress.js";
-import { cpus } from "node:os";
+import { availableParallelism, cpus } from "node:os";
+import { reproductionSweeps } from "../../sweep/reproduction-sweeps.js";
+import { DEFAULT_STORE } from "../../sweep/store.js";
+import { runSweep } from "./sweep.js";
 import { dirname, join } from "node:path";
 import { renderPng, renderSvg } from "../../report/plot.js";
 import { prepareOutFile } from "../run-dir.js";
@@ -18,6 +21,35 @@ function parseList(flag: string) {
       throw new UsageError(flag, `expected a comma-separated list, got "${raw}"`);
     return xs;
   };
+}
+
+/** A reproduction with a sweep form, on the sweep executors; prints the sweep summary. */
+function runAsSweep(
+  name: string,
+  o: { queue?: string; shard?: string; jobs?: number; store: string; json?: boolean } & Record<
+    string,
+    unknown
+  >,
+) {
+  if (!reproductionSweeps[name])
+    throw new UsageError(
+      o.queue ? "--queue" : o.shard ? "--shard" : "--jobs",
+      `${name} has no sweep form yet; reproductions with one: ${Object.keys(reproductionSweeps).join(", ")}`,
+    );
+  for (const flag of ["rows", "methods", "samples", "out", "markdown"] as const)
+    if (o[flag] !== undefined)
+      throw new UsageError(
+        `--${flag}`,
+        "not with --queue/--shard/--jobs (the sweep runs every job)",
+      );
+  return runSweep(name, {
+    store: o.store,
+    json: o.json,
+    jobs: o.jobs ?? availableParallelism(),
+    queue: o.queue,
+    attempts: 3,
+    shard: o.shard,
+  });
 }
 
 export const reproduceCommand: CliCommand = {
@@ -45,6 +77,13 @@ export const reproduceCommand: CliCommand = {
         "also write the table, with this command and the date, as a markdown section (e.g. docs/results/<name>.md)",
       )
       .option("--json", "print the JSON result")
+      .option(
+        "--queue <url>",
+        `run the reproduction's jobs on workers through Redis, as \`mechlab sweep NAME --queue\` (reproductions with a sweep form: ${Object.keys(reproductionSweeps).join(", ")})`,
+      )
+      .option("--shard <i/N>", "run only slice i of N of the reproduction's jobs (its sweep form)")
+      .option("--jobs <n>", "with --queue/--shard: local threads", parseIntOption("--jobs", 1, 256))
+      .option("--store <dir>", "with --queue/--shard: the run store", DEFAULT_STORE)
       .action(
         async (
           name: string,
@@ -57,9 +96,14 @@ export const reproduceCommand: CliCommand = {
             force?: boolean;
             markdown?: string;
             json?: boolean;
+            queue?: string;
+            shard?: string;
+            jobs?: number;
+            store: string;
           },
         ) => {
           const rep = findReproduction(name);
+          if (o.queue || o.shard || o.jobs) return runAsSweep(name, o);
           if (o.out) prepareOutFile(o.out, { force: o.force });
           const rows = o.rows?.map((r) => parseIntOption("--rows", 1, 1000)(r));
           const bar = progressBar(100, name, !o.json && process.stderr.isTTY);

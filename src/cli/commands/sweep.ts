@@ -13,7 +13,7 @@ import { printJson, table } from "../output.js";
 import { progressBar } from "../progress.js";
 import { parseIntOption } from "../resolve.js";
 
-interface SweepOptions {
+export interface SweepOptions {
   store: string;
   json?: boolean;
   dryRun?: boolean;
@@ -59,91 +59,89 @@ export const sweepCommand: CliCommand = {
       )
       .option("--detach", "queue: submit and return; follow with `mechlab sweep-status`")
       .option("--shard <i/N>", "run only slice i of N (0-based), e.g. $SLURM_ARRAY_TASK_ID/8")
-      .action(async (file: string, o: SweepOptions) => {
-        if (o.detach && !o.queue) throw new UsageError("--detach", "needs --queue");
-        const plan = planSweep(file, o.store, o.shard ? parseShard(o.shard) : undefined);
-        const status = new Map<string, JobOutcome["status"] | "skipped">();
-        for (const j of plan.jobs) if (plan.store.has(j.id)) status.set(j.id, "skipped");
-        const pending = plan.jobs.filter((j) => !status.has(j.id));
-        const where = o.queue ? `queue ${new URL(o.queue).host}` : `${o.jobs} thread(s)`;
-        if (o.dryRun) {
-          if (o.json)
-            printJson({
-              jobs: plan.jobs.map((j) => ({
-                id: j.id,
-                spec: j.spec,
-                status: status.get(j.id) ?? "pending",
-              })),
-            });
-          else {
-            const rows = plan.jobs.map((j) => [
-              j.id,
-              status.has(j.id) ? "done" : "pending",
-              axisText(plan, j.spec.params),
-            ]);
-            process.stdout.write(table(rows, ["id", "status", "axes"]) + "\n");
-            process.stdout.write(
-              `\n${plan.jobs.length} jobs (${plan.sweep.kind}), ${plan.jobs.length - pending.length} already done, ${pending.length} to run\n`,
-            );
-          }
-          return;
-        }
-        if (o.detach) {
-          const session = new QueueSession(o.queue!);
-          try {
-            await session.add(pending, o.attempts);
-          } finally {
-            await session.close();
-          }
-          process.stdout.write(
-            `queued ${pending.length} jobs (${plan.jobs.length - pending.length} already in the store); follow with: mechlab sweep-status ${file} --queue <url> --store ${o.store}\n`,
-          );
-          return;
-        }
-        const bar = progressBar(
-          plan.jobs.length,
-          `sweep (${where})`,
-          !o.json && process.stderr.isTTY,
-        );
-        let done = plan.jobs.length - pending.length;
-        bar.update(done);
-        const failures: JobOutcome[] = [];
-        const onOutcome = (r: JobOutcome) => {
-          status.set(r.id, r.status);
-          if (r.status === "failed") failures.push(r);
-          bar.update(++done, { failed: failures.length });
-        };
-        try {
-          if (o.queue)
-            await runQueue(o.queue, pending, plan.store, { attempts: o.attempts }, onOutcome);
-          else await runLocal(pending, plan.store, o.jobs, onOutcome);
-        } finally {
-          bar.stop();
-        }
-        if (failures.length > 0) process.exitCode = 1;
-        if (o.json) {
-          printJson({
-            jobs: plan.jobs.map((j) => {
-              const s = status.get(j.id)!;
-              const f = failures.find((x) => x.id === j.id);
-              return {
-                id: j.id,
-                spec: j.spec,
-                status: s,
-                result: plan.store.has(j.id) ? plan.store.read(j.id).result : null,
-                ...(f ? { error: f.error } : {}),
-              };
-            }),
-          });
-          return;
-        }
-        const skipped = plan.jobs.length - pending.length;
-        process.stdout.write(
-          `${plan.jobs.length} jobs (${plan.sweep.kind}): ${pending.length - failures.length} done, ${skipped} skipped (already in ${o.store}), ${failures.length} failed\n\n`,
-        );
-        for (const f of failures) process.stdout.write(`failed ${f.id}: ${f.error}\n`);
-        if (failures.length) process.stdout.write("\n");
-        printSummary(plan);
-      });
+      .action(runSweep);
   },
 };
+
+/** `mechlab sweep FILE` (also `mechlab reproduce NAME --queue/--shard`, on its sweep form). */
+export async function runSweep(file: string, o: SweepOptions): Promise<void> {
+  if (o.detach && !o.queue) throw new UsageError("--detach", "needs --queue");
+  const plan = planSweep(file, o.store, o.shard ? parseShard(o.shard) : undefined);
+  const status = new Map<string, JobOutcome["status"] | "skipped">();
+  for (const j of plan.jobs) if (plan.store.has(j.id)) status.set(j.id, "skipped");
+  const pending = plan.jobs.filter((j) => !status.has(j.id));
+  const where = o.queue ? `queue ${new URL(o.queue).host}` : `${o.jobs} thread(s)`;
+  if (o.dryRun) {
+    if (o.json)
+      printJson({
+        jobs: plan.jobs.map((j) => ({
+          id: j.id,
+          spec: j.spec,
+          status: status.get(j.id) ?? "pending",
+        })),
+      });
+    else {
+      const rows = plan.jobs.map((j) => [
+        j.id,
+        status.has(j.id) ? "done" : "pending",
+        axisText(plan, j.spec.params),
+      ]);
+      process.stdout.write(table(rows, ["id", "status", "axes"]) + "\n");
+      process.stdout.write(
+        `\n${plan.jobs.length} jobs (${plan.sweep.kind}), ${plan.jobs.length - pending.length} already done, ${pending.length} to run\n`,
+      );
+    }
+    return;
+  }
+  if (o.detach) {
+    const session = new QueueSession(o.queue!);
+    try {
+      await session.add(pending, o.attempts);
+    } finally {
+      await session.close();
+    }
+    process.stdout.write(
+      `queued ${pending.length} jobs (${plan.jobs.length - pending.length} already in the store); follow with: mechlab sweep-status ${file} --queue <url> --store ${o.store}\n`,
+    );
+    return;
+  }
+  const bar = progressBar(plan.jobs.length, `sweep (${where})`, !o.json && process.stderr.isTTY);
+  let done = plan.jobs.length - pending.length;
+  bar.update(done);
+  const failures: JobOutcome[] = [];
+  const onOutcome = (r: JobOutcome) => {
+    status.set(r.id, r.status);
+    if (r.status === "failed") failures.push(r);
+    bar.update(++done, { failed: failures.length });
+  };
+  try {
+    if (o.queue) await runQueue(o.queue, pending, plan.store, { attempts: o.attempts }, onOutcome);
+    else await runLocal(pending, plan.store, o.jobs, onOutcome);
+  } finally {
+    bar.stop();
+  }
+  if (failures.length > 0) process.exitCode = 1;
+  if (o.json) {
+    printJson({
+      jobs: plan.jobs.map((j) => {
+        const s = status.get(j.id)!;
+        const f = failures.find((x) => x.id === j.id);
+        return {
+          id: j.id,
+          spec: j.spec,
+          status: s,
+          result: plan.store.has(j.id) ? plan.store.read(j.id).result : null,
+          ...(f ? { error: f.error } : {}),
+        };
+      }),
+    });
+    return;
+  }
+  const skipped = plan.jobs.length - pending.length;
+  process.stdout.write(
+    `${plan.jobs.length} jobs (${plan.sweep.kind}): ${pending.length - failures.length} done, ${skipped} skipped (already in ${o.store}), ${failures.length} failed\n\n`,
+  );
+  for (const f of failures) process.stdout.write(`failed ${f.id}: ${f.error}\n`);
+  if (failures.length) process.stdout.write("\n");
+  printSummary(plan);
+}

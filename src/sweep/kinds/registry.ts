@@ -3,10 +3,20 @@
 import { UsageError } from "../../core/errors.js";
 import type { JobKind } from "../job-kind.js";
 import { amaKind } from "./ama.js";
+import { clockKind } from "./clock.js";
+import { designKind } from "./design.js";
 import { evaluateKind } from "./evaluate.js";
+import { pricingKind } from "./pricing.js";
 import { spmKind } from "./spm.js";
 
-export const jobKinds: JobKind[] = [evaluateKind, amaKind, spmKind];
+export const jobKinds: JobKind[] = [
+  evaluateKind,
+  amaKind,
+  spmKind,
+  clockKind,
+  pricingKind,
+  designKind,
+];
 
 export function findJobKind(name: unknown, field = "command"): JobKind {
   const kind = jobKinds.find((k) => k.name === name);
