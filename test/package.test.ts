@@ -39,6 +39,20 @@ describe("the npm package", () => {
     expect(report).toContain('id="curves-spec"');
     expect(report).toMatch(/\.vegaEmbed=/);
 
+    // A local sweep runs its jobs in worker threads, whose entry must resolve from dist/cli/.
+    writeFileSync(
+      join(elsewhere, "sweep.json"),
+      JSON.stringify({
+        command: "evaluate",
+        base: { problem: "bandit-auction(horizon=2)", mode: "exact" },
+        axes: { mechanism: ["second-price", "myerson"] },
+      }),
+    );
+    const swept = await run(bin, ["sweep", "sweep.json", "--store", "store", "--jobs", "2"], {
+      cwd: elsewhere,
+    });
+    expect(swept).toMatch(/2 done, 0 skipped .*, 0 failed/);
+
     // The README's library example, by package name, with types resolved through `exports`.
     const readme = readFileSync(join(repo, "README.md"), "utf8");
     const example = /## The library\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1];

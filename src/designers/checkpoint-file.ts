@@ -4,6 +4,7 @@
 // so that a resumed run continues bit-identically; a checkpoint only resumes the same problem
 // and designer configuration.
 import { UsageError } from "../core/errors.js";
+import { namesProblem } from "../problems/registry.js";
 
 export interface CheckpointKind {
   /** e.g. "mechlab.bilevel-checkpoint". */
@@ -85,7 +86,9 @@ export function parseCheckpoint(
       FIELD,
       `${WHERE} has checkpoint version ${String(o.version)}; this mechlab reads version ${kind.version}`,
     );
-  if (o.problem !== problem)
+  // Checkpoints written before canonical names dropped non-applying parameters carry the long
+  // name; namesProblem matches both.
+  if (o.problem !== problem && !namesProblem(o.problem, problem))
     throw new UsageError(FIELD, `${WHERE} is for problem ${String(o.problem)}, not ${problem}`);
   if (!sameConfig(o.config))
     throw new UsageError(

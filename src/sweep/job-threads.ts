@@ -14,7 +14,10 @@ interface Task {
 // The tsx loader is not inherited by worker threads; this boot file registers it (shared with
 // the SPM training threads).
 const BOOT = new URL("../spm/train-worker-boot.mjs", import.meta.url);
-const ENTRY = new URL("./job-thread.ts", import.meta.url).href;
+// "../sweep/" rather than "./": this module also runs bundled into dist/cli/, whose sibling
+// folder dist/sweep/ holds the compiled thread entry; from src/ it runs as TypeScript.
+const EXT = import.meta.url.endsWith(".ts") ? "ts" : "js";
+const ENTRY = new URL(`../sweep/job-thread.${EXT}`, import.meta.url).href;
 
 export class JobThreads {
   private readonly idle: Worker[] = [];
