@@ -9,7 +9,7 @@ import { spmSettings } from "../../spm/settings/registry.js";
 import { describe, type ParamSpecs } from "../../core/spec.js";
 import { registrySection } from "./list-sections.js";
 import { table } from "../output.js";
-import { jobKinds } from "../../sweep/kinds/registry.js";
+import { JOB_KIND_SUMMARIES } from "../../sweep/kinds/catalog.js";
 import { clockAuctions } from "../../clock/auctions/registry.js";
 import { constraints as clockConstraints } from "../../clock/constraints/registry.js";
 import { pricingAlgorithms } from "../../pricing/algorithms/registry.js";
@@ -58,7 +58,8 @@ export const listCommand: CliCommand = {
           out.push("");
         }
         out.push("JOB KINDS (the `command` of a sweep file; keys are the command's flags)");
-        for (const k of jobKinds) out.push(`${k.name} — ${k.summary}`);
+        for (const [name, summary] of Object.entries(JOB_KIND_SUMMARIES))
+          out.push(`${name} — ${summary}`);
         out.push("");
         for (const [title, reg] of [
           ["CLOCK AUCTIONS (mechlab clock --auction)", clockAuctions],

@@ -7,6 +7,7 @@ import { buildAmaDesigner } from "../../ama/designers/registry.js";
 import { amaRunFiles, runAma, runSummary } from "../../ama/run.js";
 import type { JobKind } from "../job-kind.js";
 import { int, num } from "./schema-parts.js";
+import { JOB_KIND_SUMMARIES } from "./catalog.js";
 
 const schema = z
   .object({
@@ -26,7 +27,7 @@ const environment = (p: Params) => buildAmaEnvironment(amaEnvSpec(p, ""), "env")
 
 export const amaKind: JobKind = {
   name: "ama",
-  summary: "design a dynamic affine maximizer and compare it with VCG (as `mechlab ama`)",
+  summary: JOB_KIND_SUMMARIES.ama,
   schema: schema as unknown as JobKind["schema"],
   check(raw) {
     const p = raw as Params;

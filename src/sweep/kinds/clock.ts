@@ -15,6 +15,7 @@ import { runInstance, type ClockSummary } from "../../clock/run.js";
 import { Rng } from "../../engine/rng.js";
 import type { JobKind } from "../job-kind.js";
 import { int, num } from "./schema-parts.js";
+import { JOB_KIND_SUMMARIES } from "./catalog.js";
 
 const ADVICE = ["none", "optimal", "noisy", "worst"] as const;
 
@@ -47,8 +48,7 @@ function instanceOf(p: Params) {
 
 export const clockKind: JobKind = {
   name: "clock",
-  summary:
-    "a clock auction on a seeded random instance of a constraint family (as `mechlab clock`)",
+  summary: JOB_KIND_SUMMARIES.clock,
   schema: schema as unknown as JobKind["schema"],
   check(raw) {
     const p = raw as Params;

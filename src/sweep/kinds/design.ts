@@ -10,6 +10,7 @@ import { saveMechanism } from "../../mechanisms/saved.js";
 import { buildProblem, DEFAULT_PROBLEM } from "../../problems/registry.js";
 import type { JobKind } from "../job-kind.js";
 import { int } from "./schema-parts.js";
+import { JOB_KIND_SUMMARIES } from "./catalog.js";
 
 const schema = z
   .object({
@@ -31,7 +32,7 @@ function build(p: Params) {
 
 export const designKind: JobKind = {
   name: "design",
-  summary: "design and certify a mechanism for a problem (as `mechlab design`)",
+  summary: JOB_KIND_SUMMARIES.design,
   schema: schema as unknown as JobKind["schema"],
   check: (p) => void build(p as Params),
   async run(raw) {

@@ -6,6 +6,7 @@ import { buildMechanism } from "../../mechanisms/registry.js";
 import { buildProblem, DEFAULT_PROBLEM } from "../../problems/registry.js";
 import type { JobKind } from "../job-kind.js";
 import { int } from "./schema-parts.js";
+import { JOB_KIND_SUMMARIES } from "./catalog.js";
 
 const schema = z
   .object({
@@ -28,7 +29,7 @@ function build(p: Params) {
 
 export const evaluateKind: JobKind = {
   name: "evaluate",
-  summary: "evaluate a mechanism (as `mechlab evaluate`): revenue, welfare, exploitability",
+  summary: JOB_KIND_SUMMARIES.evaluate,
   schema,
   check: (p) => void build(p as Params),
   async run(raw) {

@@ -8,6 +8,7 @@ import { pricingInstances } from "../../pricing/generators/registry.js";
 import { ORDERS } from "../../pricing/orders.js";
 import type { JobKind } from "../job-kind.js";
 import { int } from "./schema-parts.js";
+import { JOB_KIND_SUMMARIES } from "./catalog.js";
 
 const schema = z
   .object({
@@ -31,7 +32,7 @@ function build(p: Params) {
 
 export const pricingKind: JobKind = {
   name: "pricing",
-  summary: "learned item pricing for online resource allocation (as `mechlab pricing`)",
+  summary: JOB_KIND_SUMMARIES.pricing,
   schema: schema as unknown as JobKind["schema"],
   check: (p) => void build(p as Params),
   async run(raw) {

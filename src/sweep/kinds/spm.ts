@@ -14,6 +14,7 @@ import { statistics } from "../../spm/statistics.js";
 import { OBJECTIVES, type Objective } from "../../spm/types.js";
 import type { JobKind } from "../job-kind.js";
 import { int, num } from "./schema-parts.js";
+import { JOB_KIND_SUMMARIES } from "./catalog.js";
 
 const BASELINES = [...Object.keys(LEARNED_BASELINES), "rsd"];
 
@@ -61,7 +62,7 @@ function lists(p: Params) {
 
 export const spmKind: JobKind = {
   name: "spm",
-  summary: "learn sequential price mechanisms with PPO against baselines (as `mechlab spm`)",
+  summary: JOB_KIND_SUMMARIES.spm,
   schema: schema as unknown as JobKind["schema"],
   check(raw) {
     const p = raw as Params;
