@@ -59,8 +59,9 @@ async function run(args: string[], debug: boolean, io: CliIo): Promise<number> {
   // (none for --version; every one for the command list of --help).
   const name = args.find((a) => !a.startsWith("-"));
   const versionOnly = name === undefined && args.some((a) => a === "-V" || a === "--version");
-  for (const c of versionOnly ? [] : await loadCommands(name)) c.register(program);
   try {
+    // Inside the try: a command module that fails to load is reported like any other error.
+    for (const c of versionOnly ? [] : await loadCommands(name)) c.register(program);
     await program.parseAsync(args, { from: "user" });
     return typeof process.exitCode === "number" ? takeExitCode() : 0;
   } catch (e) {

@@ -72,7 +72,8 @@ export function studioApp(root: string, pollMs = 500): Hono {
   });
   app.get("/events/*", (c) => {
     const dir = resolveInside(root, c.req.path.slice("/events/".length));
-    if (!dir || !statSync(dir).isDirectory()) return c.text("not found", 404);
+    // A live run's folder can vanish between the request and here.
+    if (!dir || !isDirSafe(dir)) return c.text("not found", 404);
     const metrics = `${dir}/metrics.csv`;
     const live = readLiveInfo(dir);
     // A live run ends when its folder goes (or its process dies); "done" names the finished
@@ -109,6 +110,14 @@ export function studioApp(root: string, pollMs = 500): Hono {
   });
   return app;
 }
+
+const isDirSafe = (p: string) => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 const statSafe = (p: string) => {
   try {

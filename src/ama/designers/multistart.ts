@@ -74,6 +74,7 @@ export function multistartDesigner(p: Record<string, ParamValue>): AmaDesigner {
       const T = p.iterations as number;
       const callbacks = startCallbacks(opts, m * T);
       let stopped = false;
+      let firstParams: AmaParams | undefined;
       for (let k = 0; k < m && !stopped; k++) {
         // The inner run's records, renumbered over all starts; a stop ends the whole search.
         const forward = {
@@ -89,12 +90,14 @@ export function multistartDesigner(p: Record<string, ParamValue>): AmaDesigner {
           start: starts[k].theta,
           callbacks: [forward],
         });
+        firstParams ??= res.params;
         const score = sign * meanObjective(bank, res.params);
         trace.push({ step: k + 1, validation: sign * score });
         keep.onStep({ step: k + 1, metrics: { score } }, res.params);
       }
       if (!stopped) callbacks.onEnd({ step: m * T });
-      return { params: keep.best!.snapshot, designer: name, trace };
+      // Every score NaN (a degenerate bank): keep the first start rather than fail.
+      return { params: keep.best?.snapshot ?? firstParams!, designer: name, trace };
     },
   };
 }
