@@ -5,30 +5,9 @@ import { largestDeparture, largestDepartureText } from "./deviation-words.js";
 import type { ExplorerData } from "./explorer-data.js";
 import { chartScripts, escapeHtml as esc, inlineJson, inlineScript } from "./assets.js";
 import { EXPLORER_SCRIPT } from "./explorer-script.js";
-import type { MetricsTable, RunData } from "./run-data.js";
-
-interface M {
-  value: number;
-  exact?: boolean;
-  stderr?: number;
-  lowerBound?: boolean;
-}
-const isM = (x: unknown): x is M =>
-  typeof x === "object" && x !== null && typeof (x as M).value === "number";
-const num = (x: number) => {
-  const s = x.toFixed(4);
-  return s === "-0.0000" ? "0.0000" : s;
-};
-const meas = (x: M) =>
-  x.exact !== false || x.stderr === undefined
-    ? `${num(x.value)}${x.exact === false ? "" : " <span class=tag>exact</span>"}`
-    : `${num(x.value)} ± ${num(x.stderr)} <span class=tag>sampled</span>`;
-
-function table(header: string[], rows: string[][]): string {
-  const th = header.map((c) => `<th>${c}</th>`).join("");
-  const tr = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
-  return `<table><tr>${th}</tr>\n${tr}</table>`;
-}
+import { isEvaluation, type MetricsTable, type RunData } from "./run-data.js";
+import { isM, meas, num, table, type M } from "./cells.js";
+import { participationSection } from "./participation-view.js";
 
 function certificateSection(r: Record<string, unknown>): string {
   const cert = (r.certificate ?? r) as Record<string, unknown>;
@@ -186,14 +165,16 @@ export function reportPage(d: RunData): string {
     d.command ? `<p><b>Command</b> <code>${esc(d.command)}</code></p>` : "",
     typeof r.problem === "string" ? `<p><b>Problem</b> <code>${esc(r.problem)}</code></p>` : "",
     typeof r.designer === "string" ? `<p><b>Designer</b> <code>${esc(r.designer)}</code></p>` : "",
+    isEvaluation(r) ? `<p><b>Mechanism</b> <code>${esc(String(r.mechanism))}</code></p>` : "",
   ].join("\n");
   const spec = d.metrics ? curvesSpec(d.metrics) : null;
   const body = [
     `<h1>${esc(d.title)}</h1>`,
     head,
-    r.certificate
+    r.certificate || isEvaluation(r)
       ? "<h2>Certificate</h2>" + certificateSection(r)
       : "<h2>Summary</h2>" + summarySection(r),
+    participationSection((r.certificate ?? r) as Record<string, unknown>),
     benchmarksSection(r),
     paymentsSection(d),
     deviationsSection(d),
