@@ -8,6 +8,7 @@ import { EXPLORER_SCRIPT } from "./explorer-script.js";
 import { isEvaluation, type MetricsTable, type RunData } from "./run-data.js";
 import { isM, meas, num, table, type M } from "./cells.js";
 import { participationSection } from "./participation-view.js";
+import { clockSection } from "./clock-view.js";
 
 function certificateSection(r: Record<string, unknown>): string {
   const cert = (r.certificate ?? r) as Record<string, unknown>;
@@ -168,12 +169,16 @@ export function reportPage(d: RunData): string {
     isEvaluation(r) ? `<p><b>Mechanism</b> <code>${esc(String(r.mechanism))}</code></p>` : "",
   ].join("\n");
   const spec = d.metrics ? curvesSpec(d.metrics) : null;
+  // A run that is not a direct mechanism shows its own view in place of the explorer.
+  const own = clockSection(r);
   const body = [
     `<h1>${esc(d.title)}</h1>`,
     head,
     r.certificate || isEvaluation(r)
       ? "<h2>Certificate</h2>" + certificateSection(r)
-      : "<h2>Summary</h2>" + summarySection(r),
+      : own
+        ? own
+        : "<h2>Summary</h2>" + summarySection(r),
     participationSection((r.certificate ?? r) as Record<string, unknown>),
     benchmarksSection(r),
     paymentsSection(d),
@@ -186,10 +191,12 @@ export function reportPage(d: RunData): string {
           .map((s) => `<figure>${s.svg}<figcaption>${esc(s.name)}</figcaption></figure>`)
           .join("\n")
       : "",
-    "<h2>Mechanism explorer</h2>",
-    d.explorer
-      ? `<p class=note>Nodes are public histories the mechanism cannot tell apart. A history is written <code>[r→c]</code> per period: <code>r</code> lists every agent's report (agent 0 first, goods in order within an agent), <code>c</code> what each agent consumed. Grey rows are never played when everyone is truthful; off the truthful path, payments only matter to deviators.</p><div id="explorer"></div>`
-      : `<p class=note>No explorer: ${esc(d.explorerNote ?? "no mechanism")}.</p>`,
+    own ? "" : "<h2>Mechanism explorer</h2>",
+    own
+      ? ""
+      : d.explorer
+        ? `<p class=note>Nodes are public histories the mechanism cannot tell apart. A history is written <code>[r→c]</code> per period: <code>r</code> lists every agent's report (agent 0 first, goods in order within an agent), <code>c</code> what each agent consumed. Grey rows are never played when everyone is truthful; off the truthful path, payments only matter to deviators.</p><div id="explorer"></div>`
+        : `<p class=note>No explorer: ${esc(d.explorerNote ?? "no mechanism")}.</p>`,
   ].join("\n");
   const scripts = [
     spec ? chartScripts() : "",
