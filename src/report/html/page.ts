@@ -9,6 +9,7 @@ import { isEvaluation, type MetricsTable, type RunData } from "./run-data.js";
 import { isM, meas, num, table, type M } from "./cells.js";
 import { participationSection } from "./participation-view.js";
 import { clockSection } from "./clock-view.js";
+import { spmSection } from "./spm-view.js";
 
 function certificateSection(r: Record<string, unknown>): string {
   const cert = (r.certificate ?? r) as Record<string, unknown>;
@@ -171,6 +172,8 @@ export function reportPage(d: RunData): string {
   const spec = d.metrics ? curvesSpec(d.metrics) : null;
   // A run that is not a direct mechanism shows its own view in place of the explorer.
   const own = clockSection(r);
+  const spm = spmSection(r);
+  const noExplorer = own !== "" || spm !== "";
   const body = [
     `<h1>${esc(d.title)}</h1>`,
     head,
@@ -184,6 +187,7 @@ export function reportPage(d: RunData): string {
     paymentsSection(d),
     deviationsSection(d),
     amaSection(d),
+    spm,
     spec ? `<h2>Learning curves</h2><div id="curves" class="chart"></div>` : "",
     d.svgs.length
       ? "<h2>Plots</h2>" +
@@ -191,8 +195,8 @@ export function reportPage(d: RunData): string {
           .map((s) => `<figure>${s.svg}<figcaption>${esc(s.name)}</figcaption></figure>`)
           .join("\n")
       : "",
-    own ? "" : "<h2>Mechanism explorer</h2>",
-    own
+    noExplorer ? "" : "<h2>Mechanism explorer</h2>",
+    noExplorer
       ? ""
       : d.explorer
         ? `<p class=note>Nodes are public histories the mechanism cannot tell apart. A history is written <code>[r→c]</code> per period: <code>r</code> lists every agent's report (agent 0 first, goods in order within an agent), <code>c</code> what each agent consumed. Grey rows are never played when everyone is truthful; off the truthful path, payments only matter to deviators.</p><div id="explorer"></div>`
