@@ -10,6 +10,7 @@ import { isM, meas, num, table, type M } from "./cells.js";
 import { participationSection } from "./participation-view.js";
 import { clockSection } from "./clock-view.js";
 import { spmSection } from "./spm-view.js";
+import { reproductionSection } from "./reproduction-view.js";
 
 function certificateSection(r: Record<string, unknown>): string {
   const cert = (r.certificate ?? r) as Record<string, unknown>;
@@ -171,7 +172,7 @@ export function reportPage(d: RunData): string {
   ].join("\n");
   const spec = d.metrics ? curvesSpec(d.metrics) : null;
   // A run that is not a direct mechanism shows its own view in place of the explorer.
-  const own = clockSection(r);
+  const own = clockSection(r) || reproductionSection(r);
   const spm = spmSection(r);
   const noExplorer = own !== "" || spm !== "";
   const body = [
