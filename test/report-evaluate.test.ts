@@ -1,9 +1,10 @@
 // `mechlab evaluate --out-dir DIR`: a run directory whose report.html shows the certificate.
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cli } from "./cli-process.js";
+import { buildMechanism, buildProblem, saveMechanism } from "../src/index.js";
 
 describe("evaluate --out-dir", () => {
   it("first price, one period: result.json and a report with certificate, participation and explorer", async () => {
@@ -41,6 +42,30 @@ describe("evaluate --out-dir", () => {
     expect(html).toContain("<h2>Participation</h2>");
     expect(html).toContain("<p><b>Mechanism</b> <code>first-price(reserve=0)</code></p>");
     expect(html).toContain("<h2>Where the best response deviates most</h2>");
+    expect(html).toContain('id="explorer-data"');
+  }, 60_000);
+
+  it("a saved mechanism is copied as mechanism.json and explored", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
+    const problem = buildProblem("bandit-auction(horizon=1)");
+    const file = join(dir, "sp.json");
+    const text = JSON.stringify(saveMechanism(buildMechanism("second-price", problem), problem));
+    writeFileSync(file, text);
+    const out = join(dir, "run");
+    const r = await cli(
+      "evaluate",
+      "--problem",
+      problem.name,
+      "--mechanism",
+      file,
+      "--out-dir",
+      out,
+    );
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(out, "mechanism.json"), "utf8")).toBe(text);
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    // Second price is truthful: exploitability 0 (up to rounding), and the explorer is there.
+    expect(html).toMatch(/<tr><td>exploitability<\/td><td>0\.0000 <span class=tag>exact/);
     expect(html).toContain('id="explorer-data"');
   }, 60_000);
 
