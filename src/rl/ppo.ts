@@ -165,7 +165,14 @@ export class PpoLearner {
    * Play one batch of episodes; fills the rollout buffers when `buf` is given (training) and
    * returns the episode returns. Deterministic mode plays the mode of the policy (evaluation).
    */
-  play(env: BatchedEnv, seed: number, deterministic: boolean, buf?: Rollout): Float64Array {
+  play(
+    env: BatchedEnv,
+    seed: number,
+    deterministic: boolean,
+    buf?: Rollout,
+    /** Sees every round's actions before the environment steps (e.g. to table the policy). */
+    onActions?: (t: number, choice: Int32Array, continuous: Float64Array) => void,
+  ): Float64Array {
     const { obsDim, criticDim, nChoices, nContinuous } = this.shape;
     const B = env.batch;
     const T = env.horizon;
@@ -217,6 +224,7 @@ export class PpoLearner {
           buf.values[k] = out.value[b] * this.valueScale;
         }
       }
+      onActions?.(t, choice, cont);
       const { reward } = env.step(choice, cont);
       for (let b = 0; b < B; b++) {
         returns[b] += reward[b];

@@ -18,6 +18,7 @@ import {
 } from "../rl/ppo.js";
 import type { PriceMode } from "./item-classes.js";
 import { SpmRlEnv } from "./rl-env.js";
+import { policyByState, type SpmStateDecision } from "./policy-by-state.js";
 import type { Statistic } from "./statistics.js";
 import type { Objective, SpmSetting } from "./types.js";
 
@@ -57,6 +58,8 @@ export interface SpmTrainResult {
   seconds: number;
   /** Item prices posted in the first round by the final policy (what it learned, at a glance). */
   firstRound: { agent: number; prices: number[] };
+  /** The final policy's agent choice and prices by public state (policy-by-state.ts). */
+  policyByState: SpmStateDecision[];
 }
 
 export async function trainSpm(o: SpmTrainOptions): Promise<SpmTrainResult> {
@@ -112,6 +115,7 @@ export function trainSpmSync(o: SpmTrainOptions): SpmTrainResult {
     obs.subarray(0, evalEnv.obsDim),
     cobs.subarray(0, evalEnv.criticDim),
   );
+  const byState = policyByState(learner, evalEnv, o.seed);
   learner.dispose();
   return {
     setting: o.setting.name,
@@ -126,5 +130,6 @@ export function trainSpmSync(o: SpmTrainOptions): SpmTrainResult {
     steps: history.length * batch * n,
     seconds: (performance.now() - t0) / 1000,
     firstRound: { agent: first.agent, prices: Array.from(evalEnv.expandPrices(first.prices)) },
+    policyByState: byState,
   };
 }

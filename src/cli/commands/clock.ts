@@ -6,13 +6,17 @@ import { UsageError } from "../../core/errors.js";
 import { clockAuctions } from "../../clock/auctions/registry.js";
 import { checkAdvice, parseInstances } from "../../clock/instance.js";
 import { runInstance } from "../../clock/run.js";
-import { printJson, table, writeFileAtomic } from "../output.js";
+import { printJson, table, writeFileAtomic, writeRunDir } from "../output.js";
+import { prepareRunDir } from "../run-dir.js";
+import { clockRunFiles } from "../clock-run.js";
 
 interface ClockOptions {
   instance: string;
   auction: string;
   advice?: string;
   transcript?: string;
+  out?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -46,8 +50,14 @@ export const clockCommand: CliCommand = {
       )
       .option("--advice <list>", "predicted optimal set for every instance, e.g. 0,2,3")
       .option("--transcript <file>", "also write every run's transcript (rounds, prices, quits)")
+      .option(
+        "--out <DIR>",
+        "also write a run directory: result.json (summaries and transcripts) and report.html (the clock rounds as tables)",
+      )
+      .option("--force", "replace an existing --out run directory")
       .option("--json", "print {winners, prices, welfare, optimum, ratio, rounds} per instance")
       .action((o: ClockOptions) => {
+        if (o.out) prepareRunDir(o.out, { force: o.force });
         let text: string;
         try {
           text = readFileSync(o.instance, "utf8");
@@ -73,6 +83,12 @@ export const clockCommand: CliCommand = {
         if (o.transcript) {
           const ts = runs.map((r) => r.outcome.transcript);
           writeFileAtomic(o.transcript, JSON.stringify(array ? ts : ts[0], null, 2) + "\n");
+        }
+        if (o.out) {
+          const command = ["mechlab clock --instance", o.instance, "--auction", `"${o.auction}"`]
+            .concat(o.advice === undefined ? [] : ["--advice", o.advice])
+            .join(" ");
+          writeRunDir(o.out, clockRunFiles(command, rule.name, instances, advices, runs));
         }
         const summaries = runs.map((r) => r.summary);
         if (o.json) {

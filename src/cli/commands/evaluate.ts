@@ -9,9 +9,10 @@ import {
 import { planSampled } from "../../evaluation/sampled-size.js";
 import { evaluationText } from "../../report/evaluation-text.js";
 import { parseChoice, parseIntOption, resolveMechanism, resolveProblem } from "../resolve.js";
-import { printJson, writeFileAtomic } from "../output.js";
+import { printJson, writeFileAtomic, writeRunDir } from "../output.js";
 import { progressBar } from "../progress.js";
-import { prepareOutFile } from "../run-dir.js";
+import { prepareOutFile, prepareRunDir } from "../run-dir.js";
+import { evaluationRunFiles } from "../evaluation-run.js";
 
 export const evaluateCommand: CliCommand = {
   register(program) {
@@ -54,7 +55,11 @@ export const evaluateCommand: CliCommand = {
       )
       .option("--seed <n>", "random seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
       .option("--out <file>", "also write the JSON report to this file")
-      .option("--force", "replace an existing --out file")
+      .option(
+        "--out-dir <DIR>",
+        "also write a run directory: result.json (the report), report.html, and mechanism.json for a saved mechanism",
+      )
+      .option("--force", "replace an existing --out file or --out-dir directory")
       .option("--json", "print the report as one JSON object")
       .action(
         (o: {
@@ -67,10 +72,12 @@ export const evaluateCommand: CliCommand = {
           adversaryPolicy: "recurrent" | "mlp";
           seed: number;
           out?: string;
+          outDir?: string;
           force?: boolean;
           json?: boolean;
         }) => {
           if (o.out) prepareOutFile(o.out, { force: o.force });
+          if (o.outDir) prepareRunDir(o.outDir, { force: o.force, field: "--out-dir" });
           const problem = resolveProblem(o.problem);
           const mech = resolveMechanism(o.mechanism, problem);
           // Say at once (not after minutes of sampling) when auto falls back to sampling.
@@ -95,6 +102,7 @@ export const evaluateCommand: CliCommand = {
           });
           bar.stop();
           if (o.out) writeFileAtomic(o.out, JSON.stringify(report, null, 2) + "\n");
+          if (o.outDir) writeRunDir(o.outDir, evaluationRunFiles(report, o.mechanism));
           if (o.json) printJson(report);
           else process.stdout.write(evaluationText(report) + "\n");
         },

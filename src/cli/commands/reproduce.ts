@@ -4,7 +4,7 @@ import type { CliCommand } from "../command.js";
 import { UsageError } from "../../core/errors.js";
 import { findReproduction, reproductions } from "../../reproductions/registry.js";
 import { parseIntOption } from "../resolve.js";
-import { printJson, writeFileAtomic } from "../output.js";
+import { printJson, writeFileAtomic, writeRunDir } from "../output.js";
 import { progressBar } from "../progress.js";
 import { availableParallelism, cpus } from "node:os";
 import { reproductionSweeps } from "../../sweep/reproduction-sweeps.js";
@@ -12,7 +12,8 @@ import { DEFAULT_STORE } from "../../sweep/store.js";
 import { runSweep } from "./sweep.js";
 import { dirname, join } from "node:path";
 import { renderPng, renderSvg } from "../../report/plot.js";
-import { prepareOutFile } from "../run-dir.js";
+import { prepareOutFile, prepareRunDir } from "../run-dir.js";
+import { reproductionRunFiles } from "../reproduction-run.js";
 
 function parseList(flag: string) {
   return (raw: string): string[] => {
@@ -71,7 +72,11 @@ export const reproduceCommand: CliCommand = {
         parseList("--methods"),
       )
       .option("--out <file>", "also write the JSON result to this file")
-      .option("--force", "replace an existing --out file")
+      .option(
+        "--out-dir <DIR>",
+        "also write a run directory: result.json (the table and everything measured), the figures and report.html",
+      )
+      .option("--force", "replace an existing --out file or --out-dir directory")
       .option(
         "--markdown <file>",
         "also write the table, with this command and the date, as a markdown section (e.g. docs/results/<name>.md)",
@@ -93,6 +98,7 @@ export const reproduceCommand: CliCommand = {
             rows?: string[];
             methods?: string[];
             out?: string;
+            outDir?: string;
             force?: boolean;
             markdown?: string;
             json?: boolean;
@@ -105,6 +111,7 @@ export const reproduceCommand: CliCommand = {
           const rep = findReproduction(name);
           if (o.queue || o.shard || o.jobs) return runAsSweep(name, o);
           if (o.out) prepareOutFile(o.out, { force: o.force });
+          if (o.outDir) prepareRunDir(o.outDir, { force: o.force, field: "--out-dir" });
           const rows = o.rows?.map((r) => parseIntOption("--rows", 1, 1000)(r));
           const bar = progressBar(100, name, !o.json && process.stderr.isTTY);
           const t0 = performance.now();
@@ -120,15 +127,17 @@ export const reproduceCommand: CliCommand = {
           bar.stop();
           const seconds = (performance.now() - t0) / 1000;
           if (o.out) writeFileAtomic(o.out, JSON.stringify(res.json, null, 2) + "\n");
+          const command = ["mechlab", ...process.argv.slice(2)]
+            .map((a) => (/[\s()|;]/.test(a) ? `"${a}"` : a))
+            .join(" ");
+          if (o.outDir)
+            writeRunDir(o.outDir, await reproductionRunFiles(name, command, seconds, res));
           if (o.markdown) {
             for (const f of res.figures ?? []) {
               const base = join(dirname(o.markdown), "img", f.name);
               writeFileAtomic(`${base}.svg`, await renderSvg(f.figure));
               writeFileAtomic(`${base}.png`, await renderPng(f.figure));
             }
-            const command = ["mechlab", ...process.argv.slice(2)]
-              .map((a) => (/[\s()|;]/.test(a) ? `"${a}"` : a))
-              .join(" ");
             const when = new Date().toISOString().slice(0, 16).replace("T", " ");
             writeFileAtomic(
               o.markdown,

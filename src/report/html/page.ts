@@ -5,30 +5,12 @@ import { largestDeparture, largestDepartureText } from "./deviation-words.js";
 import type { ExplorerData } from "./explorer-data.js";
 import { chartScripts, escapeHtml as esc, inlineJson, inlineScript } from "./assets.js";
 import { EXPLORER_SCRIPT } from "./explorer-script.js";
-import type { MetricsTable, RunData } from "./run-data.js";
-
-interface M {
-  value: number;
-  exact?: boolean;
-  stderr?: number;
-  lowerBound?: boolean;
-}
-const isM = (x: unknown): x is M =>
-  typeof x === "object" && x !== null && typeof (x as M).value === "number";
-const num = (x: number) => {
-  const s = x.toFixed(4);
-  return s === "-0.0000" ? "0.0000" : s;
-};
-const meas = (x: M) =>
-  x.exact !== false || x.stderr === undefined
-    ? `${num(x.value)}${x.exact === false ? "" : " <span class=tag>exact</span>"}`
-    : `${num(x.value)} ± ${num(x.stderr)} <span class=tag>sampled</span>`;
-
-function table(header: string[], rows: string[][]): string {
-  const th = header.map((c) => `<th>${c}</th>`).join("");
-  const tr = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
-  return `<table><tr>${th}</tr>\n${tr}</table>`;
-}
+import { isEvaluation, type MetricsTable, type RunData } from "./run-data.js";
+import { isM, meas, num, table, type M } from "./cells.js";
+import { participationSection } from "./participation-view.js";
+import { clockSection } from "./clock-view.js";
+import { spmSection } from "./spm-view.js";
+import { reproductionSection } from "./reproduction-view.js";
 
 function certificateSection(r: Record<string, unknown>): string {
   const cert = (r.certificate ?? r) as Record<string, unknown>;
@@ -186,18 +168,27 @@ export function reportPage(d: RunData): string {
     d.command ? `<p><b>Command</b> <code>${esc(d.command)}</code></p>` : "",
     typeof r.problem === "string" ? `<p><b>Problem</b> <code>${esc(r.problem)}</code></p>` : "",
     typeof r.designer === "string" ? `<p><b>Designer</b> <code>${esc(r.designer)}</code></p>` : "",
+    isEvaluation(r) ? `<p><b>Mechanism</b> <code>${esc(String(r.mechanism))}</code></p>` : "",
   ].join("\n");
   const spec = d.metrics ? curvesSpec(d.metrics) : null;
+  // A run that is not a direct mechanism shows its own view in place of the explorer.
+  const own = clockSection(r) || reproductionSection(r);
+  const spm = spmSection(r);
+  const noExplorer = own !== "" || spm !== "";
   const body = [
     `<h1>${esc(d.title)}</h1>`,
     head,
-    r.certificate
+    r.certificate || isEvaluation(r)
       ? "<h2>Certificate</h2>" + certificateSection(r)
-      : "<h2>Summary</h2>" + summarySection(r),
+      : own
+        ? own
+        : "<h2>Summary</h2>" + summarySection(r),
+    participationSection((r.certificate ?? r) as Record<string, unknown>),
     benchmarksSection(r),
     paymentsSection(d),
     deviationsSection(d),
     amaSection(d),
+    spm,
     spec ? `<h2>Learning curves</h2><div id="curves" class="chart"></div>` : "",
     d.svgs.length
       ? "<h2>Plots</h2>" +
@@ -205,10 +196,12 @@ export function reportPage(d: RunData): string {
           .map((s) => `<figure>${s.svg}<figcaption>${esc(s.name)}</figcaption></figure>`)
           .join("\n")
       : "",
-    "<h2>Mechanism explorer</h2>",
-    d.explorer
-      ? `<p class=note>Nodes are public histories the mechanism cannot tell apart. A history is written <code>[r→c]</code> per period: <code>r</code> lists every agent's report (agent 0 first, goods in order within an agent), <code>c</code> what each agent consumed. Grey rows are never played when everyone is truthful; off the truthful path, payments only matter to deviators.</p><div id="explorer"></div>`
-      : `<p class=note>No explorer: ${esc(d.explorerNote ?? "no mechanism")}.</p>`,
+    noExplorer ? "" : "<h2>Mechanism explorer</h2>",
+    noExplorer
+      ? ""
+      : d.explorer
+        ? `<p class=note>Nodes are public histories the mechanism cannot tell apart. A history is written <code>[r→c]</code> per period: <code>r</code> lists every agent's report (agent 0 first, goods in order within an agent), <code>c</code> what each agent consumed. Grey rows are never played when everyone is truthful; off the truthful path, payments only matter to deviators.</p><div id="explorer"></div>`
+        : `<p class=note>No explorer: ${esc(d.explorerNote ?? "no mechanism")}.</p>`,
   ].join("\n");
   const scripts = [
     spec ? chartScripts() : "",

@@ -83,7 +83,8 @@ function rebuiltCommand(r: Record<string, unknown>): string | undefined {
 
 /** Certificate's best deviations, or the exact best response computed here. */
 function deviations(result: Record<string, unknown> | null): DeviationStep[][] | null {
-  const cert = result?.certificate as
+  // An evaluation report carries the certificate's fields at its top level.
+  const cert = (result?.certificate ?? (isEvaluation(result) ? result : undefined)) as
     { agents?: { bestDeviation?: DeviationStep[] }[] } | undefined;
   // Certificates written before `firstDeparture` existed are recomputed.
   const complete = (a: { bestDeviation?: DeviationStep[] }) =>
@@ -142,7 +143,9 @@ export function runData(files: RunFiles, title: string): RunData {
   };
   const mechText = text(files["mechanism.json"]);
   if (!mechText) {
-    data.explorerNote = "this run saved no mechanism (mechanism.json)";
+    const named = namedMechanism(result);
+    if (named) addExplorer(data, named.problem, named.mech, result);
+    else data.explorerNote = "this run saved no mechanism (mechanism.json)";
     return data;
   }
   let saved: { format?: string; problem?: string };
@@ -164,11 +167,46 @@ export function runData(files: RunFiles, title: string): RunData {
     return data;
   }
   const problem = buildProblem(saved.problem);
-  const mech = loadMechanism(mechText, problem, "mechanism.json");
+  addExplorer(data, problem, loadMechanism(mechText, problem, "mechanism.json"), result);
+  return data;
+}
+
+/**
+ * An evaluation's mechanism given by name (`mechlab evaluate --out-dir` of a named
+ * mechanism saves no mechanism.json): rebuilt from the result's problem and mechanism names.
+ */
+function namedMechanism(
+  result: Record<string, unknown> | null,
+): { problem: DynamicProblem; mech: Mechanism } | undefined {
+  if (!result || result.format !== undefined || !isEvaluation(result)) return;
+  try {
+    const problem = buildProblem(result.problem as string);
+    return { problem, mech: buildMechanism(result.mechanism as string, problem) };
+  } catch {
+    return;
+  }
+}
+
+/** An evaluation report (src/evaluation/evaluation-report.ts) rather than a designer's result. */
+export function isEvaluation(r: Record<string, unknown> | null): boolean {
+  return (
+    typeof r?.problem === "string" &&
+    typeof r.mechanism === "string" &&
+    typeof (r.exploitability as { value?: unknown } | undefined)?.value === "number"
+  );
+}
+
+/** The explorer, payment summary and baselines of a mechanism of a discrete problem. */
+function addExplorer(
+  data: RunData,
+  problem: DynamicProblem,
+  mech: Mechanism,
+  result: Record<string, unknown> | null,
+): void {
   if (!isDiscrete(problem) || !exactIsFeasible(problem, mech)) {
     data.explorerNote =
       "the explorer needs a problem with discrete types small enough to enumerate";
-    return data;
+    return;
   }
   data.explorer = mechanismExplorer(problem, mech, result);
   data.payments = paymentSummary(data.explorer);
@@ -178,5 +216,4 @@ export function runData(files: RunFiles, title: string): RunData {
     const brs = Array.from({ length: problem.agents }, (_, i) => bestResponseExact(problem, b, i));
     data.baselines.push({ mechanism: b.name, data: explorerData(problem, b, brs) });
   }
-  return data;
 }
