@@ -8,6 +8,9 @@ import { exitDeviations } from "../agents/exit-deviations.js";
 import type { DynamicProblem } from "../problems/types.js";
 import { SAMPLED_WORK_TARGET } from "./sampled-size.js";
 
+/** Each of the two searches gets half the sampled evaluation's work target. */
+const PART_TARGET = SAMPLED_WORK_TARGET / 2;
+
 export interface SampledParticipationPlan {
   /** Candidate states to estimate (undefined: all). */
   maxCandidates?: number;
@@ -26,8 +29,8 @@ export function planSampledParticipation(
   // One candidate state: selectionRollouts rollouts of n agents over T/2 periods on average.
   const perCandidate = opts.selectionRollouts * n * Math.max(1, T / 2) * m;
   const candidates = opts.states * T * n;
-  if (candidates * perCandidate > SAMPLED_WORK_TARGET) {
-    plan.maxCandidates = Math.max(1, Math.floor(SAMPLED_WORK_TARGET / perCandidate));
+  if (candidates * perCandidate > PART_TARGET) {
+    plan.maxCandidates = Math.max(1, Math.floor(PART_TARGET / perCandidate));
     notes.push(
       `continuation utility estimated at about ${plan.maxCandidates} of ${candidates} sampled states`,
     );
@@ -36,13 +39,17 @@ export function planSampledParticipation(
   const bases = exitDeviations(problem, 0, []).length;
   const perDeviation = opts.selectionSamples * n * T * m;
   const exitWork = (quits: number) => n * bases * (quits + 1) * perDeviation;
-  if (T > 1 && exitWork(T - 1) > SAMPLED_WORK_TARGET) {
+  if (T > 1 && exitWork(T - 1) > PART_TARGET) {
     let q = T - 1;
-    while (q > 1 && exitWork(q) > SAMPLED_WORK_TARGET) q--;
+    while (q > 0 && exitWork(q) > PART_TARGET) q--;
     plan.quitPeriods = Array.from({ length: q }, (_, j) =>
       Math.min(T - 1, 1 + Math.round((j * (T - 2)) / Math.max(1, q - 1))),
     ).filter((t, j, a) => a.indexOf(t) === j);
-    notes.push(`quitting for good at periods ${plan.quitPeriods.join(", ")} only`);
+    notes.push(
+      q > 0
+        ? `quitting for good at periods ${plan.quitPeriods.join(", ")} only`
+        : "quitting for good only once the own value falls to the middle of the type space (no fixed quit periods)",
+    );
   }
   if (notes.length)
     plan.note = `sampled participation scaled to the problem's size: ${notes.join("; ")}`;
