@@ -2,6 +2,8 @@
 // by which designer, with which seed, settings and versions, and the IR notion the numbers use.
 // Each designer adds its own metrics and certificate after it.
 import { benchmarksFor } from "../benchmarks/index.js";
+import { formatMeasured } from "../core/measured.js";
+import type { EvaluationReport } from "../evaluation/evaluation-report.js";
 import type { DynamicProblem } from "../problems/types.js";
 import { VERSION } from "../version.js";
 
@@ -41,4 +43,15 @@ export function designBenchmarks(problem: DynamicProblem): { name: string; value
     name: b.name,
     value: b.value.value,
   }));
+}
+
+/** One line per agent of a certificate's utilities by initial type (`v0=…: u`), for summaries. */
+export function interimUtilityLines(rep: EvaluationReport): string[] {
+  return rep.agents.map(
+    (a) =>
+      `  agent ${a.agent}: ` +
+      (a.utilityByInitialType ?? [])
+        .map((t) => `v0=${t.type.join(",")}: ${formatMeasured(t.utility)}`)
+        .join("  "),
+  );
 }

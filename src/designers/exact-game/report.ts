@@ -6,7 +6,7 @@ import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";
 import { phaseChanges } from "../../report/figure.js";
 import type { BilevelResult } from "./bilevel-types.js";
-import { designResultHeader } from "../result-header.js";
+import { designResultHeader, interimUtilityLines } from "../result-header.js";
 
 export function bilevelMetricsCsv(res: BilevelResult): string {
   const head = "step,phase,revenue,objective,ic_slack,best,lp_seconds,seconds";
@@ -135,13 +135,7 @@ export function bilevelSummary(
     ),
     "",
     "interim utilities (certified, exact):",
-    ...rep.agents.map(
-      (a) =>
-        `  agent ${a.agent}: ` +
-        (a.utilityByInitialType ?? [])
-          .map((t) => `v0=${t.type.join(",")}: ${formatMeasured(t.utility)}`)
-          .join("  "),
-    ),
+    ...interimUtilityLines(rep),
     `exploitability note: ${rep.exploitabilityNote}`,
   ].join("\n");
 }

@@ -4,7 +4,7 @@
 import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";
 import type { DesignConfig, DesignResult } from "./run.js";
-import { designResultHeader } from "../result-header.js";
+import { designResultHeader, interimUtilityLines } from "../result-header.js";
 
 export function metricsCsv(res: DesignResult): string {
   const head = "step,delta,revenue,regret,ir_violation,min_interim,loss,seconds";
@@ -112,13 +112,7 @@ export function summaryText(res: DesignResult): string {
     exact
       ? "interim utilities (certified, exact):"
       : "interim utilities (certified, sampled) at quantiles of the initial prior:",
-    ...rep.agents.map(
-      (a) =>
-        `  agent ${a.agent}: ` +
-        (a.utilityByInitialType ?? [])
-          .map((t) => `v0=${t.type.join(",")}: ${formatMeasured(t.utility)}`)
-          .join("  "),
-    ),
+    ...interimUtilityLines(rep),
     `exploitability note: ${rep.exploitabilityNote}`,
   ];
   return lines.join("\n");

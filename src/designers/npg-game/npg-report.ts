@@ -3,7 +3,7 @@
 // every certified candidate's training numbers next to its certificate.
 import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";
-import { designResultHeader } from "../result-header.js";
+import { designResultHeader, interimUtilityLines } from "../result-header.js";
 import type { NpgDesignResult } from "./npg-design.js";
 
 export function npgMetricsCsv(res: NpgDesignResult): string {
@@ -130,13 +130,7 @@ export function npgSummary(res: NpgDesignResult): string {
     `exploitability (certified)   ${formatMeasured(rep.exploitability)}`,
     `min interim utility          ${formatMeasured(rep.minInterimUtility ?? { value: NaN, exact: true })}`,
     "interim utilities (certified, exact):",
-    ...rep.agents.map(
-      (a) =>
-        `  agent ${a.agent}: ` +
-        (a.utilityByInitialType ?? [])
-          .map((t) => `v0=${t.type.join(",")}: ${formatMeasured(t.utility)}`)
-          .join("  "),
-    ),
+    ...interimUtilityLines(rep),
     `exploitability note: ${rep.exploitabilityNote}`,
   ].join("\n");
 }
