@@ -5,6 +5,11 @@
 import { DESIGNER_KEYS, tableDesigners } from "../ama/reproductions.js";
 import { paperTables } from "../ama/paper-tables.js";
 import type { SweepFile } from "./sweep-schema.js";
+import {
+  TABLE_1_METHODS,
+  TABLE_1_ROWS,
+  table1Cells,
+} from "../reproductions/inverse-game-table-1.js";
 
 function amaTableSweep(id: number, seed = 0): SweepFile {
   const table = paperTables.find((t) => t.id === id)!;
@@ -22,7 +27,24 @@ function amaTableSweep(id: number, seed = 0): SweepFile {
   };
 }
 
+/** Inverse Games Table 1: one `design` job per cell of every method (the paper's included). */
+function inverseGameTable1Sweep(seed = 0): SweepFile {
+  const all = table1Cells(TABLE_1_ROWS, { methods: Object.keys(TABLE_1_METHODS) });
+  return {
+    command: "design",
+    base: {},
+    axes: {},
+    cells: all.map(({ row, cell }) => ({
+      problem: row.problem,
+      designer: cell.designer,
+      seed,
+      ...(cell.budget !== undefined ? { budget: cell.budget } : {}),
+    })),
+  };
+}
+
 /** Sweep forms of reproductions, by reproduction name. */
-export const reproductionSweeps: Record<string, () => SweepFile> = Object.fromEntries(
-  paperTables.map((t) => [`ama-table-${t.id}`, () => amaTableSweep(t.id)]),
-);
+export const reproductionSweeps: Record<string, () => SweepFile> = {
+  ...Object.fromEntries(paperTables.map((t) => [`ama-table-${t.id}`, () => amaTableSweep(t.id)])),
+  "inverse-game-table-1": () => inverseGameTable1Sweep(),
+};
