@@ -5,6 +5,7 @@ import { parseName, resolveParams, type ParamSpecs, type ParamValue } from "../.
 import type { EvaluationReport } from "../../evaluation/evaluate.js";
 import { MEMORY_KINDS, type MemoryKind } from "../../mechanisms/history-memory.js";
 import type { Mechanism } from "../../mechanisms/types.js";
+import { FRACTIONAL } from "./fractional-search.js";
 import {
   parseParticipation,
   participationParamsWith,
@@ -46,9 +47,11 @@ export interface BilevelConfig {
   /**
    * Payment LP the allocation search uses: "direct" the requested notion's; "interim" interim
    * IR with subsidies allowed, then the requested notion's payments at the allocation found
-   * (relaxed-search.ts); "auto" is "interim" for ir=periodic and "direct" otherwise.
+   * (relaxed-search.ts); "fractional" the requested notion's, with an allocation search for
+   * randomized optima (fractional-search.ts: larger Adam step, contracting vertex moves, more
+   * LPs); "auto" is "interim" for ir=periodic, "fractional" for ir=ex-post, "direct" otherwise.
    */
-  search: "auto" | "direct" | "interim";
+  search: "auto" | "direct" | "interim" | "fractional";
 }
 
 export const DEFAULT_BILEVEL: BilevelConfig = {
@@ -117,8 +120,8 @@ export const bilevelParams: ParamSpecs = {
   search: {
     type: "enum",
     default: DEFAULT_BILEVEL.search,
-    values: ["auto", "direct", "interim"],
-    doc: "payment LP of the allocation search: the notion's (direct), interim then the notion's payments (interim), auto = interim for ir=periodic",
+    values: ["auto", "direct", "interim", "fractional"],
+    doc: `payment LP of the allocation search: the notion's (direct), interim then the notion's payments (interim), the notion's with a search for randomized optima (fractional: ${FRACTIONAL.stepsScale} × budget Adam steps of ${FRACTIONAL.lrScale} × lr, ${FRACTIONAL.flipsScale} × flips LPs, vertex moves that contract); auto = interim for ir=periodic, fractional for ir=ex-post`,
   },
 };
 
