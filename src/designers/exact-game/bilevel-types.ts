@@ -5,7 +5,6 @@ import { parseName, resolveParams, type ParamSpecs, type ParamValue } from "../.
 import type { EvaluationReport } from "../../evaluation/evaluate.js";
 import { MEMORY_KINDS, type MemoryKind } from "../../mechanisms/history-memory.js";
 import type { Mechanism } from "../../mechanisms/types.js";
-import { FRACTIONAL } from "./fractional-search.js";
 import {
   parseParticipation,
   participationParamsWith,
@@ -53,6 +52,15 @@ export interface BilevelConfig {
    */
   search: "auto" | "direct" | "interim" | "fractional";
 }
+
+/** What `search=fractional` scales and how its vertex moves contract (fractional-search.ts). */
+export const FRACTIONAL = {
+  lrScale: 10,
+  stepsScale: 5,
+  flipsScale: 2,
+  firstMove: 1,
+  minMove: 1 / 16,
+} as const;
 
 export const DEFAULT_BILEVEL: BilevelConfig = {
   memory: "initial-last",

@@ -2,9 +2,8 @@
 // allocation polytope (deterministic rows), from the best iterate of the Adam phase. The
 // optimum of the payment LP over all tables is such a vertex, and Adam stalls at kinks of R(x)
 // (e.g. symmetric splits) that finite moves jump over.
-import type { BilevelConfig } from "./bilevel-types.js";
+import { FRACTIONAL, type BilevelConfig } from "./bilevel-types.js";
 import type { CompiledGame } from "./compiled-game.js";
-import { FRACTIONAL } from "./fractional-search.js";
 import { optimalPayments } from "./payment-lp.js";
 import { GameSweep, paymentLpGradient } from "./sweep.js";
 
