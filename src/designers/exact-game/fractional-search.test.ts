@@ -8,6 +8,7 @@ import { lpOptimum } from "../lp-optimum.js";
 import { bilevelConfig, DEFAULT_BILEVEL } from "./bilevel-types.js";
 import { FRACTIONAL, fractionalConfig } from "./fractional-search.js";
 import { designBilevelWithSearch, searchNotion } from "./relaxed-search.js";
+import { designBilevel } from "./bilevel.js";
 
 describe("bilevel search=fractional (ex-post)", () => {
   const problem = buildProblem("bandit-auction(horizon=2)");
@@ -48,5 +49,21 @@ describe("bilevel search=fractional (ex-post)", () => {
     expect(pa.exitExploitability.value).toBeLessThanOrEqual(1e-6);
     expect(pa.minContinuationUtility.value).toBeGreaterThanOrEqual(-1e-9);
     expect(pa.satisfies).toEqual(participation);
+  }, 60_000);
+
+  it("contracting moves go on where outright ones stop, from the same Adam phase", async () => {
+    const f = fractionalConfig(bilevelConfig("bilevel(ir=ex-post,subsidies=none,flips=100)", 8));
+    const contracting = await designBilevel(problem, f);
+    const outright = await designBilevel(problem, { ...f, search: "direct" });
+    const adam = (r: typeof outright) =>
+      r.history.filter((h) => h.phase === "adam").map((h) => h.revenue);
+    expect(adam(contracting)).toEqual(adam(outright));
+    // Outright moves ran out of improving candidates before the LP budget; the contracting
+    // search spends more of it and finds a better table (measured: 3.5402 against 3.5397).
+    expect(outright.lpSolves).toBeLessThan(f.steps + 1 + f.flips);
+    expect(contracting.lpSolves).toBeGreaterThan(outright.lpSolves);
+    expect(contracting.certificate.revenue.value).toBeGreaterThan(
+      outright.certificate.revenue.value + 1e-4,
+    );
   }, 60_000);
 });
