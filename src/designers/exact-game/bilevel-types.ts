@@ -46,10 +46,21 @@ export interface BilevelConfig {
   /**
    * Payment LP the allocation search uses: "direct" the requested notion's; "interim" interim
    * IR with subsidies allowed, then the requested notion's payments at the allocation found
-   * (relaxed-search.ts); "auto" is "interim" for ir=periodic and "direct" otherwise.
+   * (relaxed-search.ts); "fractional" the requested notion's, with an allocation search for
+   * randomized optima (fractional-search.ts: larger Adam step, contracting vertex moves, more
+   * LPs); "auto" is "interim" for ir=periodic, "fractional" for ir=ex-post, "direct" otherwise.
    */
-  search: "auto" | "direct" | "interim";
+  search: "auto" | "direct" | "interim" | "fractional";
 }
+
+/** What `search=fractional` scales and how its vertex moves contract (fractional-search.ts). */
+export const FRACTIONAL = {
+  lrScale: 10,
+  stepsScale: 5,
+  flipsScale: 2,
+  firstMove: 1,
+  minMove: 1 / 16,
+} as const;
 
 export const DEFAULT_BILEVEL: BilevelConfig = {
   memory: "initial-last",
@@ -117,8 +128,8 @@ export const bilevelParams: ParamSpecs = {
   search: {
     type: "enum",
     default: DEFAULT_BILEVEL.search,
-    values: ["auto", "direct", "interim"],
-    doc: "payment LP of the allocation search: the notion's (direct), interim then the notion's payments (interim), auto = interim for ir=periodic",
+    values: ["auto", "direct", "interim", "fractional"],
+    doc: `payment LP of the allocation search: the notion's (direct), interim then the notion's payments (interim), the notion's with a search for randomized optima (fractional: ${FRACTIONAL.stepsScale} × budget Adam steps of ${FRACTIONAL.lrScale} × lr, ${FRACTIONAL.flipsScale} × flips LPs, vertex moves that contract); auto = interim for ir=periodic, fractional for ir=ex-post`,
   },
 };
 

@@ -271,7 +271,7 @@ export async function designBilevel(
 }
 
 const bilevelLabel = (cfg: BilevelConfig, manyGoods: boolean) =>
-  `bilevel(memory=${cfg.memory},start=${cfg.start},ties=${cfg.ties},lr=${cfg.lr},flips=${cfg.flips},ic-penalty=${cfg.icPenalty}${manyGoods ? `,goods=${cfg.goods}` : ""},ir=${cfg.participation.ir},subsidies=${cfg.participation.subsidies})`;
+  `bilevel(memory=${cfg.memory},start=${cfg.start},ties=${cfg.ties},lr=${cfg.lr},flips=${cfg.flips},ic-penalty=${cfg.icPenalty}${manyGoods ? `,goods=${cfg.goods}` : ""},ir=${cfg.participation.ir},subsidies=${cfg.participation.subsidies}${cfg.search === "fractional" ? ",search=fractional" : ""})`;
 
 /**
  * Several independent goods designed one at a time (per-good.ts); the composition is certified

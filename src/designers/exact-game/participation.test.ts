@@ -64,7 +64,7 @@ describe("bilevel designer with participation notions", () => {
     expect(pa.minContinuationUtility.value).toBeGreaterThan(-1e-6);
     expect(pa.maxPaymentToAgent.value).toBeLessThan(1e-6);
     expect(pa.exitExploitability.value).toBeLessThan(1e-6);
-    expect(searchNotion(bilevelConfig("bilevel(ir=ex-post)", 1))).toBe("direct");
+    expect(searchNotion(bilevelConfig("bilevel(ir=ex-post)", 1))).toBe("fractional");
   });
 
   it("refuses notions it does not know, and the handicap designer those it cannot enforce", () => {

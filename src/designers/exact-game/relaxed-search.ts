@@ -17,14 +17,19 @@ import { composeGoods, goodsPlan } from "../per-good.js";
 import { designBilevel, type BilevelRunOptions } from "./bilevel.js";
 import type { BilevelConfig, BilevelResult } from "./bilevel-types.js";
 import { compileGame } from "./compiled-game.js";
+import { fractionalConfig } from "./fractional-search.js";
 import { optimalPayments } from "./payment-lp.js";
 import { slackOf } from "./vertex-search.js";
 import { toMechanism } from "./table-params.js";
 
-/** The search notion `auto` resolves to: interim for periodic, the requested one otherwise. */
-export function searchNotion(cfg: BilevelConfig): "direct" | "interim" {
+/**
+ * The search `auto` resolves to: interim for periodic, fractional for ex-post (its optimum can
+ * be randomized, fractional-search.ts), the requested notion's otherwise.
+ */
+export function searchNotion(cfg: BilevelConfig): "direct" | "interim" | "fractional" {
   if (cfg.search !== "auto") return cfg.search;
-  return cfg.participation.ir === "periodic" ? "interim" : "direct";
+  if (cfg.participation.ir === "periodic") return "interim";
+  return cfg.participation.ir === "ex-post" ? "fractional" : "direct";
 }
 
 const label = (designer: string, cfg: BilevelConfig) =>
@@ -116,9 +121,13 @@ async function relaxedSingle(
 }
 
 /** The bilevel designer with its `search` setting applied (what `mechlab design` runs). */
-export const designBilevelWithSearch = (
+export function designBilevelWithSearch(
   problem: DynamicProblem,
   cfg: BilevelConfig,
   opts: BilevelRunOptions = {},
-): Promise<BilevelResult> =>
-  (searchNotion(cfg) === "interim" ? designBilevelRelaxed : designBilevel)(problem, cfg, opts);
+): Promise<BilevelResult> {
+  const search = searchNotion(cfg);
+  if (search === "interim") return designBilevelRelaxed(problem, cfg, opts);
+  // The fractional search runs (and records in result.json) its scaled step and LP budget.
+  return designBilevel(problem, search === "fractional" ? fractionalConfig(cfg) : cfg, opts);
+}

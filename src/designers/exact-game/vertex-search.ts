@@ -2,7 +2,7 @@
 // allocation polytope (deterministic rows), from the best iterate of the Adam phase. The
 // optimum of the payment LP over all tables is such a vertex, and Adam stalls at kinks of R(x)
 // (e.g. symmetric splits) that finite moves jump over.
-import type { BilevelConfig } from "./bilevel-types.js";
+import { FRACTIONAL, type BilevelConfig } from "./bilevel-types.js";
 import type { CompiledGame } from "./compiled-game.js";
 import { optimalPayments } from "./payment-lp.js";
 import { GameSweep, paymentLpGradient } from "./sweep.js";
@@ -30,7 +30,9 @@ export interface Flip {
  * objective; it stops after `cfg.flips` LP solves, when no candidate improves, or on
  * `stop()` (Ctrl-C), keeping the best table found. Finite moves jump
  * over the kinks where the gradient steps stall. Single good per row (m = 1) or not: a move
- * sets the whole row of one good.
+ * sets the whole row of one good. Under `search=fractional` (fractional-search.ts) a move takes
+ * the fraction t of the way, x_r ← (1 − t)·x_r + t·e_j, and a round without an improving
+ * candidate halves t instead of stopping, until t would fall below FRACTIONAL.minMove.
  */
 export async function vertexSearch(
   g: CompiledGame,
@@ -49,6 +51,10 @@ export async function vertexSearch(
   });
   let used = 1;
   on.onLp(used);
+  // The fraction of the way to the vertex a move takes: 1 (outright) unless the search is the
+  // fractional one (fractional-search.ts), whose moves contract when a round fails.
+  const contracting = cfg.search === "fractional";
+  let t = contracting ? FRACTIONAL.firstMove : 1;
   while (used < cfg.flips && !on.stop()) {
     const grad = paymentLpGradient(sweep, x, lp);
     const cands: { gain: number; at: number; j: number }[] = [];
@@ -66,8 +72,13 @@ export async function vertexSearch(
     for (const { at, j } of cands.slice(0, FLIP_CANDIDATES)) {
       if (used >= cfg.flips || on.stop()) break;
       const old = x.slice(at, at + len);
-      x.fill(0, at, at + len);
-      x[at + j] = 1;
+      if (t === 1) {
+        x.fill(0, at, at + len);
+        x[at + j] = 1;
+      } else {
+        for (let k = 0; k < len; k++) x[at + k] *= 1 - t;
+        x[at + j] += t;
+      }
       const next = await optimalPayments(g, x, {
         icPenalty: cfg.icPenalty,
         participation: cfg.participation,
@@ -87,7 +98,13 @@ export async function vertexSearch(
       }
       x.set(old, at);
     }
-    if (!accepted) break;
+    if (!accepted) {
+      if (contracting && t / 2 >= FRACTIONAL.minMove && used < cfg.flips && !on.stop()) {
+        t /= 2;
+        continue;
+      }
+      break;
+    }
     on.onFlip({ x: x.slice(), lp, slack: slackOf(lp), lpSeconds, lps: used });
   }
 }
