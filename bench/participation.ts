@@ -5,7 +5,7 @@
 //   npx tsx bench/participation.ts "bandit-auction(horizon=2)" [lp|design|benchmarks]... [--notions a/b,c/d] [--out FILE]
 // With --out the JSON is rewritten after every item (a long run keeps what it finished).
 import { computeBenchmarks } from "../src/benchmarks/index.js";
-import { designBilevel } from "../src/designers/exact-game/bilevel.js";
+import { designBilevelWithSearch } from "../src/designers/exact-game/relaxed-search.js";
 import { bilevelConfig } from "../src/designers/exact-game/bilevel-types.js";
 import { lpColumns, lpOptimum } from "../src/designers/lp-optimum.js";
 import { evaluate } from "../src/evaluation/evaluate.js";
@@ -79,7 +79,7 @@ if (parts.includes("design")) {
   for (const p of notions) {
     const designer = `bilevel(ir=${p.ir},subsidies=${p.subsidies})`;
     const t0 = performance.now();
-    const res = await designBilevel(problem, bilevelConfig(designer, 40));
+    const res = await designBilevelWithSearch(problem, bilevelConfig(designer, 40));
     (out.design as unknown[]).push({
       ...p,
       designer: res.designer,
