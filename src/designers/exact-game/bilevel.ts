@@ -30,7 +30,7 @@ import {
   type BilevelCheckpoint,
   type Iterate,
 } from "./checkpoint.js";
-import { compileGame, type CompiledGame } from "./compiled-game.js";
+import { compileGame, type CompiledGame } from "../compiled-game/compiled-game.js";
 import { optimalPayments } from "./payment-lp.js";
 import { GameSweep, paymentLpGradient } from "./sweep.js";
 import { Adam64 } from "../../engine/optim/adam.js";

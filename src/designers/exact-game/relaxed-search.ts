@@ -16,7 +16,7 @@ import type { DynamicProblem } from "../../problems/types.js";
 import { composeGoods, goodsPlan } from "../per-good.js";
 import { designBilevel, type BilevelRunOptions } from "./bilevel.js";
 import type { BilevelConfig, BilevelResult } from "./bilevel-types.js";
-import { compileGame } from "./compiled-game.js";
+import { compileGame } from "../compiled-game/compiled-game.js";
 import { optimalPayments } from "./payment-lp.js";
 import { slackOf } from "./vertex-search.js";
 import { toMechanism } from "./table-params.js";

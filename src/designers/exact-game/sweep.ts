@@ -13,7 +13,7 @@
 // Adjoints: the gradient of max is the gradient at the maximiser (Danskin); reach adjoints
 // flow from the roots to the leaves, layer by layer (node ids are in layer order).
 import type { Estimates, LossCoefficients } from "../inverse-game/oracle.js";
-import type { CompiledGame, DeviationTree } from "./compiled-game.js";
+import type { CompiledGame, DeviationTree } from "../compiled-game/compiled-game.js";
 
 export interface TableOutcomes {
   /** x[row·m(n+1) + j(n+1) + i], i = n is "nobody". */

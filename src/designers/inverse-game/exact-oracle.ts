@@ -23,7 +23,7 @@ import type { MechanismArch } from "../../mechanisms/neural/network.js";
 import type { FeatureLayout } from "../../mechanisms/neural/features.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import type { Estimates, Gradients, LossCoefficients, Oracle } from "./oracle.js";
-import { buildTree, TreeTooLarge, type Tree } from "./tree.js";
+import { buildTree, TreeTooLarge, type Tree } from "../compiled-game/exact-tree.js";
 import {
   sweep,
   SweepWorkspace,

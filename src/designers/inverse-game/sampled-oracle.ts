@@ -28,7 +28,7 @@ import type { MechanismArch, ParamShape } from "../../mechanisms/neural/network.
 import type { DynamicProblem } from "../../problems/types.js";
 import { MechanismBatch, type UploadedBatch } from "./mechanism-batch.js";
 import type { Estimates, Gradients, LossCoefficients, Oracle } from "./oracle.js";
-import { buildSampledTree, nodesPerScenario, type SampledTree } from "./sampled-tree.js";
+import { buildSampledTree, nodesPerScenario, type SampledTree } from "../compiled-game/sampled-tree.js";
 import { sweep, type Coefficients, type Sweep } from "./tree-sweep.js";
 
 export interface SampledOracleOptions {

@@ -2,12 +2,12 @@
 // game built on it against the independent exact evaluator on random tabular mechanisms —
 // with several goods and three agents, where the mixed-radix encoding matters.
 import { describe, expect, it } from "vitest";
-import { Rng } from "../engine/rng.js";
-import { evaluate } from "../evaluation/evaluate.js";
-import { buildProblem } from "../problems/registry.js";
-import { compileGame } from "./exact-game/compiled-game.js";
-import { GameSweep } from "./exact-game/sweep.js";
-import { toMechanism } from "./exact-game/table-params.js";
+import { Rng } from "../../engine/rng.js";
+import { evaluate } from "../../evaluation/evaluate.js";
+import { buildProblem } from "../../problems/registry.js";
+import { compileGame } from "./compiled-game.js";
+import { GameSweep } from "../exact-game/sweep.js";
+import { toMechanism } from "../exact-game/table-params.js";
 import { realizationProbability, realizationTable } from "./realization-table.js";
 
 /** Allocation rows: per good a random point of the simplex over the n agents and nobody. */

@@ -6,9 +6,9 @@
 // next report). Only the edge probabilities depend on θ (allocation probabilities of the
 // realized winners, "sequence form") and on w (the deviator's report probabilities), so the
 // tree is built once and every training step is a forward/backward sweep over it.
-import { product } from "../../evaluation/enumerate.js";
 import type { AgentState, DynamicProblem } from "../../problems/types.js";
-import { realizationTable } from "../realization-table.js";
+import { allAgents, jointTransitions, truthfulReports } from "./enumerate.js";
+import { realizationTable } from "./realization-table.js";
 import {
   allocFeatureBatch,
   encodePublic,
@@ -64,6 +64,25 @@ export interface Tree extends TreeSpec {
   policy: PolicyLayout;
 }
 
+/** What a sweep (inverse-game/tree-sweep.ts) reads of a tree: the exact trees and the sampled
+ * ones (sampled-tree.ts). */
+export type SweepTree = Pick<
+  Tree,
+  | "size"
+  | "horizon"
+  | "depth"
+  | "parent"
+  | "realization"
+  | "nature"
+  | "values"
+  | "initType"
+  | "decisionRows"
+  | "decisionReport"
+  | "decisionTruth"
+  | "mechRow"
+  | "layout"
+> & { mech: { size: number }; policy: { reports: number } };
+
 interface Building {
   depth: number;
   parent: number;
@@ -92,11 +111,11 @@ export function buildTree(problem: DynamicProblem, spec: TreeSpec, maxNodes: num
   const layout = featureLayout(problem);
   const pol = policyLayout(n, m, T, space.grid);
   const dev = spec.deviator;
+  const everyone = allAgents(n);
 
   // The deviator's report options at a node: every report (a policy decision) or the truth.
   const expand = (base: Omit<Building, "reports" | "decision" | "truth">, out: Building[]) => {
-    const truthful = new Float64Array(n * m);
-    base.states.forEach((s, i) => truthful.set(s.values, i * m));
+    const truthful = truthfulReports(base.states, m);
     const truth = dev === null ? -1 : reportIndex(pol, base.states[dev].values);
     if (dev === null || !spec.deviateAt[base.depth]) {
       out.push({ ...base, reports: truthful, decision: -1, truth });
@@ -140,10 +159,7 @@ export function buildTree(problem: DynamicProblem, spec: TreeSpec, maxNodes: num
         const c = consumption[r];
         const record: PublicRecord = { reports: node.reports, consumption: c };
         const history = [...node.history, record];
-        const branches = product(
-          node.states.map((s, i) => trans.call(problem, i, s, c.subarray(i * m, (i + 1) * m))),
-        );
-        for (const b of branches) {
+        for (const b of jointTransitions(problem, everyone, node.states, c)) {
           expand(
             {
               depth: tau,
