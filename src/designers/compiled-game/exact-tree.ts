@@ -6,6 +6,7 @@
 // next report). Only the edge probabilities depend on θ (allocation probabilities of the
 // realized winners, "sequence form") and on w (the deviator's report probabilities), so the
 // tree is built once and every training step is a forward/backward sweep over it.
+import { periodKey, tabularKey } from "../../mechanisms/tabular.js";
 import type { AgentState, DynamicProblem } from "../../problems/types.js";
 import { allAgents, jointTransitions, truthfulReports } from "./enumerate.js";
 import { realizationTable } from "./realization-table.js";
@@ -58,6 +59,9 @@ export interface Tree extends TreeSpec {
    */
   mech: FeatureBatch;
   mechRow: Int32Array;
+  /** rowKeys[row]: the row's key as TabularMechanism keys it with memory=full (the compiled
+   * game's rowKeys), so a table's outcomes can be looked up for the tree's rows. */
+  rowKeys: string[];
   /** Policy inputs of the decision rows [decisionRows.length, featDim]. */
   policyFeat: Float32Array;
   layout: FeatureLayout;
@@ -184,16 +188,16 @@ export function buildTree(problem: DynamicProblem, spec: TreeSpec, maxNodes: num
   const mechRow = new Int32Array(N);
   const rowOf = new Map<string, number>();
   const firstNode: number[] = [];
+  const rowKeys: string[] = [];
   nodes.forEach((x, k) => {
-    const key =
-      x.history
-        .map((h) => `${Array.from(h.reports).join(",")}>${Array.from(h.consumption).join(",")}`)
-        .join(";") + `|${x.reports.join(",")}`;
+    const history = x.history.map((h) => periodKey(h.reports, h.consumption)).join(";");
+    const key = tabularKey(history, x.reports);
     let row = rowOf.get(key);
     if (row === undefined) {
       row = firstNode.length;
       rowOf.set(key, row);
       firstNode.push(k);
+      rowKeys.push(key);
     }
     mechRow[k] = row;
   });
@@ -214,6 +218,7 @@ export function buildTree(problem: DynamicProblem, spec: TreeSpec, maxNodes: num
     decisionTruth: new Int32Array(0),
     mech,
     mechRow,
+    rowKeys,
     policyFeat: new Float32Array(0),
     layout,
     policy: pol,
