@@ -1,5 +1,5 @@
 // Exact expectations, exact best responses and their adjoints over a compiled game
-// (compiled-game.ts), for a tabular mechanism given as arrays of allocation probabilities
+// (../compiled-game/), for a tabular mechanism given as arrays of allocation probabilities
 // x[row, j, i] and payments p[row, i].
 //
 // Truthful values (Inverse Games eq. 1): V(node) = Σ_k q_k(x_row)·[r_k + γ Σ_e p_e V(child_e)] for the

@@ -1,4 +1,5 @@
-// Exact expectations over a Tree (../compiled-game/exact-tree.ts, sampled-tree.ts) and their gradients, in Float64 JS.
+// Exact expectations over a Tree (../compiled-game/exact-tree.ts and sampled-tree.ts) and their
+// gradients, in Float64 JS.
 //
 // Forward (sequence form): reach(root) = prior · π_root,
 //   reach(c) = reach(parent) · A(parent, r_c) · nature(c) · π(c),  A(p, r) = Π_j x_p[j, r_j],
