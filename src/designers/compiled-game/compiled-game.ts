@@ -7,8 +7,8 @@
 // designers' table game). The exact evaluator (src/evaluation/) enumerates the same game on its
 // own, on purpose: it is the independent reference this module is tested against.
 //
-// The folder holds every tree the designers build: this compiled game (bilevel, handicap's
-// vertex search, NPG), the public-history trees of the SGDA designers (exact-tree.ts, and
+// The folder holds every tree the designers build: this compiled game (bilevel with its vertex
+// and relaxed searches, NPG), the public-history trees of the SGDA designers (exact-tree.ts, and
 // sampled-tree.ts for continuous types) and the LP optimum's history tree (history-tree.ts).
 // `realized` semantics: each good goes to one agent or nobody, drawn from the allocation row.
 import { UsageError } from "../../core/errors.js";
