@@ -17,7 +17,7 @@ import {
 import { TabularMechanism, tabularKey, type TabularEntry } from "../mechanisms/tabular.js";
 import { isDiscrete, type DynamicProblem } from "../problems/types.js";
 import { buildHistoryLp } from "./lp/history-lp.js";
-import { buildHistoryTree } from "./lp/history-tree.js";
+import { buildHistoryTree } from "./compiled-game/history-tree.js";
 import { solveMax } from "./lp/sparse-lp.js";
 
 export interface LpOptimumOptions {

@@ -5,7 +5,7 @@ import { buildMechanism } from "../mechanisms/registry.js";
 import { buildProblem } from "../problems/registry.js";
 import { evaluate } from "./evaluate.js";
 import { EXACT_WORK_LIMIT, exactEvaluationSize } from "./exact-size.js";
-import { compiledGameSize, compileGame } from "../designers/exact-game/compiled-game.js";
+import { compiledGameSize, compileGame } from "../designers/compiled-game/compiled-game.js";
 import { lpOptimum } from "../designers/lp-optimum.js";
 
 const setup = (p: string, m: string) => {

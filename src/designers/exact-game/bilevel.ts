@@ -30,7 +30,7 @@ import {
   type BilevelCheckpoint,
   type Iterate,
 } from "./checkpoint.js";
-import { compileGame, type CompiledGame } from "./compiled-game.js";
+import { compileGame, type CompiledGame } from "../compiled-game/compiled-game.js";
 import { optimalPayments } from "./payment-lp.js";
 import { GameSweep, paymentLpGradient } from "./sweep.js";
 import { Adam64 } from "../../engine/optim/adam.js";
@@ -270,21 +270,24 @@ export async function designBilevel(
   };
 }
 
-const bilevelLabel = (cfg: BilevelConfig, manyGoods: boolean) =>
+export const bilevelLabel = (cfg: BilevelConfig, manyGoods: boolean) =>
   `bilevel(memory=${cfg.memory},start=${cfg.start},ties=${cfg.ties},lr=${cfg.lr},flips=${cfg.flips},ic-penalty=${cfg.icPenalty}${manyGoods ? `,goods=${cfg.goods}` : ""},ir=${cfg.participation.ir},subsidies=${cfg.participation.subsidies}${cfg.search === "fractional" ? ",search=fractional" : ""})`;
 
 /**
- * Several independent goods designed one at a time (per-good.ts); the composition is certified
- * by the exact evaluator on the whole problem.
+ * Several independent goods designed one at a time (per-good.ts) by `designSingle` (the plain
+ * search, or the relaxed one of relaxed-search.ts, which names itself through `designer`); the
+ * composition is certified by the exact evaluator on the whole problem.
  */
-async function designPerGood(
+export async function designPerGood(
   problem: DynamicProblem,
   cfg: BilevelConfig,
   opts: BilevelRunOptions,
+  designSingle: typeof designBilevel = designBilevel,
+  designer: string = bilevelLabel(cfg, true),
 ): Promise<BilevelResult> {
   const plan = goodsPlan(problem, "--designer goods", `use bilevel(goods=joint)`);
   const designs: BilevelResult[] = [];
-  for (const single of plan.singles) designs.push(await designBilevel(single, cfg, opts));
+  for (const single of plan.singles) designs.push(await designSingle(single, cfg, opts));
   const first = designs[0];
   const mechanism = composeGoods(
     problem,
@@ -295,7 +298,7 @@ async function designPerGood(
   const certificate = evaluate(problem, mechanism, { mode: "exact" });
   return {
     ...first,
-    designer: bilevelLabel(cfg, true),
+    designer,
     mechanism,
     certificate,
     perGood: plan.perGood,

@@ -9,7 +9,7 @@ import { StopWhen } from "../../core/callbacks.js";
 import { Interrupted } from "../designer.js";
 import { designBilevel } from "./bilevel.js";
 import { bilevelConfig, DEFAULT_BILEVEL } from "./bilevel-types.js";
-import { compileGame, type CompiledGame } from "./compiled-game.js";
+import { compileGame, type CompiledGame } from "../compiled-game/compiled-game.js";
 import { optimalPayments } from "./payment-lp.js";
 import { GameSweep, paymentLpGradient } from "./sweep.js";
 import { projectSimplex, toMechanism } from "./table-params.js";

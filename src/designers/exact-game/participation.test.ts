@@ -67,6 +67,20 @@ describe("bilevel designer with participation notions", () => {
     expect(searchNotion(bilevelConfig("bilevel(ir=ex-post)", 1))).toBe("fractional");
   });
 
+  it("search=interim with two goods: the relaxed search runs per good through the one per-good wrapper", async () => {
+    const two = buildProblem("bandit-auction(items=2,horizon=2)");
+    const cfg = bilevelConfig("bilevel(flips=5)", 3);
+    const single = await designBilevelWithSearch(two.marginal!(0), cfg);
+    const res = await designBilevelWithSearch(two, cfg);
+    expect(res.perGood).toEqual({ marginal: two.marginal!(0).name, goods: 2 });
+    expect(res.designer).toMatch(/goods=separate,ir=periodic,subsidies=none,search=interim\)$/);
+    expect(res.history.at(-1)!.phase).toBe("tighten");
+    // Certified on the whole problem: the two goods' revenues add, still exactly IC.
+    expect(res.certificate.revenue.value).toBeCloseTo(2 * single.certificate.revenue.value, 9);
+    expect(res.certificate.exploitability.value).toBeLessThan(1e-6);
+    expect(res.certificate.participation!.maxPaymentToAgent.value).toBeLessThan(1e-6);
+  });
+
   it("refuses notions it does not know, and the handicap designer those it cannot enforce", () => {
     expect(() => bilevelConfig("bilevel(ir=sometimes)", 1)).toThrow(/ir.*allowed: ex-ante/);
     expect(() => bilevelConfig("bilevel(subsidies=some)", 1)).toThrow(UsageError);

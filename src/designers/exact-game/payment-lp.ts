@@ -25,7 +25,7 @@
 // truthful path held fixed (it changes only where an allocation probability reaches 0).
 import { DEFAULT_PARTICIPATION, type Participation } from "../../mechanisms/participation.js";
 import { LpBuilder, solveMax } from "../lp/sparse-lp.js";
-import type { CompiledGame } from "./compiled-game.js";
+import type { CompiledGame } from "../compiled-game/compiled-game.js";
 
 export interface PaymentLpResult {
   /** Expected discounted revenue of the optimal payments (truthful agents). */

@@ -13,10 +13,9 @@ import { evaluate } from "../../evaluation/evaluate.js";
 import { DEFAULT_PARTICIPATION } from "../../mechanisms/participation.js";
 import type { TabularState } from "../../mechanisms/tabular.js";
 import type { DynamicProblem } from "../../problems/types.js";
-import { composeGoods, goodsPlan } from "../per-good.js";
-import { designBilevel, type BilevelRunOptions } from "./bilevel.js";
+import { bilevelLabel, designBilevel, designPerGood, type BilevelRunOptions } from "./bilevel.js";
 import type { BilevelConfig, BilevelResult } from "./bilevel-types.js";
-import { compileGame } from "./compiled-game.js";
+import { compileGame } from "../compiled-game/compiled-game.js";
 import { fractionalConfig } from "./fractional-search.js";
 import { optimalPayments } from "./payment-lp.js";
 import { slackOf } from "./vertex-search.js";
@@ -44,32 +43,15 @@ export async function designBilevelRelaxed(
   cfg: BilevelConfig,
   opts: BilevelRunOptions = {},
 ): Promise<BilevelResult> {
-  if (problem.goods > 1 && cfg.goods === "separate") {
-    const plan = goodsPlan(problem, "--designer goods", `use bilevel(goods=joint)`);
-    const designs: BilevelResult[] = [];
-    for (const single of plan.singles) designs.push(await relaxedSingle(single, cfg, opts));
-    const mechanism = composeGoods(
-      problem,
-      plan,
-      designs.map((d) => d.mechanism),
-    );
-    const t = performance.now();
-    const certificate = evaluate(problem, mechanism, { mode: "exact" });
-    return {
-      ...designs[0],
-      mechanism,
-      certificate,
-      perGood: plan.perGood,
-      certifySeconds: (performance.now() - t) / 1000,
-    };
-  }
+  if (problem.goods > 1 && cfg.goods === "separate")
+    return designPerGood(problem, cfg, opts, relaxedSingle, label(bilevelLabel(cfg, true), cfg));
   return relaxedSingle(problem, cfg, opts);
 }
 
 async function relaxedSingle(
   problem: DynamicProblem,
   cfg: BilevelConfig,
-  opts: BilevelRunOptions,
+  opts: BilevelRunOptions = {},
 ): Promise<BilevelResult> {
   const relaxed = await designBilevel(
     problem,

@@ -1,5 +1,5 @@
 // Exact expectations, exact best responses and their adjoints over a compiled game
-// (compiled-game.ts), for a tabular mechanism given as arrays of allocation probabilities
+// (../compiled-game/), for a tabular mechanism given as arrays of allocation probabilities
 // x[row, j, i] and payments p[row, i].
 //
 // Truthful values (Inverse Games eq. 1): V(node) = Σ_k q_k(x_row)·[r_k + γ Σ_e p_e V(child_e)] for the
@@ -13,7 +13,7 @@
 // Adjoints: the gradient of max is the gradient at the maximiser (Danskin); reach adjoints
 // flow from the roots to the leaves, layer by layer (node ids are in layer order).
 import type { Estimates, LossCoefficients } from "../inverse-game/oracle.js";
-import type { CompiledGame, DeviationTree } from "./compiled-game.js";
+import type { CompiledGame, DeviationTree } from "../compiled-game/compiled-game.js";
 
 export interface TableOutcomes {
   /** x[row·m(n+1) + j(n+1) + i], i = n is "nobody". */

@@ -4,7 +4,7 @@
 // deterministic allocations (the vertices, where optimal mechanisms of LP type live) are
 // reachable exactly and gradients do not vanish near them.
 import { TabularMechanism, type TabularEntry } from "../../mechanisms/tabular.js";
-import type { CompiledGame } from "./compiled-game.js";
+import type { CompiledGame } from "../compiled-game/compiled-game.js";
 import type { TableOutcomes } from "./sweep.js";
 
 /** Euclidean projection of v[at … at+len) onto the probability simplex (sort-based). */

@@ -3,7 +3,7 @@
 // optimum of the payment LP over all tables is such a vertex, and Adam stalls at kinks of R(x)
 // (e.g. symmetric splits) that finite moves jump over.
 import { FRACTIONAL, type BilevelConfig } from "./bilevel-types.js";
-import type { CompiledGame } from "./compiled-game.js";
+import type { CompiledGame } from "../compiled-game/compiled-game.js";
 import { optimalPayments } from "./payment-lp.js";
 import { GameSweep, paymentLpGradient } from "./sweep.js";
 

@@ -1,7 +1,7 @@
 // Exact expectations and gradients for discrete `realized` problems (Inverse Games eq. 1–3 and the
 // regret of eq. 2 for a parameterized deviation policy), by enumerating public-history trees
-// (tree.ts) and sweeping them in Float64 (tree-sweep.ts); the networks enter only through one
-// batched forward and one vector–Jacobian product per tree.
+// (../compiled-game/exact-tree.ts) and sweeping them in Float64 (tree-sweep.ts); the networks
+// enter only through one batched forward and one vector–Jacobian product per tree.
 //
 // Regret trees. "full": the deviator's policy acts at every period — exact ψ_i(θ, w), used
 // when the tree has at most `maxNodes` nodes (T ≤ 3–4 with one good). "one-shot": tree d lets
@@ -23,7 +23,7 @@ import type { MechanismArch } from "../../mechanisms/neural/network.js";
 import type { FeatureLayout } from "../../mechanisms/neural/features.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import type { Estimates, Gradients, LossCoefficients, Oracle } from "./oracle.js";
-import { buildTree, TreeTooLarge, type Tree } from "./tree.js";
+import { buildTree, TreeTooLarge, type Tree } from "../compiled-game/exact-tree.js";
 import {
   sweep,
   SweepWorkspace,

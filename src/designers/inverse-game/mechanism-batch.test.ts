@@ -5,7 +5,7 @@ import { neuralMechanism } from "../../mechanisms/neural/mechanism.js";
 import { ExactTreeOracle } from "./exact-oracle.js";
 import { MechanismBatch, toHost, unionBatch } from "./mechanism-batch.js";
 import { disposeAll, toTensors } from "./params.js";
-import { buildTree } from "./tree.js";
+import { buildTree } from "../compiled-game/exact-tree.js";
 import { sweep, type Coefficients } from "./tree-sweep.js";
 
 const problem = buildProblem("bandit-auction(horizon=3,discount=0.9)");

@@ -7,7 +7,7 @@ import { buildProblem } from "../../problems/registry.js";
 import { neuralMechanism } from "../../mechanisms/neural/mechanism.js";
 import { featureLayout } from "../../mechanisms/neural/features.js";
 import { SampledTreeOracle } from "./sampled-oracle.js";
-import { buildSampledTree } from "./sampled-tree.js";
+import { buildSampledTree } from "../compiled-game/sampled-tree.js";
 import { disposeAll, toTensors } from "./params.js";
 import type { Estimates, LossCoefficients } from "./oracle.js";
 

@@ -1,6 +1,7 @@
 // Sampled expectations and gradients for problems with continuous types (Inverse Games eq. 1–5 on
-// sampled trees, sampled-tree.ts): every call draws K fresh scenarios of nature (stochastic
-// gradient descent–ascent), enumerates the realized winners under each scenario exactly, and
+// sampled trees, ../compiled-game/sampled-tree.ts): every call draws K fresh scenarios of nature
+// (stochastic gradient descent–ascent), enumerates the realized winners under each scenario
+// exactly, and
 //
 // - v(θ), U_i and the interim terms come from the truthful tree;
 // - ψ_i(θ, w) = U_i(deviation tree) − U_i(truthful tree) on the same scenarios, with the
@@ -28,7 +29,11 @@ import type { MechanismArch, ParamShape } from "../../mechanisms/neural/network.
 import type { DynamicProblem } from "../../problems/types.js";
 import { MechanismBatch, type UploadedBatch } from "./mechanism-batch.js";
 import type { Estimates, Gradients, LossCoefficients, Oracle } from "./oracle.js";
-import { buildSampledTree, nodesPerScenario, type SampledTree } from "./sampled-tree.js";
+import {
+  buildSampledTree,
+  nodesPerScenario,
+  type SampledTree,
+} from "../compiled-game/sampled-tree.js";
 import { sweep, type Coefficients, type Sweep } from "./tree-sweep.js";
 
 export interface SampledOracleOptions {

@@ -1,4 +1,5 @@
-// Exact expectations over a Tree (tree.ts) and their gradients, in Float64 JS.
+// Exact expectations over a Tree (../compiled-game/exact-tree.ts and sampled-tree.ts) and their
+// gradients, in Float64 JS.
 //
 // Forward (sequence form): reach(root) = prior · π_root,
 //   reach(c) = reach(parent) · A(parent, r_c) · nature(c) · π(c),  A(p, r) = Π_j x_p[j, r_j],
@@ -11,25 +12,9 @@
 // g(node) + Σ_children A·nature·π·V(child), then the cotangents of every node's mechanism output
 // (alloc, payments) and of every decision's report probability. The network gradients follow by
 // one vector–Jacobian product each (objective.ts), so autodiff never has to see the tree.
-import type { Tree } from "./tree.js";
+import type { SweepTree } from "../compiled-game/exact-tree.js";
 
-/** What a sweep reads of a tree: the exact trees (tree.ts) and the sampled ones (sampled-tree.ts). */
-export type SweepTree = Pick<
-  Tree,
-  | "size"
-  | "horizon"
-  | "depth"
-  | "parent"
-  | "realization"
-  | "nature"
-  | "values"
-  | "initType"
-  | "decisionRows"
-  | "decisionReport"
-  | "decisionTruth"
-  | "mechRow"
-  | "layout"
-> & { mech: { size: number }; policy: { reports: number } };
+export type { SweepTree } from "../compiled-game/exact-tree.js";
 
 export interface TreeInputs {
   /** Mechanism outputs per mechanism row (tree.mechRow): alloc [U, m, n+1], payments [U, n]. */

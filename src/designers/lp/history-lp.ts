@@ -21,7 +21,7 @@
 // also quit for good (value 0 from then on), which periodic participation alone does not give
 // (a lie can lead to a history where the truthful continuation is negative for the liar).
 import type { Participation } from "../../mechanisms/participation.js";
-import type { HistoryTree } from "./history-tree.js";
+import type { HistoryTree } from "../compiled-game/history-tree.js";
 import { LpBuilder } from "./sparse-lp.js";
 
 export interface HistoryLp {

@@ -5,7 +5,7 @@ import { buildProblem } from "../../problems/registry.js";
 import { evaluatePolicy, rootValue, solveMdp } from "../../agents/deviation/npg/finite-mdp.js";
 import { NpgDeviation } from "../../agents/deviation/npg/npg-policy.js";
 import { designers } from "../registry.js";
-import { compileGame, type CompiledGame } from "../exact-game/compiled-game.js";
+import { compileGame, type CompiledGame } from "../compiled-game/compiled-game.js";
 import { GameSweep } from "../exact-game/sweep.js";
 import { TableDeviationMdp } from "./table-deviation.js";
 

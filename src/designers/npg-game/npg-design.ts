@@ -10,7 +10,7 @@ import type { TabularMechanism } from "../../mechanisms/tabular.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import { reportStep, type DesignState } from "../designer.js";
 import { startAllocation } from "../exact-game/bilevel.js";
-import { compileGame } from "../exact-game/compiled-game.js";
+import { compileGame } from "../compiled-game/compiled-game.js";
 import { toMechanism } from "../exact-game/table-params.js";
 import { irViolation, minInterim } from "../inverse-game/losses.js";
 import { revenueUpperBound } from "../inverse-game/run.js";

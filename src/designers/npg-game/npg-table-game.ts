@@ -8,7 +8,7 @@
 // model) is computed beside it, so the gap between the two is visible at every iteration.
 import { Adam64 } from "../../engine/optim/adam.js";
 import { NpgDeviation } from "../../agents/deviation/npg/npg-policy.js";
-import type { CompiledGame } from "../exact-game/compiled-game.js";
+import type { CompiledGame } from "../compiled-game/compiled-game.js";
 import { GameSweep } from "../exact-game/sweep.js";
 import { projectSimplex, TableParams } from "../exact-game/table-params.js";
 import type { LossBuilder } from "../inverse-game/losses.js";

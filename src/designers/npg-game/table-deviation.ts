@@ -7,7 +7,7 @@
 // each iteration, and `valueGradient` gives ∂(ex-ante value of a fixed policy)/∂(x, p).
 import type { FiniteMdp } from "../../agents/deviation/npg/finite-mdp.js";
 import { occupancy } from "../../agents/deviation/npg/finite-mdp.js";
-import type { CompiledGame, DeviationTree } from "../exact-game/compiled-game.js";
+import type { CompiledGame, DeviationTree } from "../compiled-game/compiled-game.js";
 import { addDq, realizationProbs, type TableOutcomes } from "../exact-game/sweep.js";
 
 export class TableDeviationMdp {

@@ -7,7 +7,7 @@ import { buildMechanism } from "../../../mechanisms/registry.js";
 import type { Mechanism } from "../../../mechanisms/types.js";
 import { buildProblem } from "../../../problems/registry.js";
 import type { DynamicProblem } from "../../../problems/types.js";
-import { compileGame } from "../../../designers/exact-game/compiled-game.js";
+import { compileGame } from "../../../designers/compiled-game/compiled-game.js";
 import { toMechanism } from "../../../designers/exact-game/table-params.js";
 import { evaluatePolicy, rootValue, solveMdp, truthfulPolicy } from "./finite-mdp.js";
 import { NpgDeviation } from "./npg-policy.js";

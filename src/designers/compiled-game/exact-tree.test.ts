@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildProblem } from "../../problems/registry.js";
-import { buildTree } from "./tree.js";
-import { sweep } from "./tree-sweep.js";
+import { buildTree } from "./exact-tree.js";
+import { sweep } from "../inverse-game/tree-sweep.js";
 
 describe("public-history trees", () => {
   const problem = buildProblem("bandit-auction(horizon=3,discount=1)");

@@ -2,8 +2,9 @@
 // K scenarios of nature (initial types and the transition noise of every agent at every period,
 // drawn once: common random numbers), and under each scenario the EXACT tree of realized
 // winners (every realization of every period's outcome is a branch; its probability is the
-// mechanism's allocation, so the sweep of tree-sweep.ts gives expectations over realizations
-// exactly and gradients in θ by sequence form, as for the exact trees). Branches of one scenario
+// mechanism's allocation, so the SGDA designers' sweep (inverse-game/tree-sweep.ts) gives
+// expectations over realizations exactly and gradients in θ by sequence form, as for the exact
+// trees). Branches of one scenario
 // share the noise of each (agent, period): a winner's next type is the problem's own sampler
 // applied to the same draws on every branch. Truthful and deviation trees built from the same
 // seed share every scenario, so regrets are paired differences.
@@ -21,8 +22,8 @@ import {
 } from "../../mechanisms/neural/features.js";
 import type { AgentState, DynamicProblem } from "../../problems/types.js";
 import type { RecurrentContext } from "../../agents/recurrent-deviation.js";
-import { realizationTable } from "../realization-table.js";
-import type { SweepTree } from "./tree-sweep.js";
+import { realizationTable } from "./realization-table.js";
+import type { SweepTree } from "./exact-tree.js";
 
 export interface SampledTreeSpec {
   /** K scenarios of nature. */

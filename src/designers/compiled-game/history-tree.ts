@@ -8,7 +8,7 @@
 // indexes the decision (h, r, c), which is what makes the sequence-form variables line up.
 import { agentReward, type AgentState, type DynamicProblem } from "../../problems/types.js";
 import { periodKey } from "../../mechanisms/tabular.js";
-import { realizationTable } from "../realization-table.js";
+import { realizationTable } from "./realization-table.js";
 
 export interface HistoryTree {
   n: number;

@@ -1,13 +1,16 @@
-// The designers' realized-winner encoding against the problem's own semantics, and the compiled
-// game built on it against the independent exact evaluator on random tabular mechanisms —
-// with several goods and three agents, where the mixed-radix encoding matters.
+// The designers' realized-winner encoding against the problem's own semantics, and the trees
+// built on it — the compiled game and the SGDA designers' exact truthful tree — against the
+// independent exact evaluator on random tabular mechanisms, with several goods and three
+// agents, where the mixed-radix encoding matters.
 import { describe, expect, it } from "vitest";
-import { Rng } from "../engine/rng.js";
-import { evaluate } from "../evaluation/evaluate.js";
-import { buildProblem } from "../problems/registry.js";
-import { compileGame } from "./exact-game/compiled-game.js";
-import { GameSweep } from "./exact-game/sweep.js";
-import { toMechanism } from "./exact-game/table-params.js";
+import { Rng } from "../../engine/rng.js";
+import { evaluate } from "../../evaluation/evaluate.js";
+import { buildProblem } from "../../problems/registry.js";
+import { sweep } from "../inverse-game/tree-sweep.js";
+import { compileGame } from "./compiled-game.js";
+import { buildTree } from "./exact-tree.js";
+import { GameSweep } from "../exact-game/sweep.js";
+import { toMechanism } from "../exact-game/table-params.js";
 import { realizationProbability, realizationTable } from "./realization-table.js";
 
 /** Allocation rows: per good a random point of the simplex over the n agents and nobody. */
@@ -55,7 +58,7 @@ describe("realization table (realized winners, from DynamicProblem)", () => {
   }
 });
 
-describe("compiled game (built on the table) agrees with the exact evaluator", () => {
+describe("compiled game and SGDA exact tree (built on the table) agree with the exact evaluator", () => {
   for (const name of [
     "bandit-auction(items=2,horizon=2,discount=0.9,grid=1;3)",
     "bandit-auction(agents=3,horizon=2,discount=0.8)",
@@ -82,6 +85,27 @@ describe("compiled game (built on the table) agrees with the exact evaluator", (
       });
       // A random table is far from IC: the regret comparison is not vacuous.
       expect(Math.min(...est.regret)).toBeGreaterThan(0.01);
+
+      // The SGDA designers' exact truthful tree, fed the same table through its row keys.
+      const tree = buildTree(problem, { deviator: null, deviateAt: [] }, 1e6);
+      const rowOf = new Map(g.rowKeys.map((key, r) => [key, r]));
+      const W = g.n + 1;
+      const alloc = new Float64Array(tree.rowKeys.length * g.m * W);
+      const pay = new Float64Array(tree.rowKeys.length * g.n);
+      tree.rowKeys.forEach((key, u) => {
+        const r = rowOf.get(key)!;
+        expect(r).toBeDefined();
+        alloc.set(o.x.subarray(r * g.m * W, (r + 1) * g.m * W), u * g.m * W);
+        pay.set(o.p.subarray(r * g.n, (r + 1) * g.n), u * g.n);
+      });
+      const { sums } = sweep(tree, { alloc, pay }, problem.discount, g.initProb);
+      expect(sums.revenue).toBeCloseTo(rep.revenue.value, 10);
+      rep.agents.forEach((a, i) => {
+        expect(sums.utility[i]).toBeCloseTo(a.utility.value, 10);
+        a.utilityByInitialType!.forEach((t, k) =>
+          expect(sums.interim[i][k]).toBeCloseTo(t.utility.value, 10),
+        );
+      });
     });
   }
 });

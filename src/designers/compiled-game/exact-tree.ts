@@ -6,9 +6,10 @@
 // next report). Only the edge probabilities depend on θ (allocation probabilities of the
 // realized winners, "sequence form") and on w (the deviator's report probabilities), so the
 // tree is built once and every training step is a forward/backward sweep over it.
-import { product } from "../../evaluation/enumerate.js";
+import { periodKey, tabularKey } from "../../mechanisms/tabular.js";
 import type { AgentState, DynamicProblem } from "../../problems/types.js";
-import { realizationTable } from "../realization-table.js";
+import { allAgents, jointTransitions, truthfulReports } from "./enumerate.js";
+import { realizationTable } from "./realization-table.js";
 import {
   allocFeatureBatch,
   encodePublic,
@@ -58,11 +59,33 @@ export interface Tree extends TreeSpec {
    */
   mech: FeatureBatch;
   mechRow: Int32Array;
+  /** rowKeys[row]: the row's key as TabularMechanism keys it with memory=full (the compiled
+   * game's rowKeys), so a table's outcomes can be looked up for the tree's rows. */
+  rowKeys: string[];
   /** Policy inputs of the decision rows [decisionRows.length, featDim]. */
   policyFeat: Float32Array;
   layout: FeatureLayout;
   policy: PolicyLayout;
 }
+
+/** What a sweep (inverse-game/tree-sweep.ts) reads of a tree: the exact trees and the sampled
+ * ones (sampled-tree.ts). */
+export type SweepTree = Pick<
+  Tree,
+  | "size"
+  | "horizon"
+  | "depth"
+  | "parent"
+  | "realization"
+  | "nature"
+  | "values"
+  | "initType"
+  | "decisionRows"
+  | "decisionReport"
+  | "decisionTruth"
+  | "mechRow"
+  | "layout"
+> & { mech: { size: number }; policy: { reports: number } };
 
 interface Building {
   depth: number;
@@ -92,11 +115,11 @@ export function buildTree(problem: DynamicProblem, spec: TreeSpec, maxNodes: num
   const layout = featureLayout(problem);
   const pol = policyLayout(n, m, T, space.grid);
   const dev = spec.deviator;
+  const everyone = allAgents(n);
 
   // The deviator's report options at a node: every report (a policy decision) or the truth.
   const expand = (base: Omit<Building, "reports" | "decision" | "truth">, out: Building[]) => {
-    const truthful = new Float64Array(n * m);
-    base.states.forEach((s, i) => truthful.set(s.values, i * m));
+    const truthful = truthfulReports(base.states, m);
     const truth = dev === null ? -1 : reportIndex(pol, base.states[dev].values);
     if (dev === null || !spec.deviateAt[base.depth]) {
       out.push({ ...base, reports: truthful, decision: -1, truth });
@@ -140,10 +163,7 @@ export function buildTree(problem: DynamicProblem, spec: TreeSpec, maxNodes: num
         const c = consumption[r];
         const record: PublicRecord = { reports: node.reports, consumption: c };
         const history = [...node.history, record];
-        const branches = product(
-          node.states.map((s, i) => trans.call(problem, i, s, c.subarray(i * m, (i + 1) * m))),
-        );
-        for (const b of branches) {
+        for (const b of jointTransitions(problem, everyone, node.states, c)) {
           expand(
             {
               depth: tau,
@@ -168,16 +188,16 @@ export function buildTree(problem: DynamicProblem, spec: TreeSpec, maxNodes: num
   const mechRow = new Int32Array(N);
   const rowOf = new Map<string, number>();
   const firstNode: number[] = [];
+  const rowKeys: string[] = [];
   nodes.forEach((x, k) => {
-    const key =
-      x.history
-        .map((h) => `${Array.from(h.reports).join(",")}>${Array.from(h.consumption).join(",")}`)
-        .join(";") + `|${x.reports.join(",")}`;
+    const history = x.history.map((h) => periodKey(h.reports, h.consumption)).join(";");
+    const key = tabularKey(history, x.reports);
     let row = rowOf.get(key);
     if (row === undefined) {
       row = firstNode.length;
       rowOf.set(key, row);
       firstNode.push(k);
+      rowKeys.push(key);
     }
     mechRow[k] = row;
   });
@@ -198,6 +218,7 @@ export function buildTree(problem: DynamicProblem, spec: TreeSpec, maxNodes: num
     decisionTruth: new Int32Array(0),
     mech,
     mechRow,
+    rowKeys,
     policyFeat: new Float32Array(0),
     layout,
     policy: pol,

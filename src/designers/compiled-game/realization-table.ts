@@ -6,7 +6,7 @@
 // consumption vector is the one the PROBLEM realizes for a sure allocation to those winners
 // (DynamicProblem.realizations), and for any allocation the realization's probability is
 // Π_j alloc[j, w_j] (tested against DynamicProblem.realizations on random allocations).
-import type { DynamicProblem } from "../problems/types.js";
+import type { DynamicProblem } from "../../problems/types.js";
 
 export interface RealizationTable {
   n: number;
