@@ -4,8 +4,18 @@
 // per step, appended as the loop reports it: a metric that first appears late, e.g. in a later
 // phase, is kept; a CSV's columns would be fixed by the first step). The studio follows it by
 // server-sent events.
-// The folder is removed when the run ends, finished or not; one left by a killed process names a
-// pid that is gone, so it reads as stopped, never as a finished run (it holds no result.json).
+//
+// The folder goes when the run ends, however it ends: `close()` after the run directory is
+// written, an "exit" handler for errors and process.exit, and a watchdog for signals (Ctrl-C
+// on a designer without checkpoints, SIGTERM, SIGKILL). A JavaScript signal handler cannot do
+// it: several designers' loops and every certification are synchronous, so the handler would
+// run only when they end and Ctrl-C would stop nothing. The watchdog is a detached `sh` that
+// reads a pipe from this process: the operating system closes the pipe when the process dies,
+// however it dies, and the watchdog then removes the folder; `close()` writes a line instead,
+// which ends it without removing anything. Where there is no `sh` (Windows) a folder left by a
+// killed process names a pid that is gone: the studio lists it as stopped, never as a run (it
+// holds no result.json).
+import { spawn } from "node:child_process";
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Callback, StepRecord } from "./callbacks.js";
@@ -27,7 +37,7 @@ export const liveDirOf = (out: string) => `${out.replace(/[\\/]+$/, "")}${LIVE_S
 
 /**
  * A callback that appends each step's record to `<out>.running/metrics.jsonl`. `close()`
- * removes the folder; so does the end of the process (its "exit" event).
+ * removes the folder; so does the end of the process, by whatever means.
  */
 export function liveRun(out: string, command: string): Callback & { close(): void } {
   const dir = liveDirOf(out);
@@ -36,6 +46,7 @@ export function liveRun(out: string, command: string): Callback & { close(): voi
   const info: LiveInfo = { pid: process.pid, command, started: new Date().toISOString(), out };
   writeFileSync(join(dir, LIVE_INFO), JSON.stringify(info) + "\n");
   const file = join(dir, LIVE_METRICS);
+  const watchdog = removeWhenProcessDies(dir);
   // Removed on every way out that runs JavaScript, a thrown error included.
   const remove = () => rmSync(dir, { recursive: true, force: true });
   process.once("exit", remove);
@@ -48,9 +59,24 @@ export function liveRun(out: string, command: string): Callback & { close(): voi
     },
     close() {
       process.off("exit", remove);
+      watchdog.release();
       remove();
     },
   };
+}
+
+/** A detached `sh` that removes `dir` when this process ends without `release()`. */
+function removeWhenProcessDies(dir: string): { release(): void } {
+  if (process.platform === "win32") return { release() {} };
+  const child = spawn("sh", ["-c", 'if ! read -r _; then rm -rf -- "$1"; fi', "sh", dir], {
+    detached: true, // its own process group: the terminal's Ctrl-C does not reach it
+    stdio: ["pipe", "ignore", "ignore"],
+  });
+  child.on("error", () => {}); // no sh: the folder is listed as stopped instead
+  child.stdin!.on("error", () => {}); // the watchdog gone already
+  child.unref();
+  (child.stdin as unknown as { unref(): void }).unref(); // it must not keep this process alive
+  return { release: () => void child.stdin!.end("\n") };
 }
 
 /** The live.json of a `.running` folder, or undefined when it is not one. */
