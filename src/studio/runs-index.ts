@@ -54,8 +54,9 @@ function summarize(root: string, dir: string): RunSummary | null {
   try {
     const r = JSON.parse(readFileSync(result, "utf8")) as Record<string, any>;
     const cert = r.certificate ?? r.summary ?? r;
-    s.problem = typeof r.problem === "string" ? r.problem : (cert.problem ?? cert.environment);
-    s.designer = r.designer ?? cert.designer ?? cert.mechanism;
+    s.problem =
+      typeof r.problem === "string" ? r.problem : (cert.problem ?? cert.environment ?? r.instance);
+    s.designer = r.designer ?? cert.designer ?? cert.mechanism ?? r.algorithm;
     s.revenue = measured(cert.revenue);
     s.exploitability = measured(cert.exploitability);
   } catch {

@@ -11,6 +11,7 @@ import { participationSection } from "./participation-view.js";
 import { clockSection } from "./clock-view.js";
 import { spmSection } from "./spm-view.js";
 import { reproductionSection } from "./reproduction-view.js";
+import { pricingSection } from "./pricing-view.js";
 
 function certificateSection(r: Record<string, unknown>): string {
   const cert = (r.certificate ?? r) as Record<string, unknown>;
@@ -172,7 +173,7 @@ export function reportPage(d: RunData): string {
   ].join("\n");
   const spec = d.metrics ? curvesSpec(d.metrics) : null;
   // A run that is not a direct mechanism shows its own view in place of the explorer.
-  const own = clockSection(r) || reproductionSection(r);
+  const own = clockSection(r) || reproductionSection(r) || pricingSection(r);
   const spm = spmSection(r);
   const noExplorer = own !== "" || spm !== "";
   const body = [
