@@ -12,6 +12,8 @@ import type { HandicapResult } from "./handicap/handicap-designer.js";
 import type { StepRecord } from "./inverse-game/designer.js";
 import { convergenceFigure } from "./inverse-game/report.js";
 import type { DesignResult } from "./inverse-game/run.js";
+import { npgFigure } from "./npg-game/npg-report.js";
+import type { NpgDesignResult } from "./npg-game/npg-design.js";
 
 const sgdaRun = (mode: "full" | "sampled", delta: number[]) =>
   ({
@@ -53,6 +55,25 @@ describe("training figures", () => {
         { label: "δ 2.500", x: 5 },
       ]);
     }
+  });
+
+  it("NPG: every curve exact (enumerated game), acceptance rounds marked", () => {
+    const history = [5, 5, 6].map((delta, k) => ({
+      step: k + 1,
+      delta,
+      revenue: 5 + k / 10,
+      regret: 0.1,
+      exactRegret: 0.2,
+      irViolation: 0,
+      minInterim: 0.01,
+      loss: 0,
+      seconds: k,
+    }));
+    const res = { designer: "npg-acceptance", history, chosen: { revenue: 5.1 } };
+    const f = npgFigure(res as unknown as NpgDesignResult);
+    validateFigure(f);
+    expect(f.panels.every((p) => p.series.every((s) => s.exact && !s.stderr))).toBe(true);
+    expect(f.panels.map((p) => p.vlines)).toEqual(f.panels.map(() => [{ label: "δ 6.000", x: 3 }]));
   });
 
   it("bilevel: exact LP optima, the Adam → vertex-search change marked", () => {
