@@ -125,9 +125,9 @@ describe("mechlab studio", () => {
           const blocks = buf.split("\n\n");
           buf = blocks.pop()!;
           for (const b of blocks) events.push(b.replace(/\n/g, " "));
-          if (events.length === 2)
+          if (events.length === 1)
             live.onStep!({ step: 2, phase: "vertex search", metrics: { revenue: 2 } }, undefined);
-          if (events.length === 3) {
+          if (events.length === 2) {
             // As design does: the run directory, then the live folder goes (rows appended in
             // between are in the run's own metrics.csv).
             mkdirSync(join(root, "live"));
@@ -142,9 +142,8 @@ describe("mechlab studio", () => {
       req.end();
     });
     expect(events).toEqual([
-      "event: row data: step,phase,revenue",
-      "event: row data: 1,adam,1",
-      "event: row data: 2,vertex search,2",
+      'event: row data: {"step":1,"phase":"adam","revenue":1}',
+      'event: row data: {"step":2,"phase":"vertex search","revenue":2}',
       "event: done data: finished: live",
     ]);
     expect(existsSync(join(root, "live.running"))).toBe(false);

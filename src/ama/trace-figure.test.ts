@@ -23,6 +23,7 @@ describe("AMA design-trace figure", () => {
     expect(f.title).toBe("sequential-sales(agents=2,items=2), designer smooth");
     expect(f.panels[0].series[0].x).toEqual([0, 25, 50]);
     expect(f.panels[0].series[0].y).toEqual([0, 0.4, 0.45]);
+    expect(f.panels[0].series[0].exact).toBe(true); // exact validation scores: no band
     expect(amaTraceFigure(run(trace.slice(0, 1)))).toBeUndefined();
   });
 });

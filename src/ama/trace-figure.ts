@@ -2,7 +2,7 @@
 // objective of the designer's iterate per step. Validation scores are exact evaluations on the
 // designer's validation profiles, so the curve carries no band; the held-out test values of
 // VCG and the AMA (sampled, with their standard errors) are in result.json and the summary.
-import type { Figure } from "../report/figure.js";
+import { exactSeries, type Figure } from "../report/figure.js";
 import type { AmaRunResult } from "./run.js";
 
 export function amaTraceFigure(r: AmaRunResult): Figure | undefined {
@@ -15,11 +15,11 @@ export function amaTraceFigure(r: AmaRunResult): Figure | undefined {
         xLabel: "design step",
         yLabel: r.objective,
         series: [
-          {
-            name: "validation",
-            x: r.trace.map((p) => p.step),
-            y: r.trace.map((p) => p.validation),
-          },
+          exactSeries(
+            "validation",
+            r.trace.map((p) => p.step),
+            r.trace.map((p) => p.validation),
+          ),
         ],
       },
     ],

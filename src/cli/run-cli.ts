@@ -7,7 +7,7 @@ import { Command, CommanderError } from "commander";
 import { UsageError } from "../core/errors.js";
 import { loadCommands } from "./commands/index.js";
 import { VERSION } from "../version.js";
-import { InterruptedRun } from "./run-dir.js";
+import { InterruptedRun } from "./interrupted-run.js";
 import { progressSettings } from "./progress.js";
 
 export interface CliIo {

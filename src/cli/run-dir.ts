@@ -98,13 +98,9 @@ export function markInterrupted<T extends object>(
 export const interruptedBanner = (reason: string) =>
   `INTERRUPTED: ${reason}; the numbers below are of an incomplete run`;
 
-/** A run stopped early whose output was discarded: exit 130 with this message. */
-export class InterruptedRun extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "InterruptedRun";
-  }
-}
+// Its own module so that the command line's error path (run-cli.ts) does not load the report
+// builder that writeRunDir needs.
+export { InterruptedRun } from "./interrupted-run.js";
 
 /** A run completed: its checkpoint is of no further use. */
 export function removeCheckpoint(path: string | undefined): void {

@@ -54,6 +54,11 @@ export interface PricingResult {
   queries: number;
   priceSpread: Measured;
   unequalTreatment: Measured;
+  /**
+   * The price each resource was posted at, per resource: the mean over a run's agents of the
+   * price they faced (the learned price itself for a fixed posted price), ± s.e. across runs.
+   */
+  meanPrice: Measured[];
   /** Largest use / supply over runs and resources (≤ 1: never oversold). */
   maxUtilization: number;
   learnSeconds: number;
@@ -123,6 +128,7 @@ export async function evaluatePricing(o: EvaluateOptions): Promise<PricingResult
   const revenue: number[] = [];
   const spread: number[] = [];
   const unequal: number[] = [];
+  const prices: number[][] = Array.from({ length: m }, () => []);
   let samples = 0;
   let queries = 0;
   let util = 0;
@@ -143,6 +149,11 @@ export async function evaluatePricing(o: EvaluateOptions): Promise<PricingResult
     revenue.push(d.revenue);
     spread.push(priceSpread(d, m));
     unequal.push(unequalTreatment(d, agents, m));
+    for (let j = 0; j < m; j++) {
+      let sum = 0;
+      for (let i = 0; i < agents.length; i++) sum += d.faced[i * m + j];
+      prices[j].push(agents.length > 0 ? sum / agents.length : 0);
+    }
     for (let j = 0; j < m; j++)
       if (inst.supplies[j] > 0) util = Math.max(util, d.used[j] / inst.supplies[j]);
     if (kind !== "none") {
@@ -187,6 +198,7 @@ export async function evaluatePricing(o: EvaluateOptions): Promise<PricingResult
     queries: queries / o.runs,
     priceSpread: meanStderr(spread),
     unequalTreatment: meanStderr(unequal),
+    meanPrice: prices.map((p) => meanStderr(p)),
     maxUtilization: util,
     learnSeconds: learnSeconds / o.runs,
     deploySeconds: deploySeconds / o.runs,

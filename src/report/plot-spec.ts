@@ -3,7 +3,7 @@
 // figure, so "seed 1" has the same colour in every panel and the legend is shown once.
 import type { TopLevelSpec } from "vega-lite";
 import { PLOT_FONT } from "./font.js";
-import type { Figure, Panel } from "./figure.js";
+import { measurementNote, type Figure, type Panel, type Series } from "./figure.js";
 
 const PANEL_WIDTH = 320;
 const PANEL_HEIGHT = 200;
@@ -50,9 +50,10 @@ function panelSpec(p: Panel, names: string[], refs: string[]): any {
     s.x.map((xv, i) => ({ series: s.name, x: xv, y: s.y[i] })),
   );
   const bandRows = p.series.flatMap((s) =>
-    s.lower && s.upper
-      ? s.x.map((xv, i) => ({ series: s.name, x: xv, lower: s.lower![i], upper: s.upper![i] }))
-      : [],
+    s.x.flatMap((xv, i) => {
+      const b = band(s, i);
+      return b ? [{ series: s.name, x: xv, ...b }] : [];
+    }),
   );
   const markers = Math.max(...p.series.map((s) => s.x.length)) <= MAX_POINTS_FOR_MARKERS;
   const layer: any[] = [];
@@ -102,5 +103,14 @@ function panelSpec(p: Panel, names: string[], refs: string[]): any {
       encoding: { x, y: { value: 0 }, text: { field: "label" } },
     });
   }
-  return { title: p.title, width: PANEL_WIDTH, height: PANEL_HEIGHT, layer };
+  const note = measurementNote(p.series);
+  const title = note ? { text: p.title, subtitle: note, subtitleFontSize: 10 } : p.title;
+  return { title, width: PANEL_WIDTH, height: PANEL_HEIGHT, layer };
+}
+
+/** The band around point i: y ± 1 s.e. for a sampled series, else lower..upper if given. */
+function band(s: Series, i: number): { lower: number; upper: number } | undefined {
+  if (s.stderr) return { lower: s.y[i] - s.stderr[i], upper: s.y[i] + s.stderr[i] };
+  if (s.lower && s.upper) return { lower: s.lower[i], upper: s.upper[i] };
+  return undefined;
 }

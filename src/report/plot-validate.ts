@@ -54,6 +54,21 @@ function validateSeries(s: Series, at: string, logY: boolean): void {
       `${at}.${s.lower === undefined ? "lower" : "upper"}`,
       "lower and upper must be given together (they bound one band)",
     );
+  if (s.stderr !== undefined) {
+    if (s.lower !== undefined)
+      throw new UsageError(`${at}.stderr`, "give stderr or lower/upper, not both (one band)");
+    if (s.exact) throw new UsageError(`${at}.stderr`, "an exact series has no standard error");
+    numbers(s.stderr, `${at}.stderr`, false);
+    sameLength(s.stderr, s.x, `${at}.stderr`);
+    s.stderr.forEach((e, i) => {
+      if (e < 0) throw new UsageError(`${at}.stderr[${i}]`, `must be ≥ 0, got ${e}`);
+      if (logY && s.y[i] - e <= 0)
+        throw new UsageError(
+          `${at}.stderr[${i}]`,
+          `y − stderr must be > 0 on a log-scale panel (logY), got ${s.y[i] - e}`,
+        );
+    });
+  }
   if (s.lower === undefined || s.upper === undefined) return;
   numbers(s.lower, `${at}.lower`, logY);
   sameLength(s.lower, s.x, `${at}.lower`);

@@ -8,6 +8,7 @@ import { validateFigure } from "./plot-validate.js";
 import { checkScale, svgToPng } from "./png.js";
 
 export type { Figure, HLine, Panel, Series } from "./figure.js";
+export { exactSeries, phaseChanges, sampledSeries } from "./figure.js";
 
 /**
  * The figure as a standalone SVG document. Rejects with a UsageError naming the field

@@ -171,32 +171,27 @@ export async function compare(o: CompareOptions): Promise<CompareResult> {
   };
 }
 
-/** Mean curve over seeds with a 95% interval (normal approximation across seeds). */
-export function meanCurve(runs: SpmTrainResult[]): {
-  x: number[];
-  y: number[];
-  lower: number[];
-  upper: number[];
-} {
+/**
+ * Mean curve over seeds with the standard error of each point (drawn as a ± 1 s.e. band): with
+ * one seed, its evaluation episodes' standard error; with several, the spread across seeds.
+ */
+export function meanCurve(runs: SpmTrainResult[]): { x: number[]; y: number[]; stderr: number[] } {
   const len = Math.min(...runs.map((r) => r.curve.length));
   const x: number[] = [];
   const y: number[] = [];
-  const lower: number[] = [];
-  const upper: number[] = [];
+  const stderr: number[] = [];
   for (let t = 0; t < len; t++) {
     const vs = runs.map((r) => r.curve[t].value);
     const mean = vs.reduce((a, b) => a + b, 0) / vs.length;
-    // One seed: the evaluation's own standard error; several: the spread across seeds.
     const se =
       vs.length > 1
         ? Math.sqrt(vs.reduce((a, b) => a + (b - mean) ** 2, 0) / (vs.length - 1) / vs.length)
         : runs[0].curve[t].stderr;
     x.push(runs[0].curve[t].steps);
     y.push(mean);
-    lower.push(mean - 1.96 * se);
-    upper.push(mean + 1.96 * se);
+    stderr.push(se);
   }
-  return { x, y, lower, upper };
+  return { x, y, stderr };
 }
 
 export type { EvalPoint };

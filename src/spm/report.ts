@@ -1,5 +1,5 @@
 // Turning a comparison into files and text: result.json, metrics.csv, a learning-curve figure
-// (mean over seeds with 95% intervals, baselines as lines, like Brero et al. 2021's Figures 2–4) and
+// (mean over seeds with ± 1 s.e. bands, baselines as lines, like Brero et al. 2021's Figures 2–4) and
 // an aligned table. No maths here beyond formatting.
 import { formatMeasured, type Measured } from "../core/measured.js";
 import type { Figure, HLine, Series } from "../report/plot.js";
@@ -74,7 +74,7 @@ export function learningCurveFigure(r: CompareResult): Figure {
     title: `${r.setting}: evaluation ${r.objective} on fresh samples`,
     panels: [
       {
-        title: `${r.setting} (${r.seeds} seed${r.seeds > 1 ? "s" : ""}, 95% intervals)`,
+        title: `${r.setting} (${r.seeds > 1 ? `mean of ${r.seeds} seeds, s.e. across seeds` : "1 seed, s.e. over evaluation episodes"})`,
         xLabel: "environment steps",
         yLabel: r.objective,
         series,

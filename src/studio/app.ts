@@ -3,7 +3,7 @@
 // and no path outside the runs folder is served (safe-path.ts).
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { extname, relative, sep } from "node:path";
-import { isAlive, LIVE_INFO, LIVE_SUFFIX, readLiveInfo } from "../core/live-run.js";
+import { isAlive, LIVE_INFO, LIVE_METRICS, LIVE_SUFFIX, readLiveInfo } from "../core/live-run.js";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { readRunFiles, runReportHtml, runTitle } from "../report/html/run-report.js";
@@ -74,8 +74,10 @@ export function studioApp(root: string, pollMs = 500): Hono {
     const dir = resolveInside(root, c.req.path.slice("/events/".length));
     // A live run's folder can vanish between the request and here.
     if (!dir || !isDirSafe(dir)) return c.text("not found", 404);
-    const metrics = `${dir}/metrics.csv`;
     const live = readLiveInfo(dir);
+    // A live run's rows are JSON lines (its metrics may change between phases); a finished
+    // run's are its metrics.csv.
+    const metrics = `${dir}/${live ? LIVE_METRICS : "metrics.csv"}`;
     // A live run ends when its folder goes (or its process dies); "done" names the finished
     // run directory, which holds the result when the run completed.
     const ended = (): string | undefined => {

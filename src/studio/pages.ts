@@ -32,7 +32,12 @@ export function indexPage(runs: RunSummary[]): string {
 document.querySelectorAll("[data-live]").forEach(function (el) {
   var es = new EventSource("/events/" + el.dataset.live.split("/").map(encodeURIComponent).join("/"));
   var n = 0;
-  es.addEventListener("row", function (e) { n++; el.textContent = "running: " + n + " metric rows, last " + e.data; });
+  es.addEventListener("row", function (e) {
+    n++;
+    var r = JSON.parse(e.data), last = "step " + r.step + (r.phase ? " (" + r.phase + ")" : "");
+    for (var k in r) if (k !== "step" && k !== "phase") last += ", " + k + " " + r[k];
+    el.textContent = "running: " + n + " steps, last " + last;
+  });
   es.addEventListener("done", function (e) { el.textContent = e.data + " (reload)"; es.close(); });
 });
 </script>`;

@@ -3,7 +3,7 @@
 // "running" while its process lives and "stopped" after (it never became a run directory).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { isAlive, LIVE_INFO, readLiveInfo } from "../core/live-run.js";
+import { isAlive, LIVE_INFO, LIVE_METRICS, readLiveInfo } from "../core/live-run.js";
 
 export interface RunSummary {
   /** Path relative to the runs folder, with "/" separators. */
@@ -34,7 +34,7 @@ function summarize(root: string, dir: string): RunSummary | null {
   const id = relative(root, dir).split(/[\\/]/).join("/");
   const live = readLiveInfo(dir);
   if (live) {
-    const metrics = join(dir, "metrics.csv");
+    const metrics = join(dir, LIVE_METRICS);
     return {
       id,
       status: isAlive(live.pid) ? "running" : "stopped",
@@ -54,8 +54,9 @@ function summarize(root: string, dir: string): RunSummary | null {
   try {
     const r = JSON.parse(readFileSync(result, "utf8")) as Record<string, any>;
     const cert = r.certificate ?? r.summary ?? r;
-    s.problem = typeof r.problem === "string" ? r.problem : (cert.problem ?? cert.environment);
-    s.designer = r.designer ?? cert.designer ?? cert.mechanism;
+    s.problem =
+      typeof r.problem === "string" ? r.problem : (cert.problem ?? cert.environment ?? r.instance);
+    s.designer = r.designer ?? cert.designer ?? cert.mechanism ?? r.algorithm;
     s.revenue = measured(cert.revenue);
     s.exploitability = measured(cert.exploitability);
   } catch {

@@ -34,7 +34,7 @@ const browser = await launch();
 try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${port}/`);
-  await page.waitForFunction(() => document.body.textContent!.includes("metric rows"));
+  await page.waitForFunction(() => document.body.textContent!.includes("steps, last"));
   await page.screenshot({ path: join(img, "studio.png") });
   await page.goto(`http://127.0.0.1:${port}/runs/default-design/report.html`);
   const section = page.locator("h2", { hasText: "Where the best response deviates most" });

@@ -13,6 +13,8 @@ import { ORDERS, type OrderKind } from "../../pricing/orders.js";
 import { printJson, table } from "../output.js";
 import { progressBar } from "../progress.js";
 import { parseChoice, parseIntOption } from "../resolve.js";
+import { prepareRunDir, writeRunDir } from "../run-dir.js";
+import { PRICING_FORMAT } from "../../report/html/pricing-view.js";
 
 /** A JSON file, or a generator name such as cloud(scale=20). */
 function resolveInstance(text: string): PricingInstance {
@@ -63,6 +65,8 @@ export const pricingCommand: CliCommand = {
         "ip",
       )
       .option("--json", "print one JSON object")
+      .option("--out <DIR>", "write a run directory (result.json, report.html)")
+      .option("--force", "replace an existing --out run directory")
       .action(
         async (o: {
           instance: string;
@@ -72,7 +76,10 @@ export const pricingCommand: CliCommand = {
           seed: number;
           hindsight: HindsightKind;
           json?: boolean;
+          out?: string;
+          force?: boolean;
         }) => {
+          if (o.out) prepareRunDir(o.out, { force: o.force });
           const instance = resolveInstance(o.instance);
           const alg = pricingAlgorithms.build(o.algorithm, "--algorithm");
           const bar = progressBar(o.runs, `pricing ${alg.name}`, !o.json && process.stderr.isTTY);
@@ -87,6 +94,11 @@ export const pricingCommand: CliCommand = {
             onProgress: (d) => bar.update(d),
           });
           bar.stop();
+          if (o.out) {
+            const command = `mechlab ${process.argv.slice(2).join(" ")}`;
+            const result = { format: PRICING_FORMAT, command, ...r };
+            writeRunDir(o.out, { "result.json": JSON.stringify(result, null, 2) + "\n" });
+          }
           if (o.json) return printJson(r);
           const rows: (string | number)[][] = [
             ["welfare", fmt(r.welfare)],
@@ -108,7 +120,8 @@ export const pricingCommand: CliCommand = {
           process.stdout.write(
             `${r.instance}: ${r.agents} agents, ${r.resources} resources; ${r.algorithm} (${r.access}), order ${r.order}, ${r.runs} runs, seed ${r.seed}\n\n` +
               table(rows, ["measure", "value"]) +
-              "\n",
+              "\n" +
+              (o.out ? `run directory: ${o.out}\n` : ""),
           );
         },
       );

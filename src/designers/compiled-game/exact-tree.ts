@@ -85,7 +85,13 @@ export type SweepTree = Pick<
   | "decisionTruth"
   | "mechRow"
   | "layout"
-> & { mech: { size: number }; policy: { reports: number } };
+> & {
+  mech: { size: number };
+  policy: { reports: number };
+  /** Sampled trees: the scenario of nature each node belongs to (roots have nature 1/K). */
+  scenario?: Int32Array;
+  scenarios?: number;
+};
 
 interface Building {
   depth: number;

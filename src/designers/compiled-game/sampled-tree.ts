@@ -178,6 +178,8 @@ export function buildSampledTree(
     mechRow: Int32Array.from({ length: N }, (_, k) => k),
     layout,
     policy: { reports: 1 },
+    scenario,
+    scenarios: K,
   };
 }
 

@@ -4,7 +4,7 @@
 // summary beside the benchmarks.
 import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";
-import { phaseChanges } from "../../report/figure.js";
+import { exactSeries, phaseChanges } from "../../report/figure.js";
 import type { BilevelResult } from "./bilevel-types.js";
 import { designResultHeader, interimUtilityLines } from "../result-header.js";
 
@@ -31,7 +31,13 @@ export function bilevelFigure(
         title: "revenue of the optimal payments",
         xLabel: "outer step",
         yLabel: "expected discounted revenue",
-        series: [{ name: "R(x)", x, y: res.history.map((r) => r.revenue) }],
+        series: [
+          exactSeries(
+            "R(x)",
+            x,
+            res.history.map((r) => r.revenue),
+          ),
+        ],
         hlines: benchmarks,
         vlines,
       },
@@ -40,7 +46,11 @@ export function bilevelFigure(
         xLabel: "outer step",
         yLabel: "Σ P(k)·s_ik + 1e-12",
         series: [
-          { name: "IC slack", x, y: res.history.map((r) => Math.max(r.icSlack, 0) + 1e-12) },
+          exactSeries(
+            "IC slack",
+            x,
+            res.history.map((r) => Math.max(r.icSlack, 0) + 1e-12),
+          ),
         ],
         logY: true,
         vlines,

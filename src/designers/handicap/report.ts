@@ -3,6 +3,7 @@
 // per handicap scale tried), the profit-against-scale figure and the text summary.
 import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";
+import { sampledSeries } from "../../report/figure.js";
 import type { HandicapResult } from "./handicap-designer.js";
 import { designResultHeader } from "../result-header.js";
 
@@ -31,18 +32,19 @@ export function handicapFigure(
   benchmarks: { name: string; y: number }[],
 ): Figure {
   const x = res.candidates.map((c) => c.scale);
-  const se = (s: number) => res.candidates.map((c) => c.profit.value + s * (c.profit.stderr ?? 0));
   return {
     title: "handicap designer: profit of truthful play per handicap scale (same draws for every k)",
     panels: [
       {
-        title: `profit (= revenue at cost 0)${res.perGood ? " per good" : ""} (± 1 standard error)`,
+        title: `profit (= revenue at cost 0)${res.perGood ? " per good" : ""}`,
         xLabel: "handicap scale k (1 = PST)",
         yLabel: "expected discounted profit",
         series: [
-          { name: "profit", x, y: res.candidates.map((c) => c.profit.value) },
-          { name: "+1 s.e.", x, y: se(1) },
-          { name: "−1 s.e.", x, y: se(-1) },
+          sampledSeries(
+            "profit",
+            x,
+            res.candidates.map((c) => ({ value: c.profit.value, stderr: c.profit.stderr ?? 0 })),
+          ),
         ],
         // Only benchmarks within 5 % of the curve, so that the differences stay visible.
         hlines: benchmarks.filter(

@@ -26,6 +26,9 @@ export interface StepRecord {
   minInterim: number;
   loss: number;
   seconds: number;
+  /** Sampled oracle: standard errors of `revenue` and `regret` across its scenarios. */
+  revenueStderr?: number;
+  regretStderr?: number;
 }
 
 export interface Candidate {

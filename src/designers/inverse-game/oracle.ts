@@ -18,6 +18,8 @@ export interface Estimates {
   regret: number[];
   /** Whether the numbers are exact expectations (true) or sampled estimates. */
   exact: boolean;
+  /** Sampled estimates: standard errors across scenarios of the revenue and of Σ_i ψ_i. */
+  stderr?: { revenue: number; regret: number };
 }
 
 /** ∂loss/∂(estimate) for every estimate the loss reads. */

@@ -3,13 +3,28 @@
 // training-time numbers next to the certified ones.
 import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";
+import { exactSeries, sampledSeries, targetChanges } from "../../report/figure.js";
 import type { DesignConfig, DesignResult } from "./run.js";
+import type { StepRecord } from "./designer.js";
 import { designResultHeader, interimUtilityLines } from "../result-header.js";
 
 export function metricsCsv(res: DesignResult): string {
-  const head = "step,delta,revenue,regret,ir_violation,min_interim,loss,seconds";
+  // The standard errors are empty on exact (discrete) runs.
+  const head =
+    "step,delta,revenue,regret,ir_violation,min_interim,loss,seconds,revenue_stderr,regret_stderr";
   const rows = res.history.map((r) =>
-    [r.step, r.delta, r.revenue, r.regret, r.irViolation, r.minInterim, r.loss, r.seconds]
+    [
+      r.step,
+      r.delta,
+      r.revenue,
+      r.regret,
+      r.irViolation,
+      r.minInterim,
+      r.loss,
+      r.seconds,
+      r.revenueStderr ?? NaN,
+      r.regretStderr ?? NaN,
+    ]
       .map((x) => (Number.isNaN(x) ? "" : String(x)))
       .join(","),
   );
@@ -26,6 +41,18 @@ export function convergenceFigure(res: DesignResult): Figure {
   const h = thin(res.history);
   const x = h.map((r) => r.step);
   const hasDelta = h.some((r) => !Number.isNaN(r.delta));
+  // Exact oracles (discrete types) give exact curves; the sampled oracle gives each
+  // iteration's estimate with its standard error across that iteration's scenarios.
+  const sampled = res.regretMode === "sampled";
+  const curve = (name: string, y: (r: StepRecord) => number, se: (r: StepRecord) => number) =>
+    sampled
+      ? sampledSeries(
+          name,
+          x,
+          h.map((r) => ({ value: y(r), stderr: finiteOr0(se(r)) })),
+        )
+      : exactSeries(name, x, h.map(y));
+  const vlines = targetChanges(res.history);
   return {
     title: `${res.designer}: training curves (training adversary, not certified)`,
     panels: [
@@ -33,30 +60,50 @@ export function convergenceFigure(res: DesignResult): Figure {
         title: "regret Σψ (training adversary)",
         xLabel: "iteration",
         yLabel: "Σ_i ψ_i",
-        series: [{ name: "Σψ", x, y: h.map((r) => r.regret) }],
+        series: [
+          curve(
+            "Σψ",
+            (r) => r.regret,
+            (r) => r.regretStderr ?? NaN,
+          ),
+        ],
         hlines: [{ name: "certified exploitability", y: res.chosen.report.exploitability.value }],
+        vlines,
       },
       {
         title: hasDelta ? "profit loss |v − δ|" : "revenue v",
         xLabel: "iteration",
         yLabel: hasDelta ? "|v − δ|" : "v",
         series: [
-          {
-            name: hasDelta ? "|v − δ|" : "v",
-            x,
-            y: h.map((r) => (hasDelta ? Math.abs(r.revenue - r.delta) : r.revenue)),
-          },
+          curve(
+            hasDelta ? "|v − δ|" : "v",
+            (r) => (hasDelta ? Math.abs(r.revenue - r.delta) : r.revenue),
+            (r) => r.revenueStderr ?? NaN,
+          ),
         ],
+        vlines,
       },
       {
-        title: "IR violation",
+        // A sum of clipped terms: no standard error is computed for it.
+        title: sampled ? "IR violation (sampled, no standard error)" : "IR violation",
         xLabel: "iteration",
         yLabel: "Σ P(k)·max(−h_ik, 0)",
-        series: [{ name: "IR", x, y: h.map((r) => r.irViolation) }],
+        series: [
+          sampled
+            ? { name: "IR", x, y: h.map((r) => r.irViolation) }
+            : exactSeries(
+                "IR",
+                x,
+                h.map((r) => r.irViolation),
+              ),
+        ],
+        vlines,
       },
     ],
   };
 }
+
+const finiteOr0 = (v: number) => (Number.isFinite(v) ? v : 0);
 
 export function resultJson(
   res: DesignResult,

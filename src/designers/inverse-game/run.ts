@@ -190,6 +190,9 @@ export async function design(
           minInterim: minInterim(est),
           loss,
           seconds: (performance.now() - t0) / 1000,
+          ...(est.stderr
+            ? { revenueStderr: est.stderr.revenue, regretStderr: est.stderr.regret }
+            : {}),
         };
         history.push(rec);
         // One macrotask turn: the iteration is synchronous, and a Ctrl-C handler (a StopWhen

@@ -44,6 +44,8 @@ describe("sampled-tree oracle (continuous types)", () => {
       const { est } = oracle.evaluate(theta, ws, [0, 0]);
       expect(est.regret).toEqual([0, 0]);
       expect(est.exact).toBe(false);
+      expect(est.stderr!.regret).toBe(0); // paired per scenario: no deviation, no spread
+      expect(est.stderr!.revenue).toBeGreaterThan(0);
       ws.forEach(disposeAll);
     }
     disposeAll(theta);
@@ -59,11 +61,20 @@ describe("sampled-tree oracle (continuous types)", () => {
     const ws = w.map((x) => toTensors(x, oracle.policyShapes()));
     const rev: number[] = [];
     const u0: number[] = [];
+    const revSe: number[] = [];
     for (let k = 0; k < 40; k++) {
       const { est } = oracle.evaluate(theta, ws, [0, 0]);
       rev.push(est.revenue);
       u0.push(est.utility[0]);
+      revSe.push(est.stderr!.revenue);
     }
+    // Each call's standard error (across its 64 scenarios) predicts how much the revenue
+    // estimate varies from call to call (fresh scenarios each call).
+    const mean = rev.reduce((a, b) => a + b, 0) / rev.length;
+    const spread = Math.sqrt(rev.reduce((a, b) => a + (b - mean) ** 2, 0) / (rev.length - 1));
+    const predicted = Math.sqrt(revSe.reduce((a, b) => a + b * b, 0) / revSe.length);
+    expect(spread / predicted).toBeGreaterThan(0.6);
+    expect(spread / predicted).toBeLessThan(1.6);
     const check = (xs: number[], target: number) => {
       const m = xs.reduce((a, b) => a + b, 0) / xs.length;
       const se = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1) / xs.length);

@@ -34,7 +34,7 @@ import {
   nodesPerScenario,
   type SampledTree,
 } from "../compiled-game/sampled-tree.js";
-import { sweep, type Coefficients, type Sweep } from "./tree-sweep.js";
+import { sweep, type Coefficients, type Sweep, type TreeSums } from "./tree-sweep.js";
 
 export interface SampledOracleOptions {
   /** Scenarios of nature per call. */
@@ -173,6 +173,10 @@ export class SampledTreeOracle implements Oracle {
       interimProb: this.initProbs,
       regret: devs.map((d, i) => d.sw.sums.utility[i] - tr.sw.sums.utility[i]),
       exact: false,
+      stderr: scenarioStderr(
+        tr.sw.sums,
+        devs.map((d) => d.sw.sums),
+      ),
     };
     const gradFn = (coef: LossCoefficients): Gradients => {
       const cot = tr.sw.backward({
@@ -234,4 +238,32 @@ export class SampledTreeOracle implements Oracle {
     this.release();
     this.net.dispose();
   }
+}
+
+/**
+ * Standard errors across the K scenarios (each scenario one sample: K times its share) of the
+ * revenue and of Σ_i ψ_i, the latter paired: each deviator's tree shares the truthful tree's
+ * scenarios (common random numbers), so ψ is a per-scenario difference.
+ */
+function scenarioStderr(truthful: TreeSums, deviators: TreeSums[]): Estimates["stderr"] {
+  const tr = truthful.byScenario!;
+  const K = tr.revenue.length;
+  const regret = new Float64Array(K);
+  deviators.forEach((d, i) => {
+    const dev = d.byScenario!.utility[i];
+    for (let s = 0; s < K; s++) regret[s] += dev[s] - tr.utility[i][s];
+  });
+  return { revenue: stderrOfShares(tr.revenue), regret: stderrOfShares(regret) };
+}
+
+/** The standard error of the mean of K samples K·share_s (shares sum to the estimate). */
+function stderrOfShares(shares: Float64Array): number {
+  const K = shares.length;
+  if (K < 2) return NaN;
+  let sum = 0;
+  for (const x of shares) sum += K * x;
+  const mean = sum / K;
+  let ss = 0;
+  for (const x of shares) ss += (K * x - mean) ** 2;
+  return Math.sqrt(ss / (K - 1) / K);
 }

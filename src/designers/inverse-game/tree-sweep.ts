@@ -30,6 +30,11 @@ export interface TreeSums {
   utility: number[];
   /** interim[i][k]: agent i's expected utility given initial type k. */
   interim: number[][];
+  /**
+   * Sampled trees: each scenario's share of revenue and of every agent's utility (they sum to
+   * the totals above; times K, one sample each), for standard errors across scenarios.
+   */
+  byScenario?: { revenue: Float64Array; utility: Float64Array[] };
 }
 
 export interface Coefficients {
@@ -160,6 +165,20 @@ export function sweep(
       sums.utility[i] += w * util[c * n + i];
       sums.interim[i][k] += (w * util[c * n + i]) / initProbs[i][k];
     }
+  }
+  if (tree.scenario && tree.scenarios) {
+    const K = tree.scenarios;
+    const by = {
+      revenue: new Float64Array(K),
+      utility: Array.from({ length: n }, () => new Float64Array(K)),
+    };
+    for (let c = 0; c < N; c++) {
+      const s = tree.scenario[c];
+      const w = reach[c] * disc[tree.depth[c]];
+      by.revenue[s] += w * revenue[c];
+      for (let i = 0; i < n; i++) by.utility[i][s] += w * util[c * n + i];
+    }
+    sums.byScenario = by;
   }
 
   const backwardInto = (

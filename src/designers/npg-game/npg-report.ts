@@ -3,6 +3,7 @@
 // every certified candidate's training numbers next to its certificate.
 import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";
+import { exactSeries, targetChanges } from "../../report/figure.js";
 import { designResultHeader, interimUtilityLines } from "../result-header.js";
 import type { NpgDesignResult } from "./npg-design.js";
 
@@ -35,6 +36,9 @@ export function npgFigure(res: NpgDesignResult): Figure {
   const h = thin(res.history);
   const x = h.map((r) => r.step);
   const hasDelta = h.some((r) => !Number.isNaN(r.delta));
+  // Every number of the NPG game is an exact expectation over the enumerated game (the NPG
+  // regret is the exact gain of the current NPG policies), so the curves carry no band.
+  const vlines = targetChanges(res.history);
   return {
     title: `${res.designer}: training curves (NPG oracle) and the exact regret at the same iterates`,
     panels: [
@@ -43,26 +47,55 @@ export function npgFigure(res: NpgDesignResult): Figure {
         xLabel: "step",
         yLabel: "v",
         series: [
-          { name: "v", x, y: h.map((r) => r.revenue) },
-          ...(hasDelta ? [{ name: "δ", x, y: h.map((r) => r.delta) }] : []),
+          exactSeries(
+            "v",
+            x,
+            h.map((r) => r.revenue),
+          ),
+          ...(hasDelta
+            ? [
+                exactSeries(
+                  "δ",
+                  x,
+                  h.map((r) => r.delta),
+                ),
+              ]
+            : []),
         ],
         hlines: [{ name: "certified revenue", y: res.chosen.revenue }],
+        vlines,
       },
       {
         title: "regret: NPG policies (training) vs exact best response",
         xLabel: "step",
         yLabel: "Σ_i ψ_i",
         series: [
-          { name: "Σψ (NPG)", x, y: h.map((r) => Math.max(r.regret, 1e-6)) },
-          { name: "Σψ (exact)", x, y: h.map((r) => Math.max(r.exactRegret, 1e-6)) },
+          exactSeries(
+            "Σψ (NPG)",
+            x,
+            h.map((r) => Math.max(r.regret, 1e-6)),
+          ),
+          exactSeries(
+            "Σψ (exact)",
+            x,
+            h.map((r) => Math.max(r.exactRegret, 1e-6)),
+          ),
         ],
         logY: true,
+        vlines,
       },
       {
         title: "smallest interim utility",
         xLabel: "step",
         yLabel: "min_ik h_ik",
-        series: [{ name: "min h", x, y: h.map((r) => r.minInterim) }],
+        series: [
+          exactSeries(
+            "min h",
+            x,
+            h.map((r) => r.minInterim),
+          ),
+        ],
+        vlines,
       },
     ],
   };

@@ -14,6 +14,7 @@ import { evaluateTruthfulSampled } from "../../evaluation/sampled.js";
 import { evaluateTruthfulExact } from "../../evaluation/truthful-exact.js";
 import { buildMechanism } from "../../mechanisms/registry.js";
 import { isDiscrete, type DynamicProblem } from "../../problems/types.js";
+import { exactSeries, sampledSeries } from "../../report/figure.js";
 import { designCallbacks, type Designer, type DesignState } from "../designer.js";
 import { designResultHeader, runVersions } from "../result-header.js";
 
@@ -63,15 +64,17 @@ export const randomSearchDesigner: Designer = {
       const discrete = isDiscrete(problem);
       const keep = new KeepBest<DesignState, number>("profit", (_, r) => r.metrics[key]);
       const callbacks = designCallbacks({ callbacks: [keep, ...(opts.callbacks ?? [])] });
-      const history: { step: number; x: number; profit: number }[] = [];
+      const history: { step: number; x: number; profit: number; stderr: number }[] = [];
       callbacks.onStart({ total: budget, firstStep: 1 });
       for (let step = 1; step <= budget; step++) {
         const x = lo + (hi - lo) * rng.uniform();
         const mech = buildMechanism(`${family}(${key}=${x})`, problem, "--designer");
-        const profit = discrete
-          ? evaluateTruthfulExact(problem, mech).profit
-          : evaluateTruthfulSampled(problem, mech, samples, opts.seed + 1).profit.value;
-        history.push({ step, x, profit });
+        // Exact on discrete types; sampled (with its standard error) on continuous ones.
+        const measured = discrete
+          ? { value: evaluateTruthfulExact(problem, mech).profit, stderr: 0 }
+          : evaluateTruthfulSampled(problem, mech, samples, opts.seed + 1).profit;
+        const profit = measured.value;
+        history.push({ step, x, profit, stderr: measured.stderr ?? 0 });
         const record: StepRecord = { step, total: budget, metrics: { [key]: x, profit } };
         // A stop request (EarlyStop, Ctrl-C) ends the search; the best so far is certified.
         if (callbacks.onStep(record, {}) === "stop") break;
@@ -122,7 +125,17 @@ export const randomSearchDesigner: Designer = {
                 xLabel: key,
                 yLabel: "expected discounted profit",
                 series: [
-                  { name: "candidates", x: byX.map((h) => h.x), y: byX.map((h) => h.profit) },
+                  discrete
+                    ? exactSeries(
+                        "candidates",
+                        byX.map((h) => h.x),
+                        byX.map((h) => h.profit),
+                      )
+                    : sampledSeries(
+                        "candidates",
+                        byX.map((h) => h.x),
+                        byX.map((h) => ({ value: h.profit, stderr: h.stderr })),
+                      ),
                 ],
               },
             ],

@@ -5,12 +5,14 @@ import { largestDeparture, largestDepartureText } from "./deviation-words.js";
 import type { ExplorerData } from "./explorer-data.js";
 import { chartScripts, escapeHtml as esc, inlineJson, inlineScript } from "./assets.js";
 import { EXPLORER_SCRIPT } from "./explorer-script.js";
-import { isEvaluation, type MetricsTable, type RunData } from "./run-data.js";
+import { isEvaluation, type RunData } from "./run-data.js";
 import { isM, meas, num, table, type M } from "./cells.js";
 import { participationSection } from "./participation-view.js";
 import { clockSection } from "./clock-view.js";
 import { spmSection } from "./spm-view.js";
 import { reproductionSection } from "./reproduction-view.js";
+import { pricingSection } from "./pricing-view.js";
+import { curvesSpec } from "./curves-spec.js";
 
 function certificateSection(r: Record<string, unknown>): string {
   const cert = (r.certificate ?? r) as Record<string, unknown>;
@@ -89,41 +91,6 @@ function benchmarksSection(r: Record<string, unknown>): string {
   );
 }
 
-/** A Vega-Lite spec: one small line chart per numeric metric against the first column. */
-function curvesSpec(t: MetricsTable): object | null {
-  const [x, ...rest] = t.columns;
-  const phaseCol = t.columns.indexOf("phase");
-  const numeric = rest.filter((c) =>
-    t.rows.every((r) => typeof r[t.columns.indexOf(c)] === "number"),
-  );
-  if (!numeric.length) return null;
-  const values = t.rows.flatMap((r) =>
-    numeric.map((c) => ({
-      x: r[0],
-      metric: c,
-      value: r[t.columns.indexOf(c)],
-      ...(phaseCol >= 0 ? { phase: r[phaseCol] } : {}),
-    })),
-  );
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    data: { values },
-    facet: { field: "metric", type: "nominal", title: null },
-    columns: 3,
-    resolve: { scale: { y: "independent" } },
-    spec: {
-      width: 260,
-      height: 150,
-      mark: { type: "line", point: t.rows.length < 60, tooltip: true },
-      encoding: {
-        x: { field: "x", type: "quantitative", title: x },
-        y: { field: "value", type: "quantitative", title: null, scale: { zero: false } },
-        ...(phaseCol >= 0 ? { color: { field: "phase", type: "nominal" } } : {}),
-      },
-    },
-  };
-}
-
 function paymentsSection(d: RunData): string {
   return d.payments ? `<h2>Payments</h2><p>${esc(paymentSummaryText(d.payments))}</p>` : "";
 }
@@ -172,7 +139,7 @@ export function reportPage(d: RunData): string {
   ].join("\n");
   const spec = d.metrics ? curvesSpec(d.metrics) : null;
   // A run that is not a direct mechanism shows its own view in place of the explorer.
-  const own = clockSection(r) || reproductionSection(r);
+  const own = clockSection(r) || reproductionSection(r) || pricingSection(r);
   const spm = spmSection(r);
   const noExplorer = own !== "" || spm !== "";
   const body = [
