@@ -16,13 +16,20 @@ import { irViolation, minInterim } from "../inverse-game/losses.js";
 import { revenueUpperBound } from "../inverse-game/run.js";
 import type { NpgCandidate, NpgContext, NpgMethod, NpgTolerances } from "./methods.js";
 import { NpgTableGame, type NpgGameConfig } from "./npg-table-game.js";
-import { npgStartAllocation, type StartTies } from "./start-allocation.js";
+import {
+  npgStartAllocation,
+  startPayments,
+  type StartPayments,
+  type StartTies,
+} from "./start-allocation.js";
 
 export interface NpgDesignConfig extends NpgGameConfig {
   memory: MemoryKind;
   /** Mechanism whose allocation starts the table, and how its ties are broken. */
   start: string;
   ties: StartTies;
+  /** Starting payments: zero, or the start's prices (start-allocation.ts). */
+  payments: StartPayments;
   budget: number;
   judgeEvery: number;
   /** NPG steps at fixed θ before a judgement. */
@@ -92,7 +99,9 @@ export function designNpg(
   const t0 = performance.now();
   const g = compileGame(problem, cfg.memory);
   const compileSeconds = (performance.now() - t0) / 1000;
-  const game = new NpgTableGame(g, cfg, npgStartAllocation(problem, g, cfg.start, cfg.ties));
+  const x0 = npgStartAllocation(problem, g, cfg.start, cfg.ties);
+  const p0 = cfg.payments === "start" ? startPayments(problem, g, cfg.start, x0) : undefined;
+  const game = new NpgTableGame(g, cfg, x0, p0);
   game.budget = cfg.budget;
   const history: NpgRecord[] = [];
   const kept: NpgCandidate[] = [];

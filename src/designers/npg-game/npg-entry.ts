@@ -10,7 +10,12 @@ import type { Designer } from "../designer.js";
 import { runVersions } from "../result-header.js";
 import type { NpgMethod } from "./methods.js";
 import { designNpg, type NpgDesignConfig } from "./npg-design.js";
-import { START_TIES, type StartTies } from "./start-allocation.js";
+import {
+  START_PAYMENTS,
+  START_TIES,
+  type StartPayments,
+  type StartTies,
+} from "./start-allocation.js";
 import { npgFigure, npgMetricsCsv, npgResultJson, npgSummary } from "./npg-report.js";
 
 /** Settings shared by the three methods (written as designer parameters). */
@@ -32,6 +37,12 @@ export const npgSettings: ParamSpecs = {
     default: "split",
     values: START_TIES,
     doc: "start's ties: shares kept, lowest index, or smallest PST handicap of the initial report",
+  },
+  payments: {
+    type: "enum",
+    default: "zero",
+    values: START_PAYMENTS,
+    doc: "starting payments: zero, or the start mechanism's prices",
   },
   "lr-x": {
     type: "number",
@@ -117,6 +128,7 @@ export function npgDesigner(method: NpgMethod): Designer {
           memory: parseMemory("--designer memory", values.memory),
           start: values.start as string,
           ties: values.ties as StartTies,
+          payments: values.payments as StartPayments,
           budget: opts.budget ?? DEFAULT_BUDGET,
           lrX: values["lr-x"] as number,
           lrP: values["lr-p"] as number,

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../core/errors.js";
+import { evaluate } from "../../evaluation/evaluate.js";
+import { buildMechanism } from "../../mechanisms/registry.js";
 import { buildProblem } from "../../problems/registry.js";
 import { pstRelaxedDiscrete } from "../../benchmarks/discrete.js";
 import { designers } from "../registry.js";
 import { compileGame } from "../exact-game/compiled-game.js";
 import { optimalPayments } from "../exact-game/payment-lp.js";
-import { initialReports, npgStartAllocation } from "./start-allocation.js";
+import { toMechanism } from "../exact-game/table-params.js";
+import { initialReports, npgStartAllocation, startPayments } from "./start-allocation.js";
 
 const problem = buildProblem("bandit-auction(horizon=2,discount=1)");
 
@@ -57,6 +60,34 @@ describe("the NPG designers' starting allocation", () => {
       expect(await cap("first")).toBeLessThan(bound - 0.1);
     });
   }
+
+  it("payments=start: the split table with the start's prices IS the start mechanism (exact evaluation)", () => {
+    const g = compileGame(problem, "initial-last");
+    for (const start of ["second-price", "first-price", "myerson"]) {
+      const x = npgStartAllocation(problem, g, start, "split");
+      const table = evaluate(
+        problem,
+        toMechanism(g, { x, p: startPayments(problem, g, start, x) }),
+        {
+          mode: "exact",
+        },
+      );
+      const direct = evaluate(problem, buildMechanism(start, problem), { mode: "exact" });
+      expect(table.revenue.value).toBeCloseTo(direct.revenue.value, 10);
+      expect(table.exploitability.value).toBeCloseTo(direct.exploitability.value, 10);
+      expect(table.revenue.value).toBeGreaterThan(1);
+    }
+  });
+
+  it("payments=start with handicap ties: the tie's winner pays the whole price, the loser nothing", () => {
+    const g = compileGame(problem, "initial-last");
+    const x = npgStartAllocation(problem, g, "second-price", "handicap");
+    const p = startPayments(problem, g, "second-price", x);
+    const r = g.rowKeys.indexOf("1:1,3:1,3:0,1|2,2");
+    expect([p[2 * r], p[2 * r + 1]]).toEqual([0, 2]);
+    const s = g.rowKeys.indexOf("1:1,3:1,3:0,1|3,1");
+    expect([p[2 * s], p[2 * s + 1]]).toEqual([1, 0]);
+  });
 
   it("refuses unknown starts and tie rules by name", () => {
     expect(() => designers.build("npg-penalty(start=vcg)", "--designer")).toThrow(/start/);

@@ -9,16 +9,25 @@
 //   the agent with the largest PST virtual value v − η(θ_0) wins (PST's virtual surplus). With
 //   second price at T = 3, γ = 1 the payment LP's optimum for this allocation is the LP optimum
 //   itself (results/inverse-game.md, "NPG designers"), against 95.1 % for "split".
+// The payments start at zero or at the start's own prices (`startPayments`: each agent's price
+// per unit of the good, times its allocation after the ties are broken).
 // Starting points only: the designers then move allocation and payments by their own steps.
 import { UsageError } from "../../core/errors.js";
 import type { MemoryKind } from "../../mechanisms/history-memory.js";
 import { discreteVirtualValues } from "../../mechanisms/myerson.js";
+import { buildMechanism } from "../../mechanisms/registry.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import { startAllocation } from "../exact-game/bilevel.js";
 import type { CompiledGame } from "../exact-game/compiled-game.js";
 
 export const START_TIES = ["split", "first", "handicap"] as const;
 export type StartTies = (typeof START_TIES)[number];
+export const START_PAYMENTS = ["zero", "start"] as const;
+export type StartPayments = (typeof START_PAYMENTS)[number];
+
+/** Current reports of a table row (after the key's last "|"). */
+const rowReports = (rowKey: string): Float64Array =>
+  Float64Array.from(rowKey.slice(rowKey.lastIndexOf("|") + 1).split(","), Number);
 
 /**
  * The first-period reports of a table row, read off its key (`memory key|current reports`, the
@@ -76,4 +85,26 @@ export function npgStartAllocation(
     x[at + winner] = top * tied.length;
   });
   return x;
+}
+
+/**
+ * Payments of the single-good table with allocation `x` at the start mechanism's prices: in every
+ * row, agent i pays (its payment / its share of the good under `start`) × x_i — so a tie given
+ * whole to one agent makes it pay the whole price; zero where `start` gives i nothing.
+ */
+export function startPayments(
+  problem: DynamicProblem,
+  g: CompiledGame,
+  start: string,
+  x: Float64Array,
+): Float64Array {
+  const mech = buildMechanism(start, problem, "--designer start");
+  const n = g.n;
+  const p = new Float64Array(g.rowKeys.length * n);
+  g.rowKeys.forEach((key, r) => {
+    const o = mech.outcome([], rowReports(key));
+    for (let i = 0; i < n; i++)
+      if (o.alloc[i] > 0) p[r * n + i] = (o.payments[i] / o.alloc[i]) * x[r * (n + 1) + i];
+  });
+  return p;
 }
