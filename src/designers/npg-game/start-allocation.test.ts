@@ -89,6 +89,23 @@ describe("the NPG designers' starting allocation", () => {
     expect([p[2 * s], p[2 * s + 1]]).toEqual([1, 0]);
   });
 
+  it("the designer starts there: its first recorded revenue is the start table's", async () => {
+    const g = compileGame(problem, "full");
+    const x = npgStartAllocation(problem, g, "second-price", "handicap");
+    const table = toMechanism(g, { x, p: startPayments(problem, g, "second-price", x) });
+    const want = evaluate(problem, table, { mode: "exact" }).revenue.value;
+    for (const [spec, revenue] of [
+      ["npg-penalty(ties=handicap,payments=start)", want],
+      ["npg-penalty(ties=handicap)", 0], // zero payments
+    ] as const) {
+      const run = await designers
+        .build(spec, "--designer")
+        .value.design(problem, { seed: 0, budget: 1 });
+      expect((run.history[0] as { revenue: number }).revenue).toBeCloseTo(revenue, 10);
+    }
+    expect(want).toBeGreaterThan(1);
+  });
+
   it("refuses unknown starts and tie rules by name", () => {
     expect(() => designers.build("npg-penalty(start=vcg)", "--designer")).toThrow(/start/);
     expect(() => designers.build("npg-acceptance(ties=random)", "--designer")).toThrow(/ties/);
