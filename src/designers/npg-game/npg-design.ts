@@ -1,5 +1,6 @@
 // A design run of the NPG table game (npg-table-game.ts) with one of the outer methods
-// (methods.ts): compile the game, start from the second-price allocation with zero payments,
+// (methods.ts): compile the game, start from the `start` mechanism's allocation (ties broken by
+// `ties`, start-allocation.ts) with zero payments,
 // run the method, then certify EVERY kept candidate with the exact evaluator and report the
 // best certified one. Training-time regret (the NPG policies' ψ), the exact best-response
 // regret at the same θ and the certificate are kept side by side.
@@ -9,16 +10,26 @@ import type { MemoryKind } from "../../mechanisms/history-memory.js";
 import type { TabularMechanism } from "../../mechanisms/tabular.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import { reportStep, type DesignState } from "../designer.js";
-import { startAllocation } from "../exact-game/bilevel.js";
 import { compileGame } from "../compiled-game/compiled-game.js";
 import { toMechanism } from "../exact-game/table-params.js";
 import { irViolation, minInterim } from "../inverse-game/losses.js";
 import { revenueUpperBound } from "../inverse-game/run.js";
 import type { NpgCandidate, NpgContext, NpgMethod, NpgTolerances } from "./methods.js";
 import { NpgTableGame, type NpgGameConfig } from "./npg-table-game.js";
+import {
+  npgStartAllocation,
+  startPayments,
+  type StartPayments,
+  type StartTies,
+} from "./start-allocation.js";
 
 export interface NpgDesignConfig extends NpgGameConfig {
   memory: MemoryKind;
+  /** Mechanism whose allocation starts the table, and how its ties are broken. */
+  start: string;
+  ties: StartTies;
+  /** Starting payments: zero, or the start's prices (start-allocation.ts). */
+  payments: StartPayments;
   budget: number;
   judgeEvery: number;
   /** NPG steps at fixed θ before a judgement. */
@@ -88,7 +99,9 @@ export function designNpg(
   const t0 = performance.now();
   const g = compileGame(problem, cfg.memory);
   const compileSeconds = (performance.now() - t0) / 1000;
-  const game = new NpgTableGame(g, cfg, startAllocation(problem, g, "second-price", "split"));
+  const x0 = npgStartAllocation(problem, g, cfg.start, cfg.ties);
+  const p0 = cfg.payments === "start" ? startPayments(problem, g, cfg.start, x0) : undefined;
+  const game = new NpgTableGame(g, cfg, x0, p0);
   game.budget = cfg.budget;
   const history: NpgRecord[] = [];
   const kept: NpgCandidate[] = [];

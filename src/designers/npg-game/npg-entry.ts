@@ -5,10 +5,17 @@
 import { UsageError } from "../../core/errors.js";
 import { formatName, type ParamSpecs } from "../../core/spec.js";
 import { parseMemory } from "../../mechanisms/history-memory.js";
+import { START_MECHANISMS } from "../exact-game/bilevel-types.js";
 import type { Designer } from "../designer.js";
 import { runVersions } from "../result-header.js";
 import type { NpgMethod } from "./methods.js";
 import { designNpg, type NpgDesignConfig } from "./npg-design.js";
+import {
+  START_PAYMENTS,
+  START_TIES,
+  type StartPayments,
+  type StartTies,
+} from "./start-allocation.js";
 import { npgFigure, npgMetricsCsv, npgResultJson, npgSummary } from "./npg-report.js";
 
 /** Settings shared by the three methods (written as designer parameters). */
@@ -19,11 +26,29 @@ export const npgSettings: ParamSpecs = {
     values: ["full", "initial-last"],
     doc: "what the table remembers (initial-last for T ≥ 4)",
   },
+  start: {
+    type: "enum",
+    default: "second-price",
+    values: START_MECHANISMS,
+    doc: "mechanism whose allocation rule starts the table (zero payments)",
+  },
+  ties: {
+    type: "enum",
+    default: "split",
+    values: START_TIES,
+    doc: "start's ties: shares kept, lowest index, or smallest PST handicap of the initial report",
+  },
+  payments: {
+    type: "enum",
+    default: "zero",
+    values: START_PAYMENTS,
+    doc: "starting payments: zero, or the start mechanism's prices",
+  },
   "lr-x": {
     type: "number",
     default: 0.01,
     min: 0,
-    doc: "Adam lr, allocation (0: keep the second-price allocation)",
+    doc: "Adam lr, allocation (0: keep the start's allocation)",
   },
   "lr-p": { type: "number", default: 0.05, min: 0, minExclusive: true, doc: "Adam lr, payments" },
   "final-lr": {
@@ -101,6 +126,9 @@ export function npgDesigner(method: NpgMethod): Designer {
         const tol = values.tol as number;
         const cfg: NpgDesignConfig = {
           memory: parseMemory("--designer memory", values.memory),
+          start: values.start as string,
+          ties: values.ties as StartTies,
+          payments: values.payments as StartPayments,
           budget: opts.budget ?? DEFAULT_BUDGET,
           lrX: values["lr-x"] as number,
           lrP: values["lr-p"] as number,

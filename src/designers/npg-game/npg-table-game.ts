@@ -55,9 +55,11 @@ export class NpgTableGame {
     readonly game: CompiledGame,
     readonly config: NpgGameConfig,
     x0: Float64Array,
+    p0?: Float64Array,
   ) {
     this.params = new TableParams(game);
     this.params.x.set(x0);
+    if (p0) this.params.p.set(p0);
     this.sweep = new GameSweep(game, 0);
     this.devs = game.dev.map((dt) => new TableDeviationMdp(game, dt));
     this.devs.forEach((d) => d.refill(this.params));
