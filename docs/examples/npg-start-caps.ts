@@ -8,7 +8,7 @@
 import { pstRelaxedDiscrete } from "../../src/benchmarks/discrete.js";
 import { compileGame } from "../../src/designers/compiled-game/compiled-game.js";
 import { optimalPayments } from "../../src/designers/exact-game/payment-lp.js";
-import { npgStartAllocation, START_TIES } from "../../src/designers/npg-game/start-allocation.js";
+import { startAllocation, START_TIES } from "../../src/designers/start-allocation.js";
 import { buildProblem } from "../../src/problems/registry.js";
 
 const problems = process.argv.slice(2).length
@@ -24,7 +24,7 @@ for (const text of problems) {
   const g = compileGame(problem, "initial-last");
   const caps: string[] = [];
   for (const ties of START_TIES) {
-    const x = npgStartAllocation(problem, g, "second-price", ties);
+    const x = startAllocation(problem, g, "second-price", ties);
     const lp = await optimalPayments(g, x, {
       icPenalty: 20,
       participation: { ir: "interim", subsidies: "allowed" },

@@ -11,8 +11,9 @@ import {
   type Participation,
 } from "../../mechanisms/participation.js";
 
-/** Mechanisms whose allocation rule (which ignores history) can start the search. */
-export const START_MECHANISMS = ["second-price", "first-price", "myerson"];
+import { START_MECHANISMS, START_TIES, type StartTies } from "../start-allocation.js";
+
+export { START_MECHANISMS };
 
 export interface BilevelConfig {
   memory: MemoryKind;
@@ -24,7 +25,7 @@ export interface BilevelConfig {
    * deterministic and favours one agent at ties, yet "split" + vertex search reached it and
    * "first" did not — results/inverse-game.md).
    */
-  ties: "first" | "split";
+  ties: StartTies;
   /**
    * Several goods: "separate" designs the single-good problem (DynamicProblem.marginal) and runs
    * it good by good (mechanisms/per-good.ts; feasible at T = 5), "joint" compiles the whole game
@@ -102,8 +103,8 @@ export const bilevelParams: ParamSpecs = {
   ties: {
     type: "enum",
     default: DEFAULT_BILEVEL.ties,
-    values: ["first", "split"],
-    doc: "start's tie-breaking: lowest index wins, or shares kept",
+    values: START_TIES,
+    doc: "start's ties: shares kept, lowest index, or smallest PST handicap of the initial report",
   },
   lr: {
     type: "number",
@@ -149,7 +150,7 @@ export function bilevelConfigOf(v: Record<string, ParamValue>, steps: number): B
     ...DEFAULT_BILEVEL,
     memory: v.memory as MemoryKind,
     start: v.start as string,
-    ties: v.ties as "first" | "split",
+    ties: v.ties as StartTies,
     flips: v.flips as number,
     lr: v.lr as number,
     icPenalty: v["ic-penalty"] as number,

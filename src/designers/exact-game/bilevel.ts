@@ -11,67 +11,25 @@
 // Every iterate is a real mechanism whose exploitability is the LP's IC slack (0 when the
 // allocation is implementable); the designer keeps the exactly-IC iterate with the highest
 // revenue, and the independent exact evaluator certifies it afterwards.
-import { UsageError } from "../../core/errors.js";
 import { KeepBest, type StepRecord } from "../../core/callbacks.js";
 import { evaluate } from "../../evaluation/evaluate.js";
-import { buildMechanism } from "../../mechanisms/registry.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import { designCallbacks, reportStep, type DesignOptions } from "../designer.js";
 import { composeGoods, goodsPlan } from "../per-good.js";
-import {
-  START_MECHANISMS,
-  type BilevelConfig,
-  type BilevelResult,
-  type BilevelStep,
-} from "./bilevel-types.js";
+import { startAllocation } from "../start-allocation.js";
+import { type BilevelConfig, type BilevelResult, type BilevelStep } from "./bilevel-types.js";
 import {
   checkpointJson,
   readCheckpoint,
   type BilevelCheckpoint,
   type Iterate,
 } from "./checkpoint.js";
-import { compileGame, type CompiledGame } from "../compiled-game/compiled-game.js";
+import { compileGame } from "../compiled-game/compiled-game.js";
 import { optimalPayments } from "./payment-lp.js";
 import { GameSweep, paymentLpGradient } from "./sweep.js";
 import { Adam64 } from "../../engine/optim/adam.js";
 import { projectSimplex, TableParams, toMechanism } from "./table-params.js";
 import { vertexSearch } from "./vertex-search.js";
-
-/** Allocation of `start` (a history-independent mechanism) in every row of the table. */
-export function startAllocation(
-  problem: DynamicProblem,
-  g: CompiledGame,
-  start: string,
-  ties: "first" | "split",
-): Float64Array {
-  if (!START_MECHANISMS.includes(start))
-    throw new UsageError(
-      "--designer start",
-      `unknown start "${start}"; allowed: ${START_MECHANISMS.join(", ")}`,
-    );
-  const mech = buildMechanism(start, problem, "--designer start");
-  const w = g.m * (g.n + 1);
-  const x = new Float64Array(g.rowKeys.length * w);
-  g.rowKeys.forEach((key, r) => {
-    const reports = Float64Array.from(key.slice(key.lastIndexOf("|") + 1).split(","), Number);
-    x.set(mech.outcome([], reports).alloc, r * w);
-  });
-  if (ties === "first") {
-    const n = g.n;
-    for (let at = 0; at < x.length; at += n + 1) {
-      let top = 0;
-      for (let i = 0; i < n; i++) top = Math.max(top, x[at + i]);
-      if (top === 0) continue;
-      const winner = Array.from({ length: n }, (_, i) => i).find((i) => x[at + i] === top)!;
-      let shared = 0;
-      for (let i = 0; i < n; i++) if (x[at + i] === top) shared += x[at + i];
-      if (shared === top) continue; // no tie
-      for (let i = 0; i < n; i++) if (x[at + i] === top) x[at + i] = 0;
-      x[at + winner] = shared;
-    }
-  }
-  return x;
-}
 
 /** Callbacks, checkpoint sink and the text of a checkpoint to resume (DesignOptions). */
 export type BilevelRunOptions = Pick<DesignOptions, "callbacks" | "checkpoint" | "resume">;

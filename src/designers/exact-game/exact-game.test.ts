@@ -212,7 +212,7 @@ describe("bilevel designer", () => {
   it("rejects unknown parameters with the field named", () => {
     expect(() => bilevelConfig("bilevel(memory=everything)", 1)).toThrow(/memory/);
     expect(() => bilevelConfig("bilevel(speed=2)", 1)).toThrow(/speed/);
-    expect(() => bilevelConfig("bilevel(ties=random)", 1)).toThrow(/ties.*first.*split/);
+    expect(() => bilevelConfig("bilevel(ties=random)", 1)).toThrow(/ties.*split.*first.*handicap/);
     expect(() => bilevelConfig("bilevel(flips=-1)", 1)).toThrow(/flips/);
     expect(() => bilevelConfig("bilevel(flips=2.5)", 1)).toThrow(/flips/);
   });

@@ -16,12 +16,8 @@ import { irViolation, minInterim } from "../inverse-game/losses.js";
 import { revenueUpperBound } from "../inverse-game/run.js";
 import type { NpgCandidate, NpgContext, NpgMethod, NpgTolerances } from "./methods.js";
 import { NpgTableGame, type NpgGameConfig } from "./npg-table-game.js";
-import {
-  npgStartAllocation,
-  startPayments,
-  type StartPayments,
-  type StartTies,
-} from "./start-allocation.js";
+import { startAllocation, type StartTies } from "../start-allocation.js";
+import { startPayments, type StartPayments } from "./start-allocation.js";
 
 export interface NpgDesignConfig extends NpgGameConfig {
   memory: MemoryKind;
@@ -99,7 +95,7 @@ export function designNpg(
   const t0 = performance.now();
   const g = compileGame(problem, cfg.memory);
   const compileSeconds = (performance.now() - t0) / 1000;
-  const x0 = npgStartAllocation(problem, g, cfg.start, cfg.ties);
+  const x0 = startAllocation(problem, g, cfg.start, cfg.ties);
   const p0 = cfg.payments === "start" ? startPayments(problem, g, cfg.start, x0) : undefined;
   const game = new NpgTableGame(g, cfg, x0, p0);
   game.budget = cfg.budget;

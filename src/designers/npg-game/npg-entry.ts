@@ -5,17 +5,12 @@
 import { UsageError } from "../../core/errors.js";
 import { formatName, type ParamSpecs } from "../../core/spec.js";
 import { parseMemory } from "../../mechanisms/history-memory.js";
-import { START_MECHANISMS } from "../exact-game/bilevel-types.js";
+import { START_MECHANISMS, START_TIES, type StartTies } from "../start-allocation.js";
 import type { Designer } from "../designer.js";
 import { runVersions } from "../result-header.js";
 import type { NpgMethod } from "./methods.js";
 import { designNpg, type NpgDesignConfig } from "./npg-design.js";
-import {
-  START_PAYMENTS,
-  START_TIES,
-  type StartPayments,
-  type StartTies,
-} from "./start-allocation.js";
+import { START_PAYMENTS, type StartPayments } from "./start-allocation.js";
 import { npgFigure, npgMetricsCsv, npgResultJson, npgSummary } from "./npg-report.js";
 
 /** Settings shared by the three methods (written as designer parameters). */

@@ -8,11 +8,12 @@ import { designers } from "../registry.js";
 import { compileGame } from "../compiled-game/compiled-game.js";
 import { optimalPayments } from "../exact-game/payment-lp.js";
 import { toMechanism } from "../exact-game/table-params.js";
-import { initialReports, npgStartAllocation, startPayments } from "./start-allocation.js";
+import { initialReports, startAllocation } from "../start-allocation.js";
+import { startPayments } from "./start-allocation.js";
 
 const problem = buildProblem("bandit-auction(horizon=2,discount=1)");
 
-describe("the NPG designers' starting allocation", () => {
+describe("the table designers' starting allocation (bilevel, npg-*)", () => {
   for (const memory of ["full", "initial-last"] as const) {
     const g = compileGame(problem, memory);
     const row = (key: string) => g.rowKeys.indexOf(key);
@@ -25,8 +26,8 @@ describe("the NPG designers' starting allocation", () => {
     });
 
     it(`${memory}: handicap ties = second price on every row, a tie to the higher initial report`, () => {
-      const split = npgStartAllocation(problem, g, "second-price", "split");
-      const x = npgStartAllocation(problem, g, "second-price", "handicap");
+      const split = startAllocation(problem, g, "second-price", "split");
+      const x = startAllocation(problem, g, "second-price", "handicap");
       const w = g.n + 1;
       let ties = 0;
       g.rowKeys.forEach((key, r) => {
@@ -53,7 +54,7 @@ describe("the NPG designers' starting allocation", () => {
 
     it(`${memory}: its payment LP reaches the PST relaxed bound at T = 2 (split and first do not)`, async () => {
       const cap = async (ties: "split" | "first" | "handicap") =>
-        (await optimalPayments(g, npgStartAllocation(problem, g, "second-price", ties))).revenue;
+        (await optimalPayments(g, startAllocation(problem, g, "second-price", ties))).revenue;
       const bound = pstRelaxedDiscrete(problem);
       expect(await cap("handicap")).toBeCloseTo(bound, 6);
       expect(await cap("split")).toBeLessThan(bound - 0.1);
@@ -64,7 +65,7 @@ describe("the NPG designers' starting allocation", () => {
   it("payments=start: the split table with the start's prices IS the start mechanism (exact evaluation)", () => {
     const g = compileGame(problem, "initial-last");
     for (const start of ["second-price", "first-price", "myerson"]) {
-      const x = npgStartAllocation(problem, g, start, "split");
+      const x = startAllocation(problem, g, start, "split");
       const table = evaluate(
         problem,
         toMechanism(g, { x, p: startPayments(problem, g, start, x) }),
@@ -81,7 +82,7 @@ describe("the NPG designers' starting allocation", () => {
 
   it("payments=start with handicap ties: the tie's winner pays the whole price, the loser nothing", () => {
     const g = compileGame(problem, "initial-last");
-    const x = npgStartAllocation(problem, g, "second-price", "handicap");
+    const x = startAllocation(problem, g, "second-price", "handicap");
     const p = startPayments(problem, g, "second-price", x);
     const r = g.rowKeys.indexOf("1:1,3:1,3:0,1|2,2");
     expect([p[2 * r], p[2 * r + 1]]).toEqual([0, 2]);
@@ -91,7 +92,7 @@ describe("the NPG designers' starting allocation", () => {
 
   it("the designer starts there: its first recorded revenue is the start table's", async () => {
     const g = compileGame(problem, "full");
-    const x = npgStartAllocation(problem, g, "second-price", "handicap");
+    const x = startAllocation(problem, g, "second-price", "handicap");
     const table = toMechanism(g, { x, p: startPayments(problem, g, "second-price", x) });
     const want = evaluate(problem, table, { mode: "exact" }).revenue.value;
     for (const [spec, revenue] of [
@@ -110,6 +111,6 @@ describe("the NPG designers' starting allocation", () => {
     expect(() => designers.build("npg-penalty(start=vcg)", "--designer")).toThrow(/start/);
     expect(() => designers.build("npg-acceptance(ties=random)", "--designer")).toThrow(/ties/);
     const g = compileGame(problem, "initial-last");
-    expect(() => npgStartAllocation(problem, g, "vcg", "split")).toThrow(UsageError);
+    expect(() => startAllocation(problem, g, "vcg", "split")).toThrow(UsageError);
   });
 });
