@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cli } from "./cli-process.js";
+import { FIGURE_SETTINGS } from "../src/spm/reproductions.js";
 
 describe("mechlab sweep (CLI)", () => {
   it("refuses a bad sweep file with one line naming the field, exit 2, nothing written", async () => {
@@ -22,14 +23,34 @@ describe("mechlab sweep (CLI)", () => {
 
   it("reproduce --shard runs a reproduction's sweep form; one without a sweep form is refused", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mechlab-sweep-cli-"));
-    const bad = await cli("reproduce", "spm-figures", "--shard", "0/2", "--store", join(dir, "s"));
+    const bad = await cli(
+      "reproduce",
+      "clock-auctions",
+      "--shard",
+      "0/2",
+      "--store",
+      join(dir, "s"),
+    );
     expect(bad.code).toBe(2);
     expect(bad.err.trim()).toMatch(
-      /^mechlab: --shard: spm-figures has no sweep form yet; .*ama-table-1/,
+      /^mechlab: --shard: clock-auctions has no sweep form yet; .*ama-table-1.*spm-figures/,
     );
     const rows = await cli("reproduce", "ama-table-1", "--shard", "0/2", "--rows", "1");
     expect(rows.code).toBe(2);
     expect(rows.err.trim()).toMatch(/^mechlab: --rows: not with --queue\/--shard\/--jobs/);
+    expect(existsSync(join(dir, "s"))).toBe(false);
+  });
+
+  it("spm-figures as a sweep: one spm-train job per training run of every setting", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-sweep-cli-"));
+    const r = await cli("sweep", "spm-figures", "--store", join(dir, "s"), "--dry-run", "--json");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as { jobs: { id: string; spec: { kind: string } }[] };
+    // 3 statistics and 2 learned static baselines, each over its setting's seeds.
+    const runs = 5 * FIGURE_SETTINGS.reduce((a, f) => a + f.budget.seeds, 0);
+    expect(out.jobs).toHaveLength(runs);
+    expect(new Set(out.jobs.map((j) => j.id)).size).toBe(runs);
+    expect(out.jobs.every((j) => j.spec.kind === "spm-train")).toBe(true);
     expect(existsSync(join(dir, "s"))).toBe(false);
   });
 

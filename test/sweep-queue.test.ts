@@ -13,6 +13,17 @@ import { QUEUE_NAME } from "../src/sweep/queue/connection.js";
 import { runQueue } from "../src/sweep/queue/submit.js";
 import { RunStore } from "../src/sweep/store.js";
 import { expandSweep, shardOf } from "../src/sweep/sweep-file.js";
+import { validateJob } from "../src/sweep/job-spec.js";
+import { trainJobParams } from "../src/sweep/kinds/spm-train.js";
+import { initEngine } from "../src/engine/jax.js";
+import {
+  compare,
+  finishComparison,
+  planComparison,
+  type CompareOptions,
+} from "../src/spm/compare.js";
+import { buildSetting } from "../src/spm/settings/registry.js";
+import type { SpmTrainResult } from "../src/spm/train.js";
 
 const HAVE_REDIS = spawnSync("redis-server", ["--version"]).status === 0;
 if (!HAVE_REDIS)
@@ -148,6 +159,39 @@ describe.skipIf(!HAVE_REDIS)("sweeps through a Redis queue with two worker proce
       expect(doneCounts().get(j.id)).toBe(1);
     }
   });
+
+  it("trains an SPM comparison's runs as spm-train jobs: the same comparison as the local one", async () => {
+    // A tiny comparison, as `reproduce spm-figures --queue` runs each of its settings: the
+    // training runs go through the queue, the rest is assembled from the stored runs.
+    const c: CompareOptions = {
+      setting: buildSetting("two-worlds"),
+      statistics: ["items-agents"],
+      baselines: ["anonymous-static", "rsd"],
+      seeds: 1,
+      seed: 5,
+      steps: 640,
+      evalEpisodes: 50,
+      finalEpisodes: 200,
+      optimal: false,
+    };
+    const plan = planComparison(c);
+    const jobs = plan.jobs.map((j) => validateJob("spm-train", trainJobParams(j), "job"));
+    const q = new RunStore(join(tmp(), "q"));
+    await runQueue(redis.url, jobs, q, { attempts: 1 }, () => {});
+    const queued = finishComparison(
+      c,
+      plan,
+      jobs.map((j) => q.read(j.id).result as SpmTrainResult),
+    );
+    await initEngine();
+    const local = await compare({ ...c, parallel: 1 });
+    // Wall times are not results; every number else must be equal.
+    const numbers = (r: unknown) =>
+      JSON.parse(JSON.stringify(r, (k, v: unknown) => (k === "seconds" ? undefined : v)));
+    expect(numbers(queued)).toEqual(numbers(local));
+    expect(queued.learned[0].runs[0].curve.length).toBeGreaterThan(0);
+    expect(queued.rsd?.value).toBeGreaterThan(0);
+  }, 120_000);
 
   it("retries a job whose worker is killed mid-job on the other worker; nothing lost or run twice", async () => {
     const jobs = expandSweep(

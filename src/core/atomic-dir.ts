@@ -24,7 +24,7 @@ export function writeDirAtomic(
   try {
     for (const [rel, content] of Object.entries(files)) {
       const path = join(partial, rel);
-      mkdirSync(dirname(path), { recursive: true });
+      if (rel.includes("/")) mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, content);
     }
     let old: string | undefined;

@@ -80,24 +80,36 @@ export function runSeed(base: number, policy: number, k: number): number {
   return (new Rng(base * 1009 + policy * 101 + k).nextU32() & 0x7fffffff) >>> 0;
 }
 
-export async function compare(o: CompareOptions): Promise<CompareResult> {
-  const t0 = performance.now();
+/** The policies of a comparison and its training runs, before any is run. */
+export interface ComparisonPlan {
+  objective: Objective;
+  prices: PriceMode;
+  policies: { name: string; statistic: string; learnedClass: boolean }[];
+  /** Every (policy, seed) run, in policy-major order. */
+  jobs: TrainJob[];
+  dp?: OptimalSpm;
+}
+
+/**
+ * Plan a comparison: its policies and training runs (each a pure function of its job, so they
+ * may run anywhere: here, on threads, or as sweep jobs on other machines). Refuses a too-large
+ * optimal-SPM DP before any training.
+ */
+export function planComparison(o: CompareOptions): ComparisonPlan {
   const objective = o.objective ?? o.setting.objective;
-  // Refuse a too-large optimal-SPM DP before training, not after.
   const dp =
     o.optimal !== false && o.setting.discrete && objective !== "maxmin"
       ? new OptimalSpm(o.setting, { objective })
       : undefined;
   dp?.checkSize();
   const prices = o.prices ?? "per-class";
-  const policies: { name: string; statistic: string; learnedClass: boolean }[] = [
+  const policies = [
     ...o.statistics.map((s) => ({ name: s, statistic: s, learnedClass: true })),
     ...o.baselines
       .filter((b) => b in LEARNED_BASELINES)
       .map((b) => ({ name: b, statistic: LEARNED_BASELINES[b], learnedClass: false })),
   ];
   for (const p of policies) statistics.build(p.statistic, "--statistic");
-  // Every (policy, seed) run as a job, in policy-major order.
   const jobs: TrainJob[] = policies.flatMap((policy, p) =>
     Array.from({ length: o.seeds }, (_, k) => ({
       setting: o.setting.name,
@@ -112,6 +124,13 @@ export async function compare(o: CompareOptions): Promise<CompareResult> {
       ppo: { lr: SPM_DEFAULT_LR, ...o.ppo },
     })),
   );
+  return { objective, prices, policies, jobs, dp };
+}
+
+export async function compare(o: CompareOptions): Promise<CompareResult> {
+  const t0 = performance.now();
+  const plan = planComparison(o);
+  const { jobs, policies } = plan;
   let done = 0;
   o.onProgress?.(0, jobs.length, { runs: `0/${jobs.length}` });
   const all = await runJobs(jobs, o.parallel ?? 1, (k) => {
@@ -119,6 +138,21 @@ export async function compare(o: CompareOptions): Promise<CompareResult> {
     const p = policies[Math.floor(k / o.seeds)];
     o.onProgress?.(done, jobs.length, { run: `${p.name}#${(k % o.seeds) + 1}` });
   });
+  return finishComparison(o, plan, all, t0);
+}
+
+/**
+ * The comparison from its training runs' results (in the plan's job order): each policy's best
+ * seed, RSD and the exact references. `t0` (performance.now() at the start) gives `seconds`;
+ * NaN when the runs were timed elsewhere.
+ */
+export function finishComparison(
+  o: CompareOptions,
+  plan: ComparisonPlan,
+  all: SpmTrainResult[],
+  t0 = NaN,
+): CompareResult {
+  const { objective, prices, policies, dp } = plan;
   const learned: PolicyResult[] = [];
   const baselines: PolicyResult[] = [];
   policies.forEach((policy, p) => {
@@ -145,9 +179,7 @@ export async function compare(o: CompareOptions): Promise<CompareResult> {
       })
     : undefined;
   let optimal: Measured | undefined;
-  if (o.optimal !== false && o.setting.discrete && objective !== "maxmin") {
-    optimal = exact(dp!.value());
-  }
+  if (dp) optimal = exact(dp.value());
   let firstBest: Measured | undefined;
   if (objective === "welfare") {
     const s = o.setting;

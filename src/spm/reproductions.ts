@@ -10,7 +10,7 @@
 import { formatMeasured, type Measured } from "../core/measured.js";
 import type { Reproduction, ReproductionOptions } from "../reproductions/reproduction.js";
 import { defaultJobs } from "./train-jobs.js";
-import { compare, type CompareResult } from "./compare.js";
+import { compare, type CompareOptions, type CompareResult } from "./compare.js";
 import { summaryJson } from "./report.js";
 import type { PriceMode } from "./item-classes.js";
 import { buildSetting } from "./settings/registry.js";
@@ -128,11 +128,40 @@ export function figureTable(results: CompareResult[]): string {
         cell(r.optimal),
         cell(r.firstBest),
         finding,
-        r.seconds.toFixed(0),
+        Number.isFinite(r.seconds) ? r.seconds.toFixed(0) : "—",
       ].join(" | ")} |`,
     );
   });
   return lines.join("\n");
+}
+
+/**
+ * The comparisons `reproduce spm-figures` runs for these options (settings chosen by
+ * `--methods`/`--rows`), each with its setting's budget; `parallel` is left to the caller.
+ */
+export function figureComparisons(opts: {
+  seed: number;
+  rows?: number[];
+  methods?: string[];
+  samples?: number;
+}): CompareOptions[] {
+  return FIGURE_SETTINGS.filter(
+    (f, k) =>
+      (!opts.rows || opts.rows.includes(k + 1)) &&
+      (!opts.methods ||
+        opts.methods.includes(f.setting) ||
+        opts.methods.includes(buildSetting(f.setting).name)),
+  ).map((f) => ({
+    setting: buildSetting(f.setting),
+    statistics: STATS,
+    baselines: ["anonymous-static", "personalized-static", "rsd"],
+    seeds: f.budget.seeds,
+    seed: opts.seed,
+    steps: f.budget.steps,
+    batch: f.budget.batch,
+    finalEpisodes: opts.samples ?? 10_000,
+    prices: f.budget.prices,
+  }));
 }
 
 export const spmFigures: Reproduction = {
@@ -140,30 +169,11 @@ export const spmFigures: Reproduction = {
   summary:
     "Brero et al. 2021 Figures 2–4: learned SPMs vs static baselines, RSD and the exact optimum",
   async run(opts: ReproductionOptions) {
-    const chosen = FIGURE_SETTINGS.filter(
-      (f, k) =>
-        (!opts.rows || opts.rows.includes(k + 1)) &&
-        (!opts.methods ||
-          opts.methods.includes(f.setting) ||
-          opts.methods.includes(buildSetting(f.setting).name)),
-    );
+    const chosen = figureComparisons(opts);
     const results: CompareResult[] = [];
-    for (const [k, f] of chosen.entries()) {
-      opts.onProgress?.(k, chosen.length, { setting: f.setting });
-      results.push(
-        await compare({
-          setting: buildSetting(f.setting),
-          statistics: STATS,
-          baselines: ["anonymous-static", "personalized-static", "rsd"],
-          seeds: f.budget.seeds,
-          seed: opts.seed,
-          steps: f.budget.steps,
-          batch: f.budget.batch,
-          finalEpisodes: opts.samples ?? 10_000,
-          prices: f.budget.prices,
-          parallel: defaultJobs(),
-        }),
-      );
+    for (const [k, c] of chosen.entries()) {
+      opts.onProgress?.(k, chosen.length, { setting: c.setting.name });
+      results.push(await compare({ ...c, parallel: defaultJobs() }));
     }
     opts.onProgress?.(chosen.length, chosen.length, {});
     return { text: figureTable(results), json: results.map(summaryJson) };

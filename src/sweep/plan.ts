@@ -3,9 +3,11 @@
 import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
 import { UsageError } from "../core/errors.js";
-import type { PlannedJob } from "./job-spec.js";
-import { loadSweep, shardOf, type Sweep } from "./sweep-file.js";
+import { validateJob, type PlannedJob } from "./job-spec.js";
+import { reproductionSweeps, type SweepFormOptions } from "./reproduction-sweeps.js";
+import { isReproductionName, loadSweep, shardOf, type Sweep } from "./sweep-file.js";
 import { RunStore } from "./store.js";
+import type { ParamValue } from "./job-kind.js";
 import { summarize, type SweepSummary } from "./summary.js";
 
 export interface Shard {
@@ -25,16 +27,23 @@ export function parseShard(raw: string, field = "--shard"): Shard {
 
 export interface SweepPlan {
   file: string;
+  /** The reproduction's options when `file` names a reproduction's sweep form. */
+  form?: SweepFormOptions;
   sweep: Sweep;
   jobs: PlannedJob[];
   store: RunStore;
   shard?: Shard;
 }
 
-export function planSweep(file: string, storeDir: string, shard?: Shard): SweepPlan {
-  const sweep = loadSweep(file);
+export function planSweep(
+  file: string,
+  storeDir: string,
+  shard?: Shard,
+  form?: SweepFormOptions,
+): SweepPlan {
+  const sweep = loadSweep(file, form);
   const jobs = shard ? shardOf(sweep.jobs, shard.index, shard.count) : sweep.jobs;
-  return { file, sweep, jobs, store: new RunStore(storeDir), shard };
+  return { file, form, sweep, jobs, store: new RunStore(storeDir), shard };
 }
 
 /** Summarise the plan's jobs from the store and write the CSV; returns it with its path. */
@@ -54,4 +63,22 @@ export function summarizePlan(plan: SweepPlan): SweepSummary & { path: string } 
   const shard = plan.shard ? `-shard${plan.shard.index}of${plan.shard.count}` : "";
   const name = `${basename(plan.file, extname(plan.file))}${shard}-${hash}`;
   return { ...s, path: store.writeSummary(name, s.csv) };
+}
+
+/**
+ * The reproduction's own table (reproduction-sweeps.ts) when the plan is a reproduction's
+ * sweep form that has one; `missing` counts the jobs of the whole sweep (every shard) not yet
+ * in the store, the table being there only when none is.
+ */
+export function reproductionTable(
+  plan: SweepPlan,
+): { table?: string; missing: number } | undefined {
+  const form = isReproductionName(plan.file) ? reproductionSweeps[plan.file] : undefined;
+  if (!form?.table) return undefined;
+  const { store, sweep } = plan;
+  const missing = sweep.jobs.filter((j) => !store.has(j.id)).length;
+  if (missing > 0) return { missing };
+  const result = (params: Record<string, ParamValue>) =>
+    store.read(validateJob(sweep.kind, params, plan.file).id).result;
+  return { table: form.table(plan.form ?? {}, result), missing };
 }

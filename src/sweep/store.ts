@@ -36,6 +36,8 @@ export class RunStore {
 
   /** Store a finished job; false when the id was already stored (nothing is rewritten). */
   write(id: string, spec: JobSpec, output: JobOutput): boolean {
+    // A stat, not a temporary folder written and removed, when the id is already stored.
+    if (this.has(id)) return false;
     const record: StoredResult = { id, version: VERSION, spec, result: output.result };
     return writeDirAtomic(
       this.path(id),

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../core/errors.js";
 import { findJobKind } from "./kinds/registry.js";
-import { reproductionSweeps } from "./reproduction-sweeps.js";
+import { reproductionSweeps, type SweepFormOptions } from "./reproduction-sweeps.js";
 import { validateJob, type PlannedJob } from "./job-spec.js";
 import { sweepSchema, type Axis, type SweepFile } from "./sweep-schema.js";
 
@@ -80,11 +80,10 @@ export function expandSweep(raw: unknown, where: string): Sweep {
 
 /**
  * Read a sweep file: YAML for .yaml/.yml, JSON otherwise; a reproduction name with a sweep
- * form (reproduction-sweeps.ts) when no such file exists.
+ * form (reproduction-sweeps.ts; `form`: the reproduction's options) when no such file exists.
  */
-export function loadSweep(path: string): Sweep {
-  if (!existsSync(path) && path in reproductionSweeps)
-    return expandSweep(reproductionSweeps[path](), path);
+export function loadSweep(path: string, form: SweepFormOptions = {}): Sweep {
+  if (isReproductionName(path)) return expandSweep(reproductionSweeps[path].sweep(form), path);
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -102,6 +101,10 @@ export function loadSweep(path: string): Sweep {
   }
   return expandSweep(raw, path);
 }
+
+/** Whether `path` names a reproduction's sweep form rather than a file. */
+export const isReproductionName = (path: string) =>
+  !existsSync(path) && Object.hasOwn(reproductionSweeps, path);
 
 /** The i-th of n deterministic slices (0-based, round-robin over the sweep order). */
 export function shardOf(jobs: PlannedJob[], index: number, count: number): PlannedJob[] {

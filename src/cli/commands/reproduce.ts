@@ -32,17 +32,19 @@ function runAsSweep(
     unknown
   >,
 ) {
-  if (!reproductionSweeps[name])
+  const form = reproductionSweeps[name];
+  if (!form)
     throw new UsageError(
       o.queue ? "--queue" : o.shard ? "--shard" : "--jobs",
       `${name} has no sweep form yet; reproductions with one: ${Object.keys(reproductionSweeps).join(", ")}`,
     );
-  for (const flag of ["rows", "methods", "samples", "out", "markdown"] as const)
-    if (o[flag] !== undefined)
+  for (const flag of ["rows", "methods", "samples", "out", "markdown", "outDir"] as const)
+    if (o[flag] !== undefined && !(form.accepts as string[]).includes(flag))
       throw new UsageError(
-        `--${flag}`,
-        "not with --queue/--shard/--jobs (the sweep runs every job)",
+        `--${flag === "outDir" ? "out-dir" : flag}`,
+        `not with --queue/--shard/--jobs for ${name}${form.accepts.length ? ` (its sweep form takes --${form.accepts.join(", --")})` : ""}`,
       );
+  const rows = (o.rows as string[] | undefined)?.map((r) => parseIntOption("--rows", 1, 1000)(r));
   return runSweep(name, {
     store: o.store,
     json: o.json,
@@ -50,6 +52,12 @@ function runAsSweep(
     queue: o.queue,
     attempts: 3,
     shard: o.shard,
+    form: {
+      seed: o.seed as number | undefined,
+      rows,
+      methods: o.methods as string[] | undefined,
+      samples: o.samples as number | undefined,
+    },
   });
 }
 

@@ -6,7 +6,14 @@ import type { CliCommand } from "../command.js";
 import { UsageError } from "../../core/errors.js";
 import { runLocal } from "../../sweep/executors/local.js";
 import type { JobOutcome } from "../../sweep/executors/outcome.js";
-import { parseShard, planSweep, summarizePlan, type SweepPlan } from "../../sweep/plan.js";
+import {
+  parseShard,
+  planSweep,
+  reproductionTable,
+  summarizePlan,
+  type SweepPlan,
+} from "../../sweep/plan.js";
+import type { SweepFormOptions } from "../../sweep/reproduction-sweeps.js";
 import { QueueSession, runQueue } from "../../sweep/queue/submit.js";
 import { DEFAULT_STORE } from "../../sweep/store.js";
 import { printJson, table } from "../output.js";
@@ -22,6 +29,8 @@ export interface SweepOptions {
   attempts: number;
   detach?: boolean;
   shard?: string;
+  /** `reproduce NAME` with an executor: the reproduction's options (reproduction-sweeps.ts). */
+  form?: SweepFormOptions;
 }
 
 /** Axis values of a job, e.g. "mechanism=myerson seed=2". */
@@ -31,6 +40,13 @@ export const axisText = (plan: SweepPlan, params: Record<string, unknown>) =>
 export function printSummary(plan: SweepPlan): void {
   const s = summarizePlan(plan);
   process.stdout.write(table(s.rows, s.header) + `\n\nsummary: ${s.path}\n`);
+  // A reproduction with its own table prints it once every job of every shard is stored.
+  const own = reproductionTable(plan);
+  if (own?.table !== undefined) process.stdout.write(`\n${plan.file}:\n\n${own.table}\n`);
+  else if (own)
+    process.stdout.write(
+      `\n${plan.file}: its table needs every job of the sweep in the store; ${own.missing} not yet (other shards?)\n`,
+    );
 }
 
 export const sweepCommand: CliCommand = {
@@ -66,7 +82,7 @@ export const sweepCommand: CliCommand = {
 /** `mechlab sweep FILE` (also `mechlab reproduce NAME --queue/--shard`, on its sweep form). */
 export async function runSweep(file: string, o: SweepOptions): Promise<void> {
   if (o.detach && !o.queue) throw new UsageError("--detach", "needs --queue");
-  const plan = planSweep(file, o.store, o.shard ? parseShard(o.shard) : undefined);
+  const plan = planSweep(file, o.store, o.shard ? parseShard(o.shard) : undefined, o.form);
   const status = new Map<string, JobOutcome["status"] | "skipped">();
   for (const j of plan.jobs) if (plan.store.has(j.id)) status.set(j.id, "skipped");
   const pending = plan.jobs.filter((j) => !status.has(j.id));

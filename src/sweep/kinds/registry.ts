@@ -8,11 +8,13 @@ import { designKind } from "./design.js";
 import { evaluateKind } from "./evaluate.js";
 import { pricingKind } from "./pricing.js";
 import { spmKind } from "./spm.js";
+import { spmTrainKind } from "./spm-train.js";
 
 export const jobKinds: JobKind[] = [
   evaluateKind,
   amaKind,
   spmKind,
+  spmTrainKind,
   clockKind,
   pricingKind,
   designKind,
