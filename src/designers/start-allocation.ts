@@ -46,7 +46,8 @@ export function initialReports(memory: MemoryKind, rowKey: string): number[] {
 function handicaps(problem: DynamicProblem, reports: number[]): number[] {
   return reports.map((r, i) => {
     const marg = problem.initialMarginal(i);
-    if (marg.kind !== "discrete") throw new Error("handicap ties need discrete types");
+    if (marg.kind !== "discrete")
+      throw new UsageError("--designer ties", "ties=handicap needs discrete types");
     const k = marg.grid.findIndex((v) => Math.abs(v - r) < 1e-9);
     const phi = discreteVirtualValues(marg.grid, marg.probs)[k];
     return k < 0 || phi === -Infinity ? Infinity : r - phi;
@@ -69,6 +70,11 @@ export function startAllocation(
     throw new UsageError(
       "--designer ties",
       `unknown tie-breaking "${ties}"; allowed: ${START_TIES.join(", ")}`,
+    );
+  if (ties === "handicap" && g.m > 1)
+    throw new UsageError(
+      "--designer ties",
+      `ties=handicap breaks ties by each agent's initial report of one good; this game has ${g.m} goods in one table (use goods=separate, or ties=split or first)`,
     );
   const mech = buildMechanism(start, problem, "--designer start");
   const n = g.n;

@@ -80,7 +80,8 @@ export const TABLE_1_ROWS: Table1Row[] = [
     paper: { irLoss: 0.0975, exploitability: 0.0938, profit: 6.5089, benchmark: 6.5089 },
     cells: [
       { method: "bilevel", designer: "bilevel", budget: 40 },
-      // Payments only (the second-price allocation kept): the best NPG result at T = 5.
+      // Payments only (the second-price allocation kept, ties split): the best NPG result at T = 5
+      // from the default start; the PST tie-breaking start does better (results/inverse-game.md).
       {
         method: "npg-penalty",
         designer: "npg-penalty(memory=initial-last,alpha=20,beta=20,inner=2,lr-x=0)",

@@ -110,7 +110,7 @@ export const bilevelParams: ParamSpecs = {
     type: "number",
     default: DEFAULT_BILEVEL.lr,
     min: 0,
-    doc: "Adam step on allocation probabilities",
+    doc: "Adam step on allocation probabilities (× 10 under search=fractional, the ex-post default)",
   },
   goods: {
     type: "enum",

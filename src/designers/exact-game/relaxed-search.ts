@@ -103,13 +103,17 @@ async function relaxedSingle(
 }
 
 /** The bilevel designer with its `search` setting applied (what `mechlab design` runs). */
-export function designBilevelWithSearch(
+export async function designBilevelWithSearch(
   problem: DynamicProblem,
   cfg: BilevelConfig,
   opts: BilevelRunOptions = {},
 ): Promise<BilevelResult> {
   const search = searchNotion(cfg);
   if (search === "interim") return designBilevelRelaxed(problem, cfg, opts);
-  // The fractional search runs (and records in result.json) its scaled step and LP budget.
-  return designBilevel(problem, search === "fractional" ? fractionalConfig(cfg) : cfg, opts);
+  if (search !== "fractional") return designBilevel(problem, cfg, opts);
+  // The fractional search runs (and records in result.json's config) its scaled step and LP
+  // budget; its name keeps the values as given, so that it re-runs as the same designer.
+  const res = await designBilevel(problem, fractionalConfig(cfg), opts);
+  const given = bilevelLabel({ ...cfg, search: "fractional" }, problem.goods > 1);
+  return { ...res, designer: given };
 }

@@ -11,7 +11,7 @@
 // Backward for a scalar J = c_v·v + Σ_i c_i·U_i + Σ_ik c_ik·h_ik: V(node) = ∂J/∂reach(node) =
 // g(node) + Σ_children A·nature·π·V(child), then the cotangents of every node's mechanism output
 // (alloc, payments) and of every decision's report probability. The network gradients follow by
-// one vector–Jacobian product each (objective.ts), so autodiff never has to see the tree.
+// one vector–Jacobian product each (mechanism-batch.ts), so autodiff never has to see the tree.
 import type { SweepTree } from "../compiled-game/exact-tree.js";
 
 export type { SweepTree } from "../compiled-game/exact-tree.js";

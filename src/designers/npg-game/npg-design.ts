@@ -1,6 +1,6 @@
 // A design run of the NPG table game (npg-table-game.ts) with one of the outer methods
 // (methods.ts): compile the game, start from the `start` mechanism's allocation (ties broken by
-// `ties`, start-allocation.ts) with zero payments,
+// `ties`, ../start-allocation.ts) with zero payments or the start's prices (`payments`),
 // run the method, then certify EVERY kept candidate with the exact evaluator and report the
 // best certified one. Training-time regret (the NPG policies' ψ), the exact best-response
 // regret at the same θ and the certificate are kept side by side.

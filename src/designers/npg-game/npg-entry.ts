@@ -25,7 +25,7 @@ export const npgSettings: ParamSpecs = {
     type: "enum",
     default: "second-price",
     values: START_MECHANISMS,
-    doc: "mechanism whose allocation rule starts the table (zero payments)",
+    doc: "mechanism whose allocation rule starts the table (payments: see payments=)",
   },
   ties: {
     type: "enum",

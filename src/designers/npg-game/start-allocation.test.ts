@@ -113,4 +113,11 @@ describe("the table designers' starting allocation (bilevel, npg-*)", () => {
     const g = compileGame(problem, "initial-last");
     expect(() => startAllocation(problem, g, "vcg", "split")).toThrow(UsageError);
   });
+
+  it("refuses handicap ties on a table of several goods (each good's ties need that good's reports)", () => {
+    const two = buildProblem("bandit-auction(items=2,horizon=1)");
+    const g = compileGame(two, "full");
+    expect(() => startAllocation(two, g, "second-price", "handicap")).toThrow(/2 goods/);
+    expect(startAllocation(two, g, "second-price", "first").length).toBe(g.rowKeys.length * 6);
+  });
 });
