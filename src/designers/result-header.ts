@@ -55,3 +55,16 @@ export function interimUtilityLines(rep: EvaluationReport): string[] {
         .join("  "),
   );
 }
+
+/** metrics.csv text: the header, then one line per step; NaN (not measured) is written empty. */
+export function csvText(head: string, rows: (number | string)[][]): string {
+  const line = (r: (number | string)[]) =>
+    r.map((x) => (typeof x === "number" && Number.isNaN(x) ? "" : String(x))).join(",");
+  return [head, ...rows.map(line)].join("\n") + "\n";
+}
+
+/** Every k-th point (and the last), so that a figure of a long run stays small. */
+export function thin<T>(xs: T[], max = 400): T[] {
+  const k = Math.max(1, Math.ceil(xs.length / max));
+  return xs.filter((_, i) => i % k === 0 || i === xs.length - 1);
+}

@@ -6,16 +6,23 @@ import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";
 import { exactSeries, phaseChanges } from "../../report/figure.js";
 import type { BilevelResult } from "./bilevel-types.js";
-import { designResultHeader, interimUtilityLines } from "../result-header.js";
+import { csvText, designResultHeader, interimUtilityLines } from "../result-header.js";
 
 export function bilevelMetricsCsv(res: BilevelResult): string {
   const head = "step,phase,revenue,objective,ic_slack,best,lp_seconds,seconds";
-  const rows = res.history.map((r) =>
-    [r.step, r.phase, r.revenue, r.objective, r.icSlack, r.best, r.lpSeconds, r.seconds]
-      .map((x) => (typeof x === "number" && Number.isNaN(x) ? "" : String(x)))
-      .join(","),
+  return csvText(
+    head,
+    res.history.map((r) => [
+      r.step,
+      r.phase,
+      r.revenue,
+      r.objective,
+      r.icSlack,
+      r.best,
+      r.lpSeconds,
+      r.seconds,
+    ]),
   );
-  return [head, ...rows].join("\n") + "\n";
 }
 
 export function bilevelFigure(

@@ -6,14 +6,15 @@ import type { Figure } from "../../report/plot.js";
 import { exactSeries, sampledSeries, targetChanges } from "../../report/figure.js";
 import type { DesignConfig, DesignResult } from "./run.js";
 import type { StepRecord } from "./designer.js";
-import { designResultHeader, interimUtilityLines } from "../result-header.js";
+import { csvText, designResultHeader, interimUtilityLines, thin } from "../result-header.js";
 
 export function metricsCsv(res: DesignResult): string {
   // The standard errors are empty on exact (discrete) runs.
   const head =
     "step,delta,revenue,regret,ir_violation,min_interim,loss,seconds,revenue_stderr,regret_stderr";
-  const rows = res.history.map((r) =>
-    [
+  return csvText(
+    head,
+    res.history.map((r) => [
       r.step,
       r.delta,
       r.revenue,
@@ -24,17 +25,8 @@ export function metricsCsv(res: DesignResult): string {
       r.seconds,
       r.revenueStderr ?? NaN,
       r.regretStderr ?? NaN,
-    ]
-      .map((x) => (Number.isNaN(x) ? "" : String(x)))
-      .join(","),
+    ]),
   );
-  return [head, ...rows].join("\n") + "\n";
-}
-
-/** Every k-th point, so that plots stay small. */
-function thin<T>(xs: T[], max = 400): T[] {
-  const k = Math.max(1, Math.ceil(xs.length / max));
-  return xs.filter((_, i) => i % k === 0 || i === xs.length - 1);
 }
 
 export function convergenceFigure(res: DesignResult): Figure {

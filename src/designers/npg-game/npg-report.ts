@@ -4,13 +4,14 @@
 import { formatMeasured } from "../../core/measured.js";
 import type { Figure } from "../../report/plot.js";
 import { exactSeries, targetChanges } from "../../report/figure.js";
-import { designResultHeader, interimUtilityLines } from "../result-header.js";
+import { csvText, designResultHeader, interimUtilityLines, thin } from "../result-header.js";
 import type { NpgDesignResult } from "./npg-design.js";
 
 export function npgMetricsCsv(res: NpgDesignResult): string {
   const head = "step,delta,revenue,regret_npg,regret_exact,ir_violation,min_interim,loss,seconds";
-  const rows = res.history.map((r) =>
-    [
+  return csvText(
+    head,
+    res.history.map((r) => [
       r.step,
       r.delta,
       r.revenue,
@@ -20,16 +21,8 @@ export function npgMetricsCsv(res: NpgDesignResult): string {
       r.minInterim,
       r.loss,
       r.seconds,
-    ]
-      .map((x) => (Number.isNaN(x) ? "" : String(x)))
-      .join(","),
+    ]),
   );
-  return [head, ...rows].join("\n") + "\n";
-}
-
-function thin<T>(xs: T[], max = 400): T[] {
-  const k = Math.max(1, Math.ceil(xs.length / max));
-  return xs.filter((_, i) => i % k === 0 || i === xs.length - 1);
 }
 
 export function npgFigure(res: NpgDesignResult): Figure {
