@@ -12,7 +12,7 @@ import {
   type Weighted,
 } from "../../problems/types.js";
 import { FloatList, IntList } from "./buffers.js";
-import { jointTransitions } from "./enumerate.js";
+import { jointTransitions, mergedNode } from "./enumerate.js";
 import { MAX_NODES, tooLarge } from "./size.js";
 import { periodRecord, type GameFrame } from "./truth-tree.js";
 
@@ -99,13 +99,13 @@ export function buildDeviation(frame: GameFrame, agent: number): DeviationTree {
             const oppKey = `${o.value.map(stateKey).join("&")}>${others.map((kk) => c.subarray(kk * m, (kk + 1) * m).join(",")).join("&")}`;
             for (const s of problem.transitionStates!(agent, own, ownSlice(c))) {
               const key = `${mem2}#${stateKey(s.value)}#${oppKey}`;
-              let child = nextLayer.get(key);
-              if (child === undefined) {
-                child = nodes.length;
-                nodes.push({ history: h2, own: s.value, opp: oppNext });
-                nextLayer.set(key, child);
-              }
-              edgeChild.push(child);
+              edgeChild.push(
+                mergedNode(nodes, nextLayer, key, () => ({
+                  history: h2,
+                  own: s.value,
+                  opp: oppNext,
+                })),
+              );
               edgeProb.push(s.p);
             }
           }

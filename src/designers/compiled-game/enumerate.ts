@@ -29,3 +29,23 @@ export function truthfulReports(states: readonly AgentState[], m: number): Float
 
 /** 0 … n − 1. */
 export const allAgents = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+/**
+ * The index of the node keyed `key` in the next layer, appending `make()` to `nodes` the first
+ * time: nodes with equal keys (the same memory and states) are one node, which is what keeps
+ * the trees small.
+ */
+export function mergedNode<N>(
+  nodes: N[],
+  layer: Map<string, number>,
+  key: string,
+  make: () => N,
+): number {
+  let node = layer.get(key);
+  if (node === undefined) {
+    node = nodes.length;
+    nodes.push(make());
+    layer.set(key, node);
+  }
+  return node;
+}

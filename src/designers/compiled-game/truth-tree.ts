@@ -12,7 +12,7 @@ import {
   type Weighted,
 } from "../../problems/types.js";
 import { FloatList, IntList, type RowTable } from "./buffers.js";
-import { allAgents, jointTransitions, truthfulReports } from "./enumerate.js";
+import { allAgents, jointTransitions, mergedNode, truthfulReports } from "./enumerate.js";
 import type { RealizationTable } from "./realization-table.js";
 import { MAX_NODES, tooLarge } from "./size.js";
 
@@ -105,13 +105,9 @@ export function buildTruth(frame: GameFrame): TruthTree {
         const mem2 = memoryKey(memory, h2);
         for (const br of jointTransitions(problem, everyone, states, cons[k])) {
           const key = `${mem2}#${br.value.map(stateKey).join("#")}`;
-          let child = nextLayer.get(key);
-          if (child === undefined) {
-            child = nodes.length;
-            nodes.push({ history: h2, states: br.value });
-            nextLayer.set(key, child);
-          }
-          edgeChild.push(child);
+          edgeChild.push(
+            mergedNode(nodes, nextLayer, key, () => ({ history: h2, states: br.value })),
+          );
           edgeProb.push(br.p);
         }
       }
