@@ -43,10 +43,12 @@ export function liveRun(out: string, command: string): Callback & { close(): voi
   const dir = liveDirOf(out);
   rmSync(dir, { recursive: true, force: true }); // a stale one from a killed run
   mkdirSync(dir, { recursive: true });
+  // The watchdog first: a process killed after live.json appears (which is how the studio and
+  // the tests see a live run) must already have one.
+  const watchdog = removeWhenProcessDies(dir);
   const info: LiveInfo = { pid: process.pid, command, started: new Date().toISOString(), out };
   writeFileSync(join(dir, LIVE_INFO), JSON.stringify(info) + "\n");
   const file = join(dir, LIVE_METRICS);
-  const watchdog = removeWhenProcessDies(dir);
   // Removed on every way out that runs JavaScript, a thrown error included.
   const remove = () => rmSync(dir, { recursive: true, force: true });
   process.once("exit", remove);
