@@ -8,8 +8,13 @@
 // Writes docs/benchmarks/designers.md. Run: npx tsx bench/designers.ts
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { Worker } from "node:worker_threads";
 import { grad, initEngine, jit, np, type Tensor } from "../src/engine/jax.js";
-import { ExactTreeOracle } from "../src/designers/inverse-game/exact-oracle.js";
+import {
+  ExactTreeOracle,
+  type OracleProfile,
+  type ThreadsOption,
+} from "../src/designers/inverse-game/exact-oracle.js";
 import {
   CHUNK,
   LARGE_CHUNK,
@@ -49,6 +54,41 @@ function timed(f: () => void): { wall: number; cpu: number } {
 const peakRows: string[] = [];
 let peakWall = 0;
 let peakCpu = 0;
+let peak2Wall = 0;
+let peak2Cpu = 0;
+
+/**
+ * Two worker threads (bench/peak-worker.ts, each its own engine) running the same jitted
+ * product at once: GFLOP/s of both together, wall (CPU of the process, both threads).
+ */
+async function twoThreads(rows: number, k: number, o: number, reps: number, back: boolean) {
+  const boot = new URL("../src/spm/train-worker-boot.mjs", import.meta.url);
+  const entry = new URL("./peak-worker.ts", import.meta.url).href;
+  const ws = [0, 1].map(
+    (seed) => new Worker(boot, { workerData: { entry, rows, k, o, reps, back, seed } }),
+  );
+  try {
+    await Promise.all(ws.map((w) => new Promise((r) => w.once("message", r))));
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await Promise.all(
+      ws.map(
+        (w) =>
+          new Promise((r) => {
+            w.once("message", r);
+            w.postMessage("go");
+          }),
+      ),
+    );
+    const wall = (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    const flops = 2 * (back ? 4 : 2) * rows * k * o * reps;
+    return { wall: flops / wall / 1e9, cpu: flops / ((c.user + c.system) / 1e6) / 1e9 };
+  } finally {
+    await Promise.all(ws.map((w) => w.terminate()));
+  }
+}
+
 {
   const layout = featureLayout(buildProblem("bandit-auction"));
   const shapes = mechanismParamShapes(layout, { width: 64, payments: "fraction" })
@@ -84,10 +124,15 @@ let peakCpu = 0;
     };
     const f = run(false);
     const b = run(true);
+    const f2 = await twoThreads(rows, k, o, reps, false);
+    const b2 = await twoThreads(rows, k, o, reps, true);
     peakWall = Math.max(peakWall, f.wall, b.wall);
     peakCpu = Math.max(peakCpu, f.cpu, b.cpu);
+    peak2Wall = Math.max(peak2Wall, f2.wall, b2.wall);
+    peak2Cpu = Math.max(peak2Cpu, f2.cpu, b2.cpu);
+    const cell = (x: { wall: number; cpu: number }) => `${x.wall.toFixed(2)} (${x.cpu.toFixed(2)})`;
     peakRows.push(
-      `| [${rows}×${k}]·[${k}×${o}] | ${f.wall.toFixed(2)} (${f.cpu.toFixed(2)}) | ${b.wall.toFixed(2)} (${b.cpu.toFixed(2)}) |`,
+      `| [${rows}×${k}]·[${k}×${o}] | ${cell(f)} | ${cell(b)} | ${cell(f2)} | ${cell(b2)} |`,
     );
     x.dispose();
     w.dispose();
@@ -98,29 +143,35 @@ let peakCpu = 0;
 }
 
 const rows: string[] = [];
-for (const spec of [
-  "bandit-auction(horizon=3,discount=1)",
-  "bandit-auction",
-  "bandit-auction(values=continuous)",
-]) {
+/** GFLOP of one T = 5 (one-shot) iteration, for the bound on iterations/s below. */
+let gflopPerIteration = 0;
+/** Per exact-oracle row: the phases of one iteration (ms wall, CPU), from profiled iterations. */
+const profiles: { label: string; iterWall: number; iterCpu: number; phases: OracleProfile }[] = [];
+for (const [spec, threads] of [
+  ["bandit-auction(horizon=3,discount=1)", 1],
+  ["bandit-auction", 1],
+  ["bandit-auction", 2],
+  ["bandit-auction(values=continuous)", 1],
+] as const) {
   const problem = buildProblem(spec);
   try {
-    rows.push(await measure(problem, spec.includes("continuous")));
+    rows.push(await measure(problem, spec.includes("continuous"), threads));
   } catch (e) {
     // Recorded, not hidden: e.g. the WebAssembly backend's 4 GiB limit at T = 5.
-    rows.push(`| \`${problem.name}\` | failed: ${(e as Error).message} | | | | | | |`);
+    rows.push(`| \`${problem.name}\` | | failed: ${(e as Error).message} | | | | | | | |`);
   }
 }
 
 async function measure(
   problem: ReturnType<typeof buildProblem>,
   sampled: boolean,
+  threads: ThreadsOption,
 ): Promise<string> {
   const mech = new NeuralMechanism(problem, { width: 64, payments: "fraction", init: 0 });
   const t0 = performance.now();
   const oracle: Oracle = sampled
     ? new SampledTreeOracle(problem, mech.layout, mech.arch, { ...DEFAULT_SAMPLED, seed: 0 })
-    : new ExactTreeOracle(problem, mech.layout, mech.arch);
+    : new ExactTreeOracle(problem, mech.layout, mech.arch, { threads });
   // No adversary-only warm-up phase: every measured iteration moves θ, so the mechanism's VJP
   // is computed (in a warm-up iteration θ's gradient is discarded and, the engine being lazy,
   // never evaluated — such iterations are several times cheaper).
@@ -152,9 +203,37 @@ async function measure(
     let rowsTouched = 0;
     for (let k = 0; k < N; k++) rowsTouched += oracle.unionRows(k % periods);
     const flops = 6 * mechanismMacsPerRow(mech.layout, mech.arch) * rowsTouched;
+    if (oracle.mode === "one-shot") gflopPerIteration = flops / N / 1e9;
     gflop = `${(flops / N / 1e9).toFixed(2)} | ${(flops / t.wall / 1e9).toFixed(2)} (${(flops / t.cpu / 1e9).toFixed(2)})`;
   } else gflop = " | ";
-  const row = `| \`${problem.name}\` | ${oracle.mode} | ${sizes.truthful} | ${sizes.regret} (${sizes.regretRows} distinct inputs) | ${build.toFixed(1)} | ${perSec.toFixed(2)} | ${(t.cpu / N).toFixed(3)} | ${gflop} |`;
+  // Profiled iterations (one per period; lazy tensors forced inside the phase that made them):
+  // where an iteration's time goes. Not part of the timed iterations above.
+  if (oracle instanceof ExactTreeOracle) {
+    const periods = oracle.mode === "full" ? 1 : problem.horizon;
+    const reps = Math.max(periods, 3);
+    oracle.profile = {};
+    const p = timed(() => {
+      for (let k = 0; k < reps; k++) {
+        game.step(loss);
+        // Adam's lazy updates, forced here so that they are not billed to the next forward.
+        game.thetaArrays();
+      }
+    });
+    const phases = oracle.profile;
+    oracle.profile = undefined;
+    for (const v of Object.values(phases)) {
+      v.wall /= reps;
+      v.cpu /= reps;
+    }
+    profiles.push({
+      label: `\`${problem.name}\`, ${oracle.threads()} thread${oracle.threads() > 1 ? "s" : ""}`,
+      iterWall: (p.wall * 1000) / reps,
+      iterCpu: (p.cpu * 1000) / reps,
+      phases,
+    });
+  }
+  const threadsCell = oracle instanceof ExactTreeOracle ? String(oracle.threads()) : "1";
+  const row = `| \`${problem.name}\` | ${oracle.mode} | ${threadsCell} | ${sizes.truthful} | ${sizes.regret} (${sizes.regretRows} distinct inputs) | ${build.toFixed(1)} | ${perSec.toFixed(2)} | ${(t.cpu / N).toFixed(3)} | ${gflop} |`;
   game.dispose();
   oracle.dispose();
   return row;
@@ -171,16 +250,43 @@ const doc = [
   "",
   "Rows before this table's CPU columns (1.48 iterations/s at T = 5, 11.41 at T = 3) timed the first iterations after a restart, which are adversary-only (θ frozen): their θ-gradient is discarded and, the engine being lazy, never evaluated, so they cost a fraction of an iteration that moves θ and are not comparable with these rows.",
   "",
-  "| problem | regret trees | truthful tree nodes | one regret tree: nodes | setup s | iterations / s (10 iterations) | CPU s / iteration | GFLOP / iteration | effective GFLOP/s wall (CPU) |",
-  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  "'threads': the exact oracle's `threads` (designer flag `--threads`, default auto): 2 runs the network's forward and vector–Jacobian product on two worker threads, each holding half the union batch's chunks (docs/inverse-game.md); the results are bit-identical to one thread.",
+  "",
+  "| problem | regret trees | threads | truthful tree nodes | one regret tree: nodes | setup s | iterations / s (10 iterations) | CPU s / iteration | GFLOP / iteration | effective GFLOP/s wall (CPU) |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ...rows,
   "",
-  `Engine peak: the tensor engine (@jax-js/jax, WebAssembly CPU backend, one thread) on jitted matrix products of the network's weight shapes at the batches' chunk sizes (${CHUNK} and ${LARGE_CHUNK} rows), forward (x·W) and backward (xᵀ·c and c·Wᵀ), 40 (10) repetitions each; GFLOP/s wall (CPU). Peak: ${peakWall.toFixed(2)} wall (${peakCpu.toFixed(2)} CPU).`,
+  `Engine peak: the tensor engine (@jax-js/jax, WebAssembly CPU backend) on jitted matrix products of the network's weight shapes at the batches' chunk sizes (${CHUNK} and ${LARGE_CHUNK} rows), forward (x·W) and backward (xᵀ·c and c·Wᵀ), 40 (10) repetitions each; GFLOP/s wall (CPU); on one thread, and on two worker threads (each its own engine) running the same product at once (both threads' FLOPs together; CPU of the process). Peak: one thread ${peakWall.toFixed(2)} wall (${peakCpu.toFixed(2)} CPU), two threads ${peak2Wall.toFixed(2)} wall (${peak2Cpu.toFixed(2)} CPU).`,
   "",
-  "| product | forward GFLOP/s | backward GFLOP/s |",
-  "| --- | --- | --- |",
+  "| product | forward, 1 thread | backward, 1 thread | forward, 2 threads | backward, 2 threads |",
+  "| --- | --- | --- | --- | --- |",
   ...peakRows,
   "",
+  `Bound: a T = 5 iteration's ${gflopPerIteration.toFixed(2)} GFLOP at the two-thread peak of ${peak2Wall.toFixed(2)} GFLOP/s (${peak2Cpu.toFixed(2)} per CPU second ×2 cores) takes at least ${(gflopPerIteration / peak2Wall).toFixed(3)} s wall (${(gflopPerIteration / peak2Cpu).toFixed(3)} CPU s), i.e. at most ${(peak2Wall / gflopPerIteration).toFixed(2)} iterations/s (${((2 * peak2Cpu) / gflopPerIteration).toFixed(2)} on two idle cores) with nothing but the network's products at peak speed.`,
+  "",
+  "Where an iteration's time goes: ms per iteration wall (CPU, threads included), from profiled iterations (one per regret period, at least 3) run after the timed ones, each phase's lazy tensors computed inside it. 'network forward' / 'network VJP': the mechanism network over the union batch (with two threads: sending θ and the cotangents, the workers' products, returning and summing their chunks; the VJP's wait overlaps the adversary's backward sweeps); 'tree sweeps' / 'backward sweeps': the JS Float64 sweeps of tree-sweep.ts; 'policy network': the deviation policies' forward and VJP; 'Adam and the rest': the remainder (the loss, Adam's updates, the read-back of θ).",
+  "",
+  ...profiles.flatMap(({ label, iterWall, iterCpu, phases }) => {
+    const known = Object.values(phases).reduce(
+      (a, v) => ({ wall: a.wall + v.wall, cpu: a.cpu + v.cpu }),
+      { wall: 0, cpu: 0 },
+    );
+    const cells = [
+      ...Object.entries(phases),
+      ["Adam and the rest", { wall: iterWall - known.wall, cpu: iterCpu - known.cpu }] as const,
+    ].map(
+      ([k, v]) =>
+        `| ${k} | ${v.wall.toFixed(0)} (${v.cpu.toFixed(0)}) | ${((100 * v.wall) / iterWall).toFixed(0)} % |`,
+    );
+    return [
+      `${label}: ${iterWall.toFixed(0)} ms (${iterCpu.toFixed(0)} ms CPU) per iteration.`,
+      "",
+      "| phase | ms / iteration wall (CPU) | share of wall |",
+      "| --- | --- | --- |",
+      ...cells,
+      "",
+    ];
+  }),
 ].join("\n");
 mkdirSync("docs/benchmarks", { recursive: true });
 writeFileSync("docs/benchmarks/designers.md", doc);

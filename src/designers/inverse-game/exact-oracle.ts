@@ -31,6 +31,8 @@ import {
   type CotangentSink,
   type SweepTree,
 } from "./tree-sweep.js";
+import { availableParallelism } from "node:os";
+import { NetworkPool } from "./network-pool.js";
 import {
   fixedChunk,
   MechanismBatch,
@@ -41,10 +43,19 @@ import {
 
 export type RegretMode = "auto" | "full" | "one-shot";
 
+/** Threads for the network's work: auto = two when the union batch has several chunks. */
+export type ThreadsOption = "auto" | 1 | 2;
+
 export interface ExactOracleOptions {
   maxNodes?: number;
   regret?: RegretMode;
+  threads?: ThreadsOption;
+  /** Rows per chunk of the union batches (default: fixedChunk of the batch's size). */
+  chunkRows?: number;
 }
+
+/** Wall and CPU milliseconds per phase of evaluate and its gradient (bench/designers.ts). */
+export type OracleProfile = Record<string, { wall: number; cpu: number }>;
 
 interface TreeData {
   tree: Tree;
@@ -60,7 +71,9 @@ interface TreeData {
  * histories). The cotangent sink is reused across iterations.
  */
 interface Stage {
-  x: UploadedBatch;
+  /** The union batch uploaded on this thread; absent when the network pool holds it. */
+  x?: UploadedBatch;
+  rows: number;
   truthful: { view: SweepTree; work: SweepWorkspace };
   devs: { data: TreeData; view: SweepTree; work: SweepWorkspace }[];
   sink: CotangentSink;
@@ -81,6 +94,12 @@ export class ExactTreeOracle implements Oracle {
   private readonly net: MechanismBatch;
   private readonly polFwd;
   private readonly polVjp;
+  private readonly threadsOpt: ThreadsOption;
+  private readonly chunkRows?: number;
+  /** Worker threads for the network (decided at the first union batch); null: this thread. */
+  private pool: NetworkPool | null | undefined;
+  /** Set to an empty object to have every evaluate's phases timed into it. */
+  profile?: OracleProfile;
 
   constructor(
     private readonly problem: DynamicProblem,
@@ -92,6 +111,8 @@ export class ExactTreeOracle implements Oracle {
       throw new UsageError("--problem", "the exact-tree designer needs semantics=realized");
     }
     this.net = new MechanismBatch(layout, arch);
+    this.threadsOpt = opts.threads ?? "auto";
+    this.chunkRows = opts.chunkRows;
     const maxNodes = opts.maxNodes ?? 300_000;
     const n = problem.agents;
     const T = problem.horizon;
@@ -142,7 +163,36 @@ export class ExactTreeOracle implements Oracle {
 
   /** Rows of the union batch of regret period d (what one iteration's forward and VJP see). */
   unionRows(d: number): number {
-    return this.stage(d).x.size;
+    return this.stage(d).rows;
+  }
+
+  /** Threads running the network (1 = this thread); known once the first stage exists. */
+  threads(): number {
+    this.stage(0);
+    return this.pool ? this.pool.threadCount : 1;
+  }
+
+  /**
+   * When profiling, compute lazy tensors now (dataSync of a copy) so that their time lands in
+   * the phase that asked for them; otherwise return them as they are.
+   */
+  private settle(ts: Tensor[]): Tensor[] {
+    if (this.profile) for (const t of ts) t.ref.dataSync();
+    return ts;
+  }
+
+  /** Time f into this.profile[name] when profiling. */
+  private tick<R>(name: string, f: () => R): R {
+    const p = this.profile;
+    if (!p) return f();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const r = f();
+    const c = process.cpuUsage(c0);
+    const e = (p[name] ??= { wall: 0, cpu: 0 });
+    e.wall += performance.now() - t0;
+    e.cpu += (c.user + c.system) / 1000;
+    return r;
   }
 
   private upload(tree: Tree): TreeData {
@@ -181,6 +231,17 @@ export class ExactTreeOracle implements Oracle {
       trees.map((t) => t.mech),
     );
     const U = batch.size;
+    const chunkRows = this.chunkRows ?? fixedChunk(U);
+    if (this.pool === undefined) {
+      const want =
+        this.threadsOpt === "auto"
+          ? U > chunkRows && availableParallelism() >= 2
+            ? 2
+            : 1
+          : this.threadsOpt;
+      this.pool = want > 1 ? new NetworkPool(this.truthful.layout, this.net.arch, want) : null;
+    }
+    if (this.pool) this.pool.upload(d, batch, chunkRows);
     const view = (t: Tree, k: number): SweepTree => ({
       ...t,
       mech: { size: U },
@@ -188,7 +249,8 @@ export class ExactTreeOracle implements Oracle {
     });
     const { n, m } = this.truthful.layout;
     const st: Stage = {
-      x: this.net.upload(batch, fixedChunk(U)),
+      x: this.pool ? undefined : this.net.upload(batch, chunkRows),
+      rows: U,
       truthful: { view: view(this.truthful, 0), work: new SweepWorkspace(this.truthful.size, n) },
       devs: devs.map((data, i) => ({
         data,
@@ -208,19 +270,28 @@ export class ExactTreeOracle implements Oracle {
     const weight = this.mode === "full" ? 1 : this.problem.horizon;
     this.calls++;
     const st = this.stage(d);
-    const out = this.net.forward(theta, st.x);
+    const pool = this.pool;
+    const out = this.tick("network forward", () =>
+      pool ? pool.forward(d, theta) : this.net.forward(theta, st.x!),
+    );
     // The sweeps run on the stage's reused buffers: `grad` below is valid until the next
     // evaluate (how Game.step uses it).
-    const tr = sweep(st.truthful.view, out, gamma, this.initProbs, st.truthful.work);
+    const tr = this.tick("tree sweeps", () =>
+      sweep(st.truthful.view, out, gamma, this.initProbs, st.truthful.work),
+    );
     const devs = st.devs.map(({ data, view, work }, i) => {
-      const q = toHost(
-        this.polFwd(
-          w[i].map((t) => t.ref),
-          data.feat!.ref,
-          data.truth!.ref,
+      const q = this.tick("policy network", () =>
+        toHost(
+          this.polFwd(
+            w[i].map((t) => t.ref),
+            data.feat!.ref,
+            data.truth!.ref,
+          ),
         ),
       );
-      const sw = sweep(view, { ...out, q, a: a[i] }, gamma, this.initProbs, work);
+      const sw = this.tick("tree sweeps", () =>
+        sweep(view, { ...out, q, a: a[i] }, gamma, this.initProbs, work),
+      );
       this.regretCache[i][d] = sw.sums.utility[i] - tr.sums.utility[i];
       return { data, sw, q };
     });
@@ -241,22 +312,34 @@ export class ExactTreeOracle implements Oracle {
         interim: coef.interim,
       };
       const sink = st.sink;
-      sink.alloc.fill(0);
-      sink.pay.fill(0);
-      tr.backwardInto(trCoef, sink);
-      const gw: Tensor[][] = [];
-      const ga: number[] = [];
       const noInterim = this.initProbs.map((ps) => ps.map(() => 0));
-      devs.forEach(({ data, sw, q }, i) => {
-        if (coef.regret[i] !== 0) {
+      this.tick("backward sweeps", () => {
+        sink.alloc.fill(0);
+        sink.pay.fill(0);
+        tr.backwardInto(trCoef, sink);
+        devs.forEach(({ sw }, i) => {
+          if (coef.regret[i] === 0) return;
           const u = zeros();
           u[i] = weight * coef.regret[i];
           sw.backwardInto({ revenue: 0, utility: u, interim: noInterim }, sink);
-        }
+        });
+      });
+      // One vector–Jacobian product for every tree: their cotangents share the union rows.
+      // On worker threads it runs while this thread does the adversary's sweeps below.
+      const finish = this.tick("network VJP", () => {
+        if (pool) return pool.vjpStart(d, sink.alloc, sink.pay);
+        const g = this.net.vjp(theta, st.x!, sink.alloc, sink.pay);
+        return () => g;
+      });
+      const gw: Tensor[][] = [];
+      const ga: number[] = [];
+      devs.forEach(({ data, sw, q }, i) => {
         // The adversary ascends ψ_i itself.
         const u1 = zeros();
         u1[i] = 1;
-        const c1 = sw.backwardInto({ revenue: 0, utility: u1, interim: noInterim }, null);
+        const c1 = this.tick("backward sweeps", () =>
+          sw.backwardInto({ revenue: 0, utility: u1, interim: noInterim }, null),
+        );
         const tree = data.tree;
         const R = tree.policy.reports;
         const D = tree.decisionRows.length;
@@ -271,17 +354,20 @@ export class ExactTreeOracle implements Oracle {
           gradA += c1.pi[k] * (q[k * R + rho] - truth);
         }
         gw.push(
-          this.polVjp(
-            w[i].map((t) => t.ref),
-            data.feat!.ref,
-            data.truth!.ref,
-            np.array(cq).reshape([D, R]),
+          this.tick("policy network", () =>
+            this.settle(
+              this.polVjp(
+                w[i].map((t) => t.ref),
+                data.feat!.ref,
+                data.truth!.ref,
+                np.array(cq).reshape([D, R]),
+              ),
+            ),
           ),
         );
         ga.push(gradA);
       });
-      // One vector–Jacobian product for every tree: their cotangents share the union rows.
-      const theta2 = this.net.vjp(theta, st.x, sink.alloc, sink.pay);
+      const theta2 = this.tick("network VJP", () => this.settle(finish()));
       return { theta: theta2, w: gw, a: ga };
     };
     return { est, grad: gradFn };
@@ -299,7 +385,8 @@ export class ExactTreeOracle implements Oracle {
   }
 
   dispose(): void {
-    for (const st of this.stages) if (st) MechanismBatch.release(st.x);
+    this.pool?.dispose();
+    for (const st of this.stages) if (st?.x) MechanismBatch.release(st.x);
     for (const t of this.devTrees.flat()) {
       if (!t) continue;
       t.feat?.dispose();

@@ -41,6 +41,24 @@ export interface UploadedBatch {
   chunks: MechInputs[];
 }
 
+/** Chunk c's rows of the cotangents, in Float32, zero-padded to the chunk size. */
+export function chunkCotangents(
+  layout: FeatureLayout,
+  data: { size: number; chunkRows: number },
+  c: number,
+  ca: Float32Array | Float64Array,
+  cp: Float32Array | Float64Array,
+): { cA: Float32Array; cP: Float32Array } {
+  const { n, m } = layout;
+  const CHUNK = data.chunkRows;
+  const rows = Math.min(CHUNK, data.size - c * CHUNK);
+  const cA = new Float32Array(CHUNK * m * (n + 1));
+  cA.set(ca.subarray(c * CHUNK * m * (n + 1), (c * CHUNK + rows) * m * (n + 1)));
+  const cP = new Float32Array(CHUNK * n);
+  cP.set(cp.subarray(c * CHUNK * n, (c * CHUNK + rows) * n));
+  return { cA, cP };
+}
+
 /** Copy a tensor to the host; consumes it (dataSync does). */
 export const toHost = (t: Tensor): Float32Array => t.dataSync() as Float32Array;
 
@@ -94,6 +112,27 @@ export class MechanismBatch {
     return { size: N, chunkRows, chunks };
   }
 
+  /** One chunk's allocation and payments (all chunkRows rows, padding included), on the host. */
+  forwardChunk(theta: Tensor[], x: MechInputs): { alloc: Float32Array; pay: Float32Array } {
+    const [a, p] = this.fwd(
+      theta.map((t) => t.ref),
+      refs(x),
+    );
+    return { alloc: toHost(a), pay: toHost(p) };
+  }
+
+  /** One chunk's θ-gradient of ⟨cA, alloc⟩ + ⟨cP, pay⟩ (cotangents of all chunkRows rows). */
+  vjpChunk(theta: Tensor[], x: MechInputs, cA: Float32Array, cP: Float32Array): Tensor[] {
+    const { n, m } = this.layout;
+    const rows = x.mask.shape[0];
+    return this.vjpFn(
+      theta.map((t) => t.ref),
+      refs(x),
+      np.array(cA).reshape([rows, m, n + 1]),
+      np.array(cP).reshape([rows, n]),
+    );
+  }
+
   /** Allocation [N, m, n+1] and payments [N, n] of every row, on the host. */
   forward(theta: Tensor[], data: UploadedBatch): { alloc: Float32Array; pay: Float32Array } {
     const { n, m } = this.layout;
@@ -102,40 +141,29 @@ export class MechanismBatch {
     const alloc = new Float32Array(N * m * (n + 1));
     const pay = new Float32Array(N * n);
     data.chunks.forEach((x, c) => {
-      const [a, p] = this.fwd(
-        theta.map((t) => t.ref),
-        refs(x),
-      );
+      const o = this.forwardChunk(theta, x);
       const rows = Math.min(CHUNK, N - c * CHUNK);
-      alloc.set(toHost(a).subarray(0, rows * m * (n + 1)), c * CHUNK * m * (n + 1));
-      pay.set(toHost(p).subarray(0, rows * n), c * CHUNK * n);
+      alloc.set(o.alloc.subarray(0, rows * m * (n + 1)), c * CHUNK * m * (n + 1));
+      pay.set(o.pay.subarray(0, rows * n), c * CHUNK * n);
     });
     return { alloc, pay };
   }
 
-  /** Σ_rows ⟨ca, alloc⟩ + ⟨cp, pay⟩ differentiated in θ (one tensor per parameter). */
+  /**
+   * Σ_rows ⟨ca, alloc⟩ + ⟨cp, pay⟩ differentiated in θ (one tensor per parameter): one product
+   * per chunk, summed in chunk order (network-pool.ts sums its workers' chunks in this order,
+   * which makes the two bit-identical).
+   */
   vjp(
     theta: Tensor[],
     data: UploadedBatch,
     ca: Float32Array | Float64Array,
     cp: Float32Array | Float64Array,
   ): Tensor[] {
-    const { n, m } = this.layout;
-    const N = data.size;
-    const CHUNK = data.chunkRows;
     let total: Tensor[] | undefined;
     data.chunks.forEach((x, c) => {
-      const rows = Math.min(CHUNK, N - c * CHUNK);
-      const cA = new Float32Array(CHUNK * m * (n + 1));
-      cA.set(ca.subarray(c * CHUNK * m * (n + 1), (c * CHUNK + rows) * m * (n + 1)));
-      const cP = new Float32Array(CHUNK * n);
-      cP.set(cp.subarray(c * CHUNK * n, (c * CHUNK + rows) * n));
-      const g = this.vjpFn(
-        theta.map((t) => t.ref),
-        refs(x),
-        np.array(cA).reshape([CHUNK, m, n + 1]),
-        np.array(cP).reshape([CHUNK, n]),
-      );
+      const { cA, cP } = chunkCotangents(this.layout, data, c, ca, cp);
+      const g = this.vjpChunk(theta, x, cA, cP);
       total = total ? total.map((t, k) => t.add(g[k])) : g;
     });
     return total!;

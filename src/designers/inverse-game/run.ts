@@ -17,7 +17,7 @@ import {
   type SampledCertificate,
 } from "./certify.js";
 import type { Candidate, DesignerContext, StepRecord, Tolerances } from "./designer.js";
-import { ExactTreeOracle, type RegretMode } from "./exact-oracle.js";
+import { ExactTreeOracle, type RegretMode, type ThreadsOption } from "./exact-oracle.js";
 import { irViolation, minInterim, type IrNotion } from "./losses.js";
 import type { Estimates, Oracle } from "./oracle.js";
 import { DEFAULT_SAMPLED, SampledTreeOracle, type SampledOracleOptions } from "./sampled-oracle.js";
@@ -111,7 +111,10 @@ export function revenueUpperBound(problem: DynamicProblem): number {
 export async function design(
   problem: DynamicProblem,
   cfg: DesignConfig,
-  opts: Pick<DesignOptions, "callbacks" | "checkpoint" | "resume"> = {},
+  opts: Pick<DesignOptions, "callbacks" | "checkpoint" | "resume"> & {
+    /** Threads of the exact oracle's network (not part of cfg: results do not depend on it). */
+    threads?: ThreadsOption;
+  } = {},
 ): Promise<DesignResult> {
   const callbacks = designCallbacks(opts);
   const built = inverseGameDesigners.build(cfg.designer, "--designer");
@@ -129,7 +132,10 @@ export async function design(
       "continuous types need semantics=realized for the SGDA designers (winners are enumerated per scenario)",
     );
   const oracle: Oracle = discrete
-    ? new ExactTreeOracle(problem, mech0.layout, mech0.arch, { regret: cfg.regret })
+    ? new ExactTreeOracle(problem, mech0.layout, mech0.arch, {
+        regret: cfg.regret,
+        threads: opts.threads,
+      })
     : new SampledTreeOracle(problem, mech0.layout, mech0.arch, { ...cfg.sampled, seed: cfg.seed });
   const game = new Game(
     oracle,

@@ -7,7 +7,7 @@ import { isDiscrete } from "../../problems/types.js";
 import type { Designer } from "../designer.js";
 import { runVersions } from "../result-header.js";
 import type { InverseGameDesigner } from "./designer.js";
-import type { RegretMode } from "./exact-oracle.js";
+import type { RegretMode, ThreadsOption } from "./exact-oracle.js";
 import { parseParticipation, participationParams } from "../../mechanisms/participation.js";
 import { sgdaLossNotion, type PaymentRule } from "./participation.js";
 import { convergenceFigure, metricsCsv, resultJson, summaryText } from "./report.js";
@@ -37,6 +37,12 @@ export const sgdaFlags: ParamSpecs = {
     values: ["auto", "full", "one-shot"],
     doc: "regret trees (discrete types)",
   },
+  threads: {
+    type: "enum",
+    default: "auto",
+    values: ["auto", "1", "2"],
+    doc: "discrete types: threads for the network's forward and gradient (auto = 2 when the union batch has several chunks); the results are bit-identical",
+  },
   scenarios: {
     type: "number",
     default: DEFAULT_DESIGN.sampled.scenarios,
@@ -56,6 +62,7 @@ export const sgdaFlags: ParamSpecs = {
 };
 
 const CONTINUOUS_ONLY = ["scenarios", "adversary"];
+const DISCRETE_ONLY = ["threads"];
 
 export function sgdaDesigner(d: InverseGameDesigner): Designer {
   return {
@@ -76,6 +83,13 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
                 `--${f}`,
                 "applies to the SGDA designers on continuous types only",
               );
+            else
+              for (const f of DISCRETE_ONLY)
+                if (f in given)
+                  throw new UsageError(
+                    `--${f}`,
+                    "applies to the SGDA designers on discrete types only (the exact-tree oracle)",
+                  );
         const f = {
           ...Object.fromEntries(Object.entries(sgdaFlags).map(([k, s]) => [k, s.default])),
           ...given,
@@ -96,7 +110,8 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
             adversary: f.adversary as number,
           },
         };
-        const res = await design(problem, cfg, opts);
+        const threads = f.threads === "auto" ? "auto" : (Number(f.threads) as ThreadsOption);
+        const res = await design(problem, cfg, { ...opts, threads });
         return {
           designer: res.designer,
           mechanism: res.chosen.mechanism,

@@ -1,0 +1,125 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { initEngine } from "../../engine/jax.js";
+import { buildProblem } from "../../problems/registry.js";
+import { neuralMechanism } from "../../mechanisms/neural/mechanism.js";
+import { ExactTreeOracle, type ThreadsOption } from "./exact-oracle.js";
+import { LossBuilder } from "./losses.js";
+import { DEFAULT_SGDA, Game } from "./sgda.js";
+
+const problem = buildProblem("bandit-auction(horizon=3,discount=0.9)");
+
+/** Losses and final parameters of 4 SGDA iterations (θ moves from the first). */
+function run(threads: ThreadsOption) {
+  const mech = neuralMechanism(problem, { width: 16, payments: "fraction", init: 2 });
+  // 512-row chunks: the union batch (~2,200 rows) spans 5 chunks, split 3 + 2 over two workers.
+  const oracle = new ExactTreeOracle(problem, mech.layout, mech.arch, {
+    regret: "full",
+    threads,
+    chunkRows: 512,
+  });
+  const game = new Game(
+    oracle,
+    mech.shapes,
+    oracle.policyShapes(),
+    mech.weights,
+    { ...DEFAULT_SGDA, warmup: 0 },
+    (rng) => oracle.initPolicy(rng),
+    7,
+  );
+  const losses: number[] = [];
+  const revenues: number[] = [];
+  try {
+    for (let k = 0; k < 4; k++) {
+      const { loss, est } = game.step((e) => new LossBuilder(e).revenue(-1).regret(5));
+      losses.push(loss.value);
+      revenues.push(est.revenue);
+    }
+    return {
+      threads: oracle.threads(),
+      losses,
+      revenues,
+      theta: game.thetaArrays(),
+      regret: game.estimate().regret,
+    };
+  } finally {
+    game.dispose();
+    oracle.dispose();
+  }
+}
+
+describe("network pool (worker threads for the exact oracle's network)", () => {
+  it("two worker threads give bit-identical losses, revenues, regrets and θ to one thread", async () => {
+    await initEngine();
+    const one = run(1);
+    const two = run(2);
+    expect(one.threads).toBe(1);
+    expect(two.threads).toBe(2);
+    expect(two.losses).toEqual(one.losses);
+    expect(two.revenues).toEqual(one.revenues);
+    expect(two.regret).toEqual(one.regret);
+    // θ moved (the comparison is not between two copies of the start) …
+    const start = neuralMechanism(problem, { width: 16, payments: "fraction", init: 2 }).weights;
+    expect(one.theta.some((t, k) => t.some((v, j) => v !== start[k][j]))).toBe(true);
+    // … and identically, bit for bit.
+    one.theta.forEach((t, k) => expect(Array.from(two.theta[k])).toEqual(Array.from(t)));
+  }, 60_000);
+
+  it("auto keeps a one-chunk union batch on this thread", async () => {
+    await initEngine();
+    const mech = neuralMechanism(problem, { width: 8, payments: "fraction", init: 0 });
+    const oracle = new ExactTreeOracle(problem, mech.layout, mech.arch, { regret: "full" });
+    expect(oracle.unionRows(0)).toBeLessThan(4096);
+    expect(oracle.threads()).toBe(1);
+    oracle.dispose();
+  });
+
+  it("a process that is interrupted or forgets dispose() still exits (no hanging worker)", () => {
+    // The child starts a two-thread oracle and then either returns without dispose() or is
+    // sent SIGINT while an iteration loop runs; either way it must exit within the timeout.
+    const src = (f: string) => pathToFileURL(join(process.cwd(), "src", f)).href;
+    const script = `
+      import { initEngine } from "${src("engine/jax.ts")}";
+      import { Rng } from "${src("engine/rng.ts")}";
+      import { buildProblem } from "${src("problems/registry.ts")}";
+      import { neuralMechanism } from "${src("mechanisms/neural/mechanism.ts")}";
+      import { ExactTreeOracle } from "${src("designers/inverse-game/exact-oracle.ts")}";
+      import { toTensors } from "${src("designers/inverse-game/params.ts")}";
+      await initEngine();
+      const problem = buildProblem("bandit-auction(horizon=3,discount=0.9)");
+      const mech = neuralMechanism(problem, { width: 8, payments: "fraction", init: 0 });
+      const o = new ExactTreeOracle(problem, mech.layout, mech.arch, {
+        regret: "full", threads: 2, chunkRows: 512,
+      });
+      const theta = toTensors(mech.weights, mech.shapes);
+      const w = [0, 1].map((i) => toTensors(o.initPolicy(new Rng(i)), o.policyShapes()));
+      o.evaluate(theta, w, [0, 0]);
+      console.log("threads", o.threads());
+      if (process.argv[2] === "loop") {
+        setTimeout(() => process.kill(process.pid, "SIGINT"), 300);
+        for (;;) {
+          o.evaluate(theta, w, [0, 0]);
+          await new Promise((r) => setImmediate(r));
+        }
+      }
+    `;
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-pool-"));
+    const file = join(dir, "child.mts");
+    writeFileSync(file, script);
+    for (const mode of ["forget", "loop"]) {
+      const r = spawnSync(process.execPath, ["--import", "tsx", file, mode], {
+        encoding: "utf8",
+        timeout: 40_000,
+      });
+      expect(r.error).toBeUndefined(); // not killed by the timeout
+      expect(r.stdout).toContain("threads 2");
+      if (mode === "forget") expect(r.status).toBe(0);
+      else expect(r.signal).toBe("SIGINT");
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }, 90_000);
+});

@@ -1,0 +1,209 @@
+// The mechanism network over the exact oracle's union batches on worker threads
+// (network-worker.ts), data-parallel over chunks: chunk c lives on worker c mod W, uploaded
+// once; per iteration the main thread sends θ, each worker returns its chunks' outputs, then
+// its chunks' θ-gradients, and the main thread sums the per-chunk gradients in chunk order in
+// Float32 — the order and precision of MechanismBatch.vjp on one thread, so the two give
+// bit-identical gradients (tested). Calls block the main thread (Atomics.wait) while the
+// workers compute, so the oracle keeps its synchronous interface.
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  MessageChannel,
+  receiveMessageOnPort,
+  Worker,
+  type MessagePort,
+} from "node:worker_threads";
+import { np, type Tensor } from "../../engine/jax.js";
+import type { FeatureBatch, FeatureLayout } from "../../mechanisms/neural/features.js";
+import { mechanismParamShapes, type MechanismArch } from "../../mechanisms/neural/network.js";
+import { chunkCotangents } from "./mechanism-batch.js";
+import { CMD, DONE, type PoolCommand, type PoolReply } from "./network-protocol.js";
+import { toArrays } from "./params.js";
+
+/**
+ * The worker's boot file and entry. Worker threads do not inherit tsx's loader; the boot file
+ * (shared with src/spm/) registers it for a TypeScript entry. The folder holding spm/ is
+ * src/ or dist/ — two levels up from this module, one from the bundled dist/cli/mechlab.js.
+ */
+function workerFiles(): { boot: URL; entry: string } {
+  const ts = import.meta.url.endsWith(".ts");
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "spm", "train-worker-boot.mjs"))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error("network pool: spm/train-worker-boot.mjs not found");
+    dir = up;
+  }
+  return {
+    boot: pathToFileURL(join(dir, "spm", "train-worker-boot.mjs")),
+    entry: pathToFileURL(
+      join(dir, "designers", "inverse-game", `network-worker.${ts ? "ts" : "js"}`),
+    ).href,
+  };
+}
+
+interface Thread {
+  worker: Worker;
+  port: MessagePort;
+  flags: Int32Array;
+  /** Replies received so far (ctrl[DONE] when idle). */
+  replies: number;
+}
+
+export class NetworkPool {
+  private readonly threads: Thread[];
+  private readonly shapes;
+  private readonly sizes = new Map<number, { size: number; chunkRows: number; chunks: number }>();
+  private closed = false;
+
+  constructor(
+    readonly layout: FeatureLayout,
+    arch: MechanismArch,
+    count: number,
+  ) {
+    this.shapes = mechanismParamShapes(layout, arch);
+    const { boot, entry } = workerFiles();
+    this.threads = Array.from({ length: count }, () => {
+      const { port1, port2 } = new MessageChannel();
+      const ctrl = new SharedArrayBuffer(8);
+      const worker = new Worker(boot, {
+        workerData: { entry, layout, arch, shapes: this.shapes, port: port2, ctrl },
+        transferList: [port2],
+      });
+      // A pool that is never disposed must not keep the process alive.
+      worker.unref();
+      return { worker, port: port1, flags: new Int32Array(ctrl), replies: 0 };
+    });
+    try {
+      for (const t of this.threads) this.wait(t);
+    } catch (e) {
+      this.dispose();
+      throw e;
+    }
+  }
+
+  /** Block until thread t's next reply; a worker's error is rethrown here. */
+  private wait(t: Thread): PoolReply {
+    t.replies++;
+    while (Atomics.load(t.flags, DONE) < t.replies) {
+      // The timeout only lets a worker that died without replying be noticed.
+      if (
+        Atomics.wait(t.flags, DONE, t.replies - 1, 60_000) === "timed-out" &&
+        t.worker.threadId < 0
+      )
+        throw new Error("network pool: a worker thread exited");
+    }
+    const got = receiveMessageOnPort(t.port);
+    if (!got) throw new Error("network pool: a worker signalled without a reply");
+    const msg = got.message as PoolReply;
+    if ("error" in msg) throw new Error(`network pool worker: ${msg.error}`);
+    return msg;
+  }
+
+  private post(t: Thread, msg: PoolCommand): void {
+    t.port.postMessage(msg);
+    Atomics.add(t.flags, CMD, 1);
+    Atomics.notify(t.flags, CMD);
+  }
+
+  /** Upload stage `stage`'s union batch in chunks of `chunkRows` rows (zero-padded). */
+  upload(stage: number, batch: FeatureBatch, chunkRows: number): void {
+    const L = this.layout;
+    const widths = {
+      report: L.reportDim,
+      cum: L.cumDim,
+      hist: L.histLen * L.tokenDim,
+      mask: L.histLen,
+    };
+    const count = Math.ceil(batch.size / chunkRows);
+    const per = this.threads.map(() => [] as { c: number; batch: FeatureBatch }[]);
+    for (let c = 0; c < count; c++) {
+      const s = c * chunkRows;
+      const e = Math.min(batch.size, s + chunkRows);
+      const part = (k: keyof typeof widths) => {
+        const out = new Float32Array(chunkRows * widths[k]);
+        out.set(batch[k].subarray(s * widths[k], e * widths[k]));
+        return out;
+      };
+      per[c % this.threads.length].push({
+        c,
+        batch: {
+          size: chunkRows,
+          report: part("report"),
+          cum: part("cum"),
+          hist: part("hist"),
+          mask: part("mask"),
+        },
+      });
+    }
+    this.threads.forEach((t, k) =>
+      this.post(t, { type: "upload", stage, chunkRows, chunks: per[k] }),
+    );
+    for (const t of this.threads) this.wait(t);
+    this.sizes.set(stage, { size: batch.size, chunkRows, chunks: count });
+  }
+
+  /** Allocation [N, m, n+1] and payments [N, n] of every row of the stage, on the host. */
+  forward(stage: number, theta: Tensor[]): { alloc: Float32Array; pay: Float32Array } {
+    const { n, m } = this.layout;
+    const { size: N, chunkRows: C } = this.sizes.get(stage)!;
+    const th = toArrays(theta);
+    for (const t of this.threads) this.post(t, { type: "forward", stage, theta: th });
+    const alloc = new Float32Array(N * m * (n + 1));
+    const pay = new Float32Array(N * n);
+    for (const t of this.threads) {
+      const r = this.wait(t) as { outs: { c: number; alloc: Float32Array; pay: Float32Array }[] };
+      for (const o of r.outs) {
+        const rows = Math.min(C, N - o.c * C);
+        alloc.set(o.alloc.subarray(0, rows * m * (n + 1)), o.c * C * m * (n + 1));
+        pay.set(o.pay.subarray(0, rows * n), o.c * C * n);
+      }
+    }
+    return { alloc, pay };
+  }
+
+  /**
+   * Start the θ-gradient of Σ_rows ⟨ca, alloc⟩ + ⟨cp, pay⟩ at the θ of the last forward; the
+   * returned function waits for the workers and sums (the main thread works meanwhile).
+   */
+  vjpStart(
+    stage: number,
+    ca: Float32Array | Float64Array,
+    cp: Float32Array | Float64Array,
+  ): () => Tensor[] {
+    const data = this.sizes.get(stage)!;
+    const per = this.threads.map(() => [] as { c: number; cA: Float32Array; cP: Float32Array }[]);
+    for (let c = 0; c < data.chunks; c++)
+      per[c % this.threads.length].push({ c, ...chunkCotangents(this.layout, data, c, ca, cp) });
+    this.threads.forEach((t, k) => this.post(t, { type: "vjp", stage, cot: per[k] }));
+    return () => {
+      const byChunk = new Array<Float32Array[]>(data.chunks);
+      for (const t of this.threads) {
+        const r = this.wait(t) as { grads: { c: number; g: Float32Array[] }[] };
+        for (const { c, g } of r.grads) byChunk[c] = g;
+      }
+      // Float32 sums in chunk order, as MechanismBatch.vjp adds its chunks' tensors.
+      const total = byChunk[0].map((g) => Float32Array.from(g));
+      for (let c = 1; c < data.chunks; c++)
+        total.forEach((acc, k) => {
+          const g = byChunk[c][k];
+          for (let j = 0; j < acc.length; j++) acc[j] += g[j];
+        });
+      return total.map((d, k) => np.array(d).reshape(this.shapes[k].shape));
+    };
+  }
+
+  get threadCount(): number {
+    return this.threads.length;
+  }
+
+  /** Stop the workers (idempotent). */
+  dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.threads) {
+      void t.worker.terminate();
+      t.port.close();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+// One worker thread of network-pool.ts: its own tensor engine, its share of each union batch's
+// chunks uploaded once, and per iteration a forward and a vector–Jacobian product over those
+// chunks at the θ the main thread sends. Blocking protocol (so that the oracle stays
+// synchronous): the main thread posts a command on `port` and bumps ctrl[CMD]; this thread
+// waits on ctrl[CMD], answers on `port` and bumps ctrl[DONE].
+import { receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
+import { initEngine, np, type Tensor } from "../../engine/jax.js";
+import type { FeatureLayout } from "../../mechanisms/neural/features.js";
+import type { MechanismArch, MechInputs, ParamShape } from "../../mechanisms/neural/network.js";
+import { MechanismBatch } from "./mechanism-batch.js";
+import { CMD, DONE, type PoolCommand, type PoolReply } from "./network-protocol.js";
+
+const { layout, arch, shapes, port, ctrl } = workerData as {
+  layout: FeatureLayout;
+  arch: MechanismArch;
+  shapes: ParamShape[];
+  port: MessagePort;
+  ctrl: SharedArrayBuffer;
+};
+const flags = new Int32Array(ctrl);
+
+function reply(msg: PoolReply): void {
+  port.postMessage(msg);
+  Atomics.add(flags, DONE, 1);
+  Atomics.notify(flags, DONE);
+}
+
+let net: MechanismBatch | undefined;
+try {
+  await initEngine();
+  net = new MechanismBatch(layout, arch);
+  reply({ ok: true });
+} catch (e) {
+  reply({ error: (e as Error).stack ?? String(e) });
+}
+
+/** stages[d]: this thread's chunks of stage d (chunk index → inputs). */
+const stages = new Map<number, Map<number, MechInputs>>();
+let theta: Tensor[] | undefined;
+
+function handle(msg: PoolCommand): PoolReply {
+  switch (msg.type) {
+    case "upload": {
+      const chunks = new Map<number, MechInputs>();
+      for (const { c, batch } of msg.chunks)
+        chunks.set(c, net!.upload(batch, msg.chunkRows).chunks[0]);
+      stages.set(msg.stage, chunks);
+      return { ok: true };
+    }
+    case "forward": {
+      theta?.forEach((t) => t.dispose());
+      theta = msg.theta.map((d, k) => np.array(d).reshape(shapes[k].shape));
+      const outs = [...stages.get(msg.stage)!].map(([c, x]) => ({
+        c,
+        ...net!.forwardChunk(theta!, x),
+      }));
+      return { outs };
+    }
+    case "vjp": {
+      const chunks = stages.get(msg.stage)!;
+      const grads = msg.cot.map(({ c, cA, cP }) => ({
+        c,
+        g: net!.vjpChunk(theta!, chunks.get(c)!, cA, cP).map((t) => t.dataSync() as Float32Array),
+      }));
+      return { grads };
+    }
+    case "close":
+      return { ok: true };
+  }
+}
+
+let seen = 0;
+for (;;) {
+  Atomics.wait(flags, CMD, seen);
+  seen = Atomics.load(flags, CMD);
+  let got = receiveMessageOnPort(port);
+  // postMessage has queued the command before ctrl[CMD] moved; this is only a safety net.
+  while (!got) {
+    Atomics.wait(flags, CMD, seen, 1);
+    got = receiveMessageOnPort(port);
+  }
+  const msg = got.message as PoolCommand;
+  let out: PoolReply;
+  try {
+    out = net ? handle(msg) : { error: "the worker's engine failed to start" };
+  } catch (e) {
+    out = { error: (e as Error).stack ?? String(e) };
+  }
+  reply(out);
+  if (msg.type === "close") break;
+}
+for (const chunks of stages.values())
+  for (const x of chunks.values()) for (const v of Object.values(x)) v.dispose();
+theta?.forEach((t) => t.dispose());
+net?.dispose();
+port.close();
