@@ -76,20 +76,13 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
     create: (params) => ({
       async design(problem, opts) {
         const given = opts.flags ?? {};
-        if (isDiscrete(problem))
-          for (const f of CONTINUOUS_ONLY)
-            if (f in given)
-              throw new UsageError(
-                `--${f}`,
-                "applies to the SGDA designers on continuous types only",
-              );
-            else
-              for (const f of DISCRETE_ONLY)
-                if (f in given)
-                  throw new UsageError(
-                    `--${f}`,
-                    "applies to the SGDA designers on discrete types only (the exact-tree oracle)",
-                  );
+        const discrete = isDiscrete(problem);
+        for (const f of discrete ? CONTINUOUS_ONLY : DISCRETE_ONLY)
+          if (f in given)
+            throw new UsageError(
+              `--${f}`,
+              `applies to the SGDA designers on ${discrete ? "continuous types only" : "discrete types only (the exact-tree oracle)"}`,
+            );
         const f = {
           ...Object.fromEntries(Object.entries(sgdaFlags).map(([k, s]) => [k, s.default])),
           ...given,
