@@ -188,6 +188,8 @@ describe("mechlab CLI", () => {
       [["--problem", cont, "--designer", "handicap", "--adversary", "5"], /--adversary: applies/],
       [["--problem", cont, "--designer", "penalty", "--scenarios", "12"], /multiple of the 8/],
       [["--designer", "penalty", "--scenarios", "16"], /--scenarios: .*continuous types only/],
+      [["--designer", "penalty", "--threads", "3"], /--threads: "3" is not allowed .*auto, 1, 2/],
+      [["--problem", cont, "--designer", "penalty", "--threads", "2"], /--threads: .*discrete/],
       [["--width", "32"], /--width: applies to .*; designer bilevel takes/],
       [["--designer", "penalty", "--width", "3"], /--width: 3 is out of range/],
       [
