@@ -271,16 +271,14 @@ export class ExactTreeOracle implements Oracle {
     this.calls++;
     const st = this.stage(d);
     const pool = this.pool;
-    const out = this.tick("network forward", () =>
-      pool ? pool.forward(d, theta) : this.net.forward(theta, st.x!),
-    );
-    // The sweeps run on the stage's reused buffers: `grad` below is valid until the next
-    // evaluate (how Game.step uses it).
-    const tr = this.tick("tree sweeps", () =>
-      sweep(st.truthful.view, out, gamma, this.initProbs, st.truthful.work),
-    );
-    const devs = st.devs.map(({ data, view, work }, i) => {
-      const q = this.tick("policy network", () =>
+    const forward = this.tick("network forward", () => {
+      if (pool) return pool.forwardStart(d, theta);
+      const o = this.net.forward(theta, st.x!);
+      return () => o;
+    });
+    // The deviation policies' report probabilities (on worker threads: while the network runs).
+    const qs = st.devs.map(({ data }, i) =>
+      this.tick("policy network", () =>
         toHost(
           this.polFwd(
             w[i].map((t) => t.ref),
@@ -288,7 +286,16 @@ export class ExactTreeOracle implements Oracle {
             data.truth!.ref,
           ),
         ),
-      );
+      ),
+    );
+    const out = this.tick("network forward", forward);
+    // The sweeps run on the stage's reused buffers: `grad` below is valid until the next
+    // evaluate (how Game.step uses it).
+    const tr = this.tick("tree sweeps", () =>
+      sweep(st.truthful.view, out, gamma, this.initProbs, st.truthful.work),
+    );
+    const devs = st.devs.map(({ data, view, work }, i) => {
+      const q = qs[i];
       const sw = this.tick("tree sweeps", () =>
         sweep(view, { ...out, q, a: a[i] }, gamma, this.initProbs, work),
       );

@@ -143,23 +143,28 @@ export class NetworkPool {
     this.sizes.set(stage, { size: batch.size, chunkRows, chunks: count });
   }
 
-  /** Allocation [N, m, n+1] and payments [N, n] of every row of the stage, on the host. */
-  forward(stage: number, theta: Tensor[]): { alloc: Float32Array; pay: Float32Array } {
+  /**
+   * Start the forward at θ; the returned function waits for the workers and gives allocation
+   * [N, m, n+1] and payments [N, n] of every row of the stage (the main thread works meanwhile).
+   */
+  forwardStart(stage: number, theta: Tensor[]): () => { alloc: Float32Array; pay: Float32Array } {
     const { n, m } = this.layout;
     const { size: N, chunkRows: C } = this.sizes.get(stage)!;
     const th = toArrays(theta);
     for (const t of this.threads) this.post(t, { type: "forward", stage, theta: th });
-    const alloc = new Float32Array(N * m * (n + 1));
-    const pay = new Float32Array(N * n);
-    for (const t of this.threads) {
-      const r = this.wait(t) as { outs: { c: number; alloc: Float32Array; pay: Float32Array }[] };
-      for (const o of r.outs) {
-        const rows = Math.min(C, N - o.c * C);
-        alloc.set(o.alloc.subarray(0, rows * m * (n + 1)), o.c * C * m * (n + 1));
-        pay.set(o.pay.subarray(0, rows * n), o.c * C * n);
+    return () => {
+      const alloc = new Float32Array(N * m * (n + 1));
+      const pay = new Float32Array(N * n);
+      for (const t of this.threads) {
+        const r = this.wait(t) as { outs: { c: number; alloc: Float32Array; pay: Float32Array }[] };
+        for (const o of r.outs) {
+          const rows = Math.min(C, N - o.c * C);
+          alloc.set(o.alloc.subarray(0, rows * m * (n + 1)), o.c * C * m * (n + 1));
+          pay.set(o.pay.subarray(0, rows * n), o.c * C * n);
+        }
       }
-    }
-    return { alloc, pay };
+      return { alloc, pay };
+    };
   }
 
   /**
