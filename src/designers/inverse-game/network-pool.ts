@@ -34,13 +34,16 @@ function workerFiles(): { boot: URL; entry: string } {
     if (up === dir) throw new Error("network pool: spm/train-worker-boot.mjs not found");
     dir = up;
   }
+  const entry = join(dir, "designers", "inverse-game", `network-worker.${ts ? "ts" : "js"}`);
+  if (!existsSync(entry)) throw new Error(`network pool: ${entry} not found`);
   return {
     boot: pathToFileURL(join(dir, "spm", "train-worker-boot.mjs")),
-    entry: pathToFileURL(
-      join(dir, "designers", "inverse-game", `network-worker.${ts ? "ts" : "js"}`),
-    ).href,
+    entry: pathToFileURL(entry).href,
   };
 }
+
+/** How long a worker may take to load its modules and engine (the machine may be loaded). */
+const STARTUP_MS = 300_000;
 
 interface Thread {
   worker: Worker;
@@ -75,7 +78,9 @@ export class NetworkPool {
       return { worker, port: port1, flags: new Int32Array(ctrl), replies: 0 };
     });
     try {
-      for (const t of this.threads) this.wait(t);
+      // A worker that fails before its first line (its module not loading) can only be seen
+      // by its silence: the main thread is blocked and gets no 'error' event meanwhile.
+      for (const t of this.threads) this.wait(t, STARTUP_MS);
     } catch (e) {
       this.dispose();
       throw e;
@@ -83,15 +88,14 @@ export class NetworkPool {
   }
 
   /** Block until thread t's next reply; a worker's error is rethrown here. */
-  private wait(t: Thread): PoolReply {
+  private wait(t: Thread, timeoutMs = Infinity): PoolReply {
     t.replies++;
+    const until = performance.now() + timeoutMs;
     while (Atomics.load(t.flags, DONE) < t.replies) {
-      // The timeout only lets a worker that died without replying be noticed.
-      if (
-        Atomics.wait(t.flags, DONE, t.replies - 1, 60_000) === "timed-out" &&
-        t.worker.threadId < 0
-      )
-        throw new Error("network pool: a worker thread exited");
+      const left = until - performance.now();
+      if (left <= 0)
+        throw new Error(`network pool: a worker thread did not start within ${timeoutMs / 1000} s`);
+      Atomics.wait(t.flags, DONE, t.replies - 1, left);
     }
     const got = receiveMessageOnPort(t.port);
     if (!got) throw new Error("network pool: a worker signalled without a reply");
