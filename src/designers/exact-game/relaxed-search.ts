@@ -14,7 +14,7 @@ import { DEFAULT_PARTICIPATION } from "../../mechanisms/participation.js";
 import type { TabularState } from "../../mechanisms/tabular.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import { bilevelLabel, designBilevel, designPerGood, type BilevelRunOptions } from "./bilevel.js";
-import type { BilevelConfig, BilevelResult } from "./bilevel-types.js";
+import { withResolvedTies, type BilevelConfig, type BilevelResult } from "./bilevel-types.js";
 import { compileGame } from "../compiled-game/compiled-game.js";
 import { fractionalConfig } from "./fractional-search.js";
 import { optimalPayments } from "./payment-lp.js";
@@ -105,9 +105,10 @@ async function relaxedSingle(
 /** The bilevel designer with its `search` setting applied (what `mechlab design` runs). */
 export async function designBilevelWithSearch(
   problem: DynamicProblem,
-  cfg: BilevelConfig,
+  requested: BilevelConfig,
   opts: BilevelRunOptions = {},
 ): Promise<BilevelResult> {
+  const cfg = withResolvedTies(problem, requested);
   const search = searchNotion(cfg);
   if (search === "interim") return designBilevelRelaxed(problem, cfg, opts);
   if (search !== "fractional") return designBilevel(problem, cfg, opts);
