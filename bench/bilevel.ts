@@ -34,7 +34,7 @@ for (const [spec, designer] of cases) {
   const total = (performance.now() - t0) / 1000;
   const perSec = res.lpSolves / res.trainSeconds;
   rows.push(
-    `| \`${spec}\` | \`${designer}\` | ${res.sizes.rows} | ${res.sizes.lpColumns} × ${res.sizes.lpRows} | ${res.compileSeconds.toFixed(1)} | ${perSec.toFixed(2)} | ${pst.toFixed(4)} | ${reached.toFixed(1)} | ${res.certificate.revenue.value.toFixed(4)} | ${res.certificate.exploitability.value.toExponential(1)} | ${total.toFixed(1)} |`,
+    `| \`${spec}\` | \`${designer}\` (ties=${res.config.ties}) | ${res.sizes.rows} | ${res.sizes.lpColumns} × ${res.sizes.lpRows} | ${res.compileSeconds.toFixed(1)} | ${perSec.toFixed(2)} | ${pst.toFixed(4)} | ${reached.toFixed(1)} | ${res.certificate.revenue.value.toFixed(4)} | ${res.certificate.exploitability.value.toExponential(1)} | ${total.toFixed(1)} |`,
   );
 }
 
@@ -43,7 +43,7 @@ const doc = [
   "",
   `Command: \`npx tsx bench/bilevel.ts\` (also run by \`npm run bench\`). Machine: ${machineLine()}. Run at ${stamp()}.`,
   "",
-  `${STEPS} outer (Adam) steps from the second-price allocation, then the vertex search with its default budget of LP solves (defaults: lr 0.01, IC penalty 20, flips 200), as \`mechlab design\` runs it: under the default notion (periodic IR, no subsidies) the allocation is searched with the interim payment LP and then re-paid under the notion (one more LP; docs/participation.md); "LP solves" counts every LP. "to PST" is the wall time from the start (compile included) until an exactly-IC iterate's revenue exceeds mechlab's constant-handicap PST benchmark; revenue and exploitability are the exact evaluator's certificate of the chosen iterate; "total" includes certification.`,
+  `${STEPS} outer (Adam) steps from the second-price allocation (ties broken by the default \`ties=auto\`, resolved per row: the PST handicap of the initial report on these one-good discrete problems), then the vertex search with its default budget of LP solves (defaults: lr 0.01, IC penalty 20, flips 200), as \`mechlab design\` runs it: under the default notion (periodic IR, no subsidies) the allocation is searched with the interim payment LP and then re-paid under the notion (one more LP; docs/participation.md); "LP solves" counts every LP. "to PST" is the wall time from the start (compile included) until an exactly-IC iterate's revenue exceeds mechlab's constant-handicap PST benchmark; revenue and exploitability are the exact evaluator's certificate of the chosen iterate; "total" includes certification.`,
   "",
   "| problem | designer | table rows | payment LP (columns × rows) | compile s | LP solves / s | PST constant handicap | to PST s | certified revenue | certified exploitability | total s |",
   "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",

@@ -5,9 +5,10 @@
 //
 // Why: where the LP optimum is computable, periodic participation with no subsidies costs no
 // revenue (bandit-auction T = 2 and 3: the periodic + no-subsidies optimum equals the interim
-// one), yet the allocation search under the periodic rows loses some (T = 5: 7.3032 against
-// 7.4111 interim with the same budget). The interim search's allocation, re-paid under
-// periodic + no subsidies, keeps its revenue to 1.6·10⁻⁸ at T = 5 (docs/results/participation.md).
+// one), yet the allocation search under the periodic rows loses some (T = 5, `ties=split`:
+// 7.3032 against 7.4111 interim with the same budget). The interim search's allocation, re-paid
+// under periodic + no subsidies, keeps its revenue to 1.6·10⁻⁸ at T = 5
+// (docs/results/participation.md).
 // The search is then the interim one; only the payments differ.
 import { evaluate } from "../../evaluation/evaluate.js";
 import { DEFAULT_PARTICIPATION } from "../../mechanisms/participation.js";
