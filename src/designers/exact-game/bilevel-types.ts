@@ -11,9 +11,14 @@ import {
   type Participation,
 } from "../../mechanisms/participation.js";
 
-import { START_MECHANISMS, START_TIES, type StartTies } from "../start-allocation.js";
+import type { DynamicProblem } from "../../problems/types.js";
+import { autoTies, START_MECHANISMS, START_TIES, type StartTies } from "../start-allocation.js";
 
 export { START_MECHANISMS };
+
+/** The bilevel designer's `ties`: the start's tie-breakings, or "auto" (resolved per problem). */
+export const BILEVEL_TIES = ["auto", ...START_TIES] as const;
+export type BilevelTies = (typeof BILEVEL_TIES)[number];
 
 export interface BilevelConfig {
   memory: MemoryKind;
@@ -21,11 +26,14 @@ export interface BilevelConfig {
   start: string;
   /**
    * How the start breaks ties between agents: "split" keeps the start's shares, "first" gives a
-   * shared good to the lowest index (another starting point; the LP optimum at T = 3 is
-   * deterministic and favours one agent at ties, yet "split" + vertex search reached it and
-   * "first" did not — results/inverse-game.md).
+   * shared good to the lowest index, "handicap" to the smaller PST handicap of the initial
+   * report (start-allocation.ts); "auto" (the default) is "handicap" where it is defined (one
+   * good per table, discrete types), else "split" — resolved by `withResolvedTies` before the
+   * search, so the designer's name shows the start it ran. From the handicap start the default
+   * problem certifies 7.4940 at T = 5 (7.4111 from "split") and the LP optimum 6.0086 at T = 3
+   * (results/inverse-game.md).
    */
-  ties: StartTies;
+  ties: BilevelTies;
   /**
    * Several goods: "separate" designs the single-good problem (DynamicProblem.marginal) and runs
    * it good by good (mechanisms/per-good.ts; feasible at T = 5), "joint" compiles the whole game
@@ -66,7 +74,7 @@ export const FRACTIONAL = {
 export const DEFAULT_BILEVEL: BilevelConfig = {
   memory: "initial-last",
   start: "second-price",
-  ties: "split",
+  ties: "auto",
   goods: "separate",
   steps: 40,
   flips: 200,
@@ -103,8 +111,8 @@ export const bilevelParams: ParamSpecs = {
   ties: {
     type: "enum",
     default: DEFAULT_BILEVEL.ties,
-    values: START_TIES,
-    doc: "start's ties: shares kept, lowest index, or smallest PST handicap of the initial report",
+    values: BILEVEL_TIES,
+    doc: "start's ties: shares kept, lowest index, or smallest PST handicap of the initial report; auto = handicap for one good per table and discrete types, else split",
   },
   lr: {
     type: "number",
@@ -150,7 +158,7 @@ export function bilevelConfigOf(v: Record<string, ParamValue>, steps: number): B
     ...DEFAULT_BILEVEL,
     memory: v.memory as MemoryKind,
     start: v.start as string,
-    ties: v.ties as StartTies,
+    ties: v.ties as BilevelTies,
     flips: v.flips as number,
     lr: v.lr as number,
     icPenalty: v["ic-penalty"] as number,
@@ -159,6 +167,15 @@ export function bilevelConfigOf(v: Record<string, ParamValue>, steps: number): B
     search: (v.search as BilevelConfig["search"] | undefined) ?? DEFAULT_BILEVEL.search,
     steps,
   };
+}
+
+/** `cfg` with `ties=auto` resolved for `problem` (autoTies: one good per table, discrete types). */
+export function withResolvedTies(
+  problem: DynamicProblem,
+  cfg: BilevelConfig,
+): BilevelConfig & { ties: StartTies } {
+  const oneGood = problem.goods === 1 || cfg.goods === "separate";
+  return { ...cfg, ties: cfg.ties === "auto" ? autoTies(problem, oneGood) : cfg.ties };
 }
 
 export interface BilevelStep {

@@ -17,7 +17,12 @@ import type { DynamicProblem } from "../../problems/types.js";
 import { designCallbacks, reportStep, type DesignOptions } from "../designer.js";
 import { composeGoods, goodsPlan } from "../per-good.js";
 import { startAllocation } from "../start-allocation.js";
-import { type BilevelConfig, type BilevelResult, type BilevelStep } from "./bilevel-types.js";
+import {
+  withResolvedTies,
+  type BilevelConfig,
+  type BilevelResult,
+  type BilevelStep,
+} from "./bilevel-types.js";
 import {
   checkpointJson,
   readCheckpoint,
@@ -63,9 +68,10 @@ function stepRecord(s: BilevelStep, total: number, phase: string): StepRecord {
 
 export async function designBilevel(
   problem: DynamicProblem,
-  cfg: BilevelConfig,
+  given: BilevelConfig,
   opts: BilevelRunOptions = {},
 ): Promise<BilevelResult> {
+  const cfg = withResolvedTies(problem, given);
   if (problem.goods > 1 && cfg.goods === "separate") return designPerGood(problem, cfg, opts);
   const callbacks = designCallbacks(opts);
   const total = cfg.steps + 1 + cfg.flips;

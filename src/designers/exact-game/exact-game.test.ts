@@ -8,7 +8,8 @@ import type { MemoryKind } from "../../mechanisms/history-memory.js";
 import { StopWhen } from "../../core/callbacks.js";
 import { Interrupted } from "../designer.js";
 import { designBilevel } from "./bilevel.js";
-import { bilevelConfig, DEFAULT_BILEVEL } from "./bilevel-types.js";
+import { bilevelConfig, DEFAULT_BILEVEL, withResolvedTies } from "./bilevel-types.js";
+import { designBilevelWithSearch } from "./relaxed-search.js";
 import { compileGame, type CompiledGame } from "../compiled-game/compiled-game.js";
 import { optimalPayments } from "./payment-lp.js";
 import { GameSweep, paymentLpGradient } from "./sweep.js";
@@ -177,7 +178,8 @@ describe("payment LP", () => {
 describe("bilevel designer", () => {
   it("outer steps improve on the start and every kept iterate is exactly IC (T = 2)", async () => {
     const problem = buildProblem("bandit-auction(horizon=2,discount=1)");
-    const cfg = bilevelConfig("bilevel(memory=full,lr=0.03)", 15);
+    // From the split start: the default (handicap) start is already optimal at T = 2.
+    const cfg = bilevelConfig("bilevel(memory=full,lr=0.03,ties=split)", 15);
     const res = await designBilevel(problem, cfg);
     const best = res.history[res.chosenStep];
     expect(best.icSlack).toBeLessThanOrEqual(cfg.icTolerance);
@@ -209,10 +211,36 @@ describe("bilevel designer", () => {
     await expect(designBilevel(problem, cfg2, { resume: saved })).rejects.toThrow(/designer/);
   });
 
+  it("ties=auto (the default): the handicap start for one good per table and discrete types, else split", async () => {
+    expect(DEFAULT_BILEVEL.ties).toBe("auto");
+    const ties = (problem: string, designer = "bilevel") =>
+      withResolvedTies(buildProblem(problem), bilevelConfig(designer, 1)).ties;
+    expect(ties("bandit-auction")).toBe("handicap");
+    // goods designed separately: each table is the one-good game
+    expect(ties("bandit-auction(items=2)")).toBe("handicap");
+    expect(ties("bandit-auction(items=2)", "bilevel(goods=joint)")).toBe("split");
+    expect(ties("bandit-auction(values=continuous)")).toBe("split");
+    // an explicit choice is kept
+    expect(ties("bandit-auction", "bilevel(ties=first)")).toBe("first");
+    // The default runs (and names) the handicap start: the same design as asking for it.
+    const problem = buildProblem("bandit-auction(horizon=2,discount=1)");
+    const auto = await designBilevelWithSearch(problem, bilevelConfig("bilevel(flips=5)", 3));
+    const handicap = await designBilevelWithSearch(
+      problem,
+      bilevelConfig("bilevel(flips=5,ties=handicap)", 3),
+    );
+    expect(auto.designer).toContain("ties=handicap");
+    expect(auto.designer).toBe(handicap.designer);
+    expect(auto.config.ties).toBe("handicap");
+    expect(auto.certificate.revenue.value).toBe(handicap.certificate.revenue.value);
+  });
+
   it("rejects unknown parameters with the field named", () => {
     expect(() => bilevelConfig("bilevel(memory=everything)", 1)).toThrow(/memory/);
     expect(() => bilevelConfig("bilevel(speed=2)", 1)).toThrow(/speed/);
-    expect(() => bilevelConfig("bilevel(ties=random)", 1)).toThrow(/ties.*split.*first.*handicap/);
+    expect(() => bilevelConfig("bilevel(ties=random)", 1)).toThrow(
+      /ties.*auto.*split.*first.*handicap/,
+    );
     expect(() => bilevelConfig("bilevel(flips=-1)", 1)).toThrow(/flips/);
     expect(() => bilevelConfig("bilevel(flips=2.5)", 1)).toThrow(/flips/);
   });
@@ -221,7 +249,8 @@ describe("bilevel designer", () => {
     const problem = buildProblem("bandit-auction(horizon=2,discount=1)");
     const res = await designBilevel(
       problem,
-      bilevelConfig("bilevel(memory=full,flips=5,ir=interim,subsidies=allowed)", 3),
+      // from the split start: the handicap start (the default) is already optimal at T = 2
+      bilevelConfig("bilevel(memory=full,flips=5,ir=interim,subsidies=allowed,ties=split)", 3),
     );
     const adam = res.history.filter((h) => h.phase === "adam");
     const flips = res.history.filter((h) => h.phase === "flip");

@@ -5,16 +5,17 @@
 //
 // Why: where the LP optimum is computable, periodic participation with no subsidies costs no
 // revenue (bandit-auction T = 2 and 3: the periodic + no-subsidies optimum equals the interim
-// one), yet the allocation search under the periodic rows loses some (T = 5: 7.3032 against
-// 7.4111 interim with the same budget). The interim search's allocation, re-paid under
-// periodic + no subsidies, keeps its revenue to 1.6·10⁻⁸ at T = 5 (docs/results/participation.md).
+// one), yet the allocation search under the periodic rows loses some (T = 5, `ties=split`:
+// 7.3032 against 7.4111 interim with the same budget). The interim search's allocation, re-paid
+// under periodic + no subsidies, keeps its revenue to 1.6·10⁻⁸ at T = 5
+// (docs/results/participation.md).
 // The search is then the interim one; only the payments differ.
 import { evaluate } from "../../evaluation/evaluate.js";
 import { DEFAULT_PARTICIPATION } from "../../mechanisms/participation.js";
 import type { TabularState } from "../../mechanisms/tabular.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import { bilevelLabel, designBilevel, designPerGood, type BilevelRunOptions } from "./bilevel.js";
-import type { BilevelConfig, BilevelResult } from "./bilevel-types.js";
+import { withResolvedTies, type BilevelConfig, type BilevelResult } from "./bilevel-types.js";
 import { compileGame } from "../compiled-game/compiled-game.js";
 import { fractionalConfig } from "./fractional-search.js";
 import { optimalPayments } from "./payment-lp.js";
@@ -105,9 +106,10 @@ async function relaxedSingle(
 /** The bilevel designer with its `search` setting applied (what `mechlab design` runs). */
 export async function designBilevelWithSearch(
   problem: DynamicProblem,
-  cfg: BilevelConfig,
+  requested: BilevelConfig,
   opts: BilevelRunOptions = {},
 ): Promise<BilevelResult> {
+  const cfg = withResolvedTies(problem, requested);
   const search = searchNotion(cfg);
   if (search === "interim") return designBilevelRelaxed(problem, cfg, opts);
   if (search !== "fractional") return designBilevel(problem, cfg, opts);

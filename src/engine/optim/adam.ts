@@ -104,8 +104,8 @@ export interface Adam64Config {
    * Round as lr·m/(1−β₁ᵗ) (multiply first) instead of lr·(m/(1−β₁ᵗ)): the same update up to
    * the last bit. The bilevel designer's iterates were computed in this order, and its vertex
    * search is sensitive enough that one ulp changes the mechanism it ends at, so it keeps it
-   * until its documented results are regenerated. Measured without it: T = 3 unchanged
-   * (6.0059), but the default T = 5 design (`mechlab design --problem bandit-auction`)
+   * until its documented results are regenerated. Measured without it, from `ties=split` (the
+   * default then): T = 3 unchanged (6.0059), but the T = 5 design (`mechlab design --problem bandit-auction`)
    * certifies 7.4654 instead of 7.4111, and its first 60 vertex moves reach 7.404 instead of
    * `npm start`'s 7.3638 — a different (here better) mechanism, not a rounding difference.
    */
