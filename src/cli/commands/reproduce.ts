@@ -76,7 +76,7 @@ export const reproduceCommand: CliCommand = {
       .option("--rows <list>", "only these rows (1-based, comma-separated)", parseList("--rows"))
       .option(
         "--methods <list>",
-        "only these methods/designers (comma-separated)",
+        "only these methods/designers (comma-separated; inverse-game-table-1: default bilevel,handicap, every method with --queue/--shard)",
         parseList("--methods"),
       )
       .option("--out <file>", "also write the JSON result to this file")

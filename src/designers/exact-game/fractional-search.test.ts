@@ -51,6 +51,21 @@ describe("bilevel search=fractional (ex-post)", () => {
     expect(pa.satisfies).toEqual(participation);
   }, 60_000);
 
+  it("search=direct where auto would pick another search is written in the designer's name", async () => {
+    const res = await designBilevelWithSearch(
+      problem,
+      bilevelConfig("bilevel(ir=ex-post,subsidies=none,search=direct,flips=0)", 2),
+    );
+    expect(res.designer).toMatch(/,search=direct\)$/);
+    // The name parses back to the same search.
+    expect(searchNotion(bilevelConfig(res.designer, 2))).toBe("direct");
+    const plain = await designBilevelWithSearch(
+      problem,
+      bilevelConfig("bilevel(ir=interim,flips=0)", 2),
+    );
+    expect(plain.designer).not.toMatch(/search=/);
+  }, 60_000);
+
   it("contracting moves go on where outright ones stop, from the same Adam phase", async () => {
     const f = fractionalConfig(bilevelConfig("bilevel(ir=ex-post,subsidies=none,flips=100)", 8));
     const contracting = await designBilevel(problem, f);

@@ -112,7 +112,15 @@ export async function designBilevelWithSearch(
   const cfg = withResolvedTies(problem, requested);
   const search = searchNotion(cfg);
   if (search === "interim") return designBilevelRelaxed(problem, cfg, opts);
-  if (search !== "fractional") return designBilevel(problem, cfg, opts);
+  if (search === "direct") {
+    const res = await designBilevel(problem, cfg, opts);
+    // The label names no search; where `auto` would pick another one, say "direct" so that
+    // the name re-runs as the same designer.
+    const auto = searchNotion({ ...cfg, search: "auto" });
+    return auto === "direct"
+      ? res
+      : { ...res, designer: res.designer.replace(/\)$/, ",search=direct)") };
+  }
   // The fractional search runs (and records in result.json's config) its scaled step and LP
   // budget; its name keeps the values as given, so that it re-runs as the same designer.
   const res = await designBilevel(problem, fractionalConfig(cfg), opts);
