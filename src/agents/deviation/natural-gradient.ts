@@ -110,10 +110,15 @@ export function meanGaussianKl(
 export interface NaturalStepOptions {
   /** Trust region δ: the step's mean KL per decision is at most δ. */
   maxKl: number;
-  /** λ in (F̄ + λI)x = g (default 1e-3). */
+  /** λ in (F̄ + λI)x = g (default 0.1, TRPO's; docs/npg.md measures why it matters). */
   damping?: number;
-  /** Conjugate-gradient iterations (default 50). */
+  /** Conjugate-gradient iterations (default 10, TRPO's). */
   cgIterations?: number;
+  /**
+   * "fisher" (default): the natural gradient. "euclidean": the plain gradient, scaled and
+   * line-searched to the same KL trust region — the ablation that isolates the Fisher.
+   */
+  metric?: "fisher" | "euclidean";
   /** Halvings of the step tried before giving up (zero step) when the KL exceeds δ (default 10). */
   backtracks?: number;
 }
@@ -139,8 +144,11 @@ export function naturalStep(
 ): NaturalStep {
   const P = d.size;
   const logStd = theta[P - 1];
-  const F = fisherProduct(d, weights, logStd, opts.damping ?? 1e-3);
-  const cg = conjugateGradient(F, grad, { iterations: opts.cgIterations ?? 50 });
+  const F =
+    opts.metric === "euclidean"
+      ? (v: Float64Array) => Float64Array.from(v)
+      : fisherProduct(d, weights, logStd, opts.damping ?? 0.1);
+  const cg = conjugateGradient(F, grad, { iterations: opts.cgIterations ?? 10 });
   const x = cg.x;
   const xFx = dot(x, F(x));
   const zero = (halvings: number): NaturalStep => ({

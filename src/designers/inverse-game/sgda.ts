@@ -112,7 +112,11 @@ export class Game {
     const g = grad(L.coef);
     if (!frozen) this.theta = this.optTheta.step(this.theta, g.theta, -1);
     else disposeAll(g.theta);
-    this.w = this.w.map((w, i) => this.optW[i].step(w, g.w[i], 1));
+    this.w = this.w.map((w, i) =>
+      this.oracle.adversaryUpdate === "step"
+        ? w.map((t, k) => t.add(g.w[i][k]))
+        : this.optW[i].step(w, g.w[i], 1),
+    );
     const a = Float64Array.from(this.a);
     this.optA.step(a, g.a, 1);
     this.a = Array.from(a);
