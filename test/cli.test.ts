@@ -188,6 +188,10 @@ describe("mechlab CLI", () => {
       [["--problem", cont, "--designer", "handicap", "--adversary", "5"], /--adversary: applies/],
       [["--problem", cont, "--designer", "penalty", "--scenarios", "12"], /multiple of the 8/],
       [["--designer", "penalty", "--scenarios", "16"], /--scenarios: .*continuous types only/],
+      [
+        ["--problem", cont, "--designer", "penalty", "--adversary-update", "lbfgs"],
+        /--adversary-update: .*adam, npg/,
+      ],
       [["--width", "32"], /--width: applies to .*; designer bilevel takes/],
       [["--designer", "penalty", "--width", "3"], /--width: 3 is out of range/],
       [
