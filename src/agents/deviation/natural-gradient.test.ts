@@ -162,7 +162,9 @@ describe("natural-gradient step of a Gaussian policy", () => {
     const up = dec.means(Float64Array.from(net.theta, (x, k) => x + h * v[k]));
     const down = dec.means(Float64Array.from(net.theta, (x, k) => x - h * v[k]));
     Jv.forEach((x, c) => expect(x).toBeCloseTo((up[c] - down[c]) / (2 * h), 6));
-    // The recorded hidden states are the means' own: means(θ) reproduces the recorded a_c.
+    // (J v uses the recorded hidden states, the differences recompute them: the match also
+    // checks that decisions() records each chain's states and parents as the policy played them.)
+    // Jᵀ is J's adjoint:
     expect(dot(u, Jv)).toBeCloseTo(dot(dec.vjp(u), v), 10);
     const w = all.map(() => 1);
     const g = dec.vjp(u); // a gradient in the range of J, as a score-function gradient is
