@@ -190,6 +190,10 @@ describe("mechlab CLI", () => {
       [["--designer", "penalty", "--scenarios", "16"], /--scenarios: .*continuous types only/],
       [["--designer", "penalty", "--threads", "3"], /--threads: "3" is not allowed .*auto, 1, 2/],
       [["--problem", cont, "--designer", "penalty", "--threads", "2"], /--threads: .*discrete/],
+      [
+        ["--problem", cont, "--designer", "penalty", "--adversary-update", "lbfgs"],
+        /--adversary-update: .*adam, npg/,
+      ],
       [["--width", "32"], /--width: applies to .*; designer bilevel takes/],
       [["--designer", "penalty", "--width", "3"], /--width: 3 is out of range/],
       [

@@ -31,6 +31,34 @@ export class Elman {
   }
 
   /**
+   * Forward-mode derivative of one step along a parameter direction `v`: given h = this step's
+   * state, `prev` the previous one and `dPrev` its derivative (null at the first step), writes
+   * dh = (1 − h²)·(dW x + dU h_{t−1} + U dh_{t−1}) to `out` (natural-gradient.ts's Fisher–vector
+   * products).
+   */
+  tangent(
+    theta: Float64Array,
+    v: Float64Array,
+    x: Float64Array,
+    h: Float64Array,
+    prev: Float64Array | null,
+    dPrev: Float64Array | null,
+    out: Float64Array,
+  ): void {
+    const { inputs: I, hidden: H, offset: o } = this;
+    for (let q = 0; q < H; q++) {
+      let s = 0;
+      for (let f = 0; f < I; f++) s += v[o + q * I + f] * x[f];
+      if (prev)
+        for (let r = 0; r < H; r++) {
+          s += v[o + H * I + q * H + r] * prev[r];
+          if (dPrev) s += theta[o + H * I + q * H + r] * dPrev[r];
+        }
+      out[q] = (1 - h[q] * h[q]) * s;
+    }
+  }
+
+  /**
    * One step back: dz = (dh + carried)·(1 − h²); adds ∂L/∂θ to `grad` and ∂L/∂h_{t−1} to
    * `dPrev` (when there is a previous state).
    */

@@ -57,6 +57,17 @@ export function recurrentInputs(
   return { pub, priv };
 }
 
+/** One recorded decision of the policy (deviation/recurrent-decisions.ts reads them). */
+export interface RecurrentDecision {
+  /** Index of the decision whose hidden states this one continues (−1: none). */
+  parent: number;
+  pub: Float64Array;
+  priv: Float64Array;
+  /** Hidden states at the recorded parameters. */
+  hPub: Float64Array;
+  hPriv: Float64Array;
+}
+
 interface GoodTrace {
   pub: Float64Array[];
   priv: Float64Array[];
@@ -245,6 +256,25 @@ export class RecurrentDeviation implements ReportingStrategy {
     }
     s[s.length - 1] += this.logSigmaScore;
     this.scoreDirty = false;
+  }
+
+  /**
+   * The decisions of the trajectory since begin() (exploration on), one chain per good, for the
+   * natural-gradient step (deviation/natural-gradient.ts).
+   */
+  decisions(): RecurrentDecision[] {
+    const out: RecurrentDecision[] = [];
+    for (const tr of this.traces)
+      tr.played.forEach((_, t) =>
+        out.push({
+          parent: t > 0 ? out.length - 1 : -1,
+          pub: tr.pub[t],
+          priv: tr.priv[t],
+          hPub: tr.hPub[t],
+          hPriv: tr.hPriv[t],
+        }),
+      );
+    return out;
   }
 
   /**

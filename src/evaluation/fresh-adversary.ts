@@ -1,11 +1,15 @@
 // Training a fresh deviation policy (agents/recurrent-deviation.ts by default, Inverse Games App. D.4's
 // public and private recurrent encoders; agents/trained-deviation.ts, an MLP on a summary of
 // the same information, as `policy: "mlp"`) against a fixed mechanism,
-// others truthful, by REINFORCE on sampled trajectories. The sampled certificate
+// others truthful, by REINFORCE on sampled trajectories — Adam steps on the score-function
+// gradient, or (`update: "npg"`) natural-gradient steps with a KL trust region. The sampled certificate
 // (sampled.ts) adds the trained policy to the structured deviations, so the reported
 // exploitability is still a lower bound selected on one sample and estimated on another.
 import { TrainedDeviation } from "../agents/trained-deviation.js";
-import { RecurrentDeviation } from "../agents/recurrent-deviation.js";
+import { RecurrentDeviation, type RecurrentDecision } from "../agents/recurrent-deviation.js";
+import { naturalStep } from "../agents/deviation/natural-gradient.js";
+import { RecurrentDecisions } from "../agents/deviation/recurrent-decisions.js";
+import { UsageError } from "../core/errors.js";
 import type { ReportingStrategy } from "../agents/strategy.js";
 import type { Adam64 } from "../engine/optim/adam.js";
 import { truthful } from "../agents/strategy.js";
@@ -25,7 +29,21 @@ export interface AdversaryBudget {
   hidden?: number;
   /** Which policy: "recurrent" (default) or "mlp". */
   policy?: "recurrent" | "mlp";
+  /**
+   * The update: "adam" (default) on the REINFORCE gradient, or "npg", the natural-gradient step
+   * of agents/deviation/natural-gradient.ts (recurrent policy only).
+   */
+  update?: "adam" | "npg";
+  /** npg: the trust region δ, mean KL per decision of one step (default DEFAULT_MAX_KL). */
+  maxKl?: number;
+  damping?: number;
+  cgIterations?: number;
+  /** npg: "euclidean" replaces the Fisher by the identity (the ablation; natural-gradient.ts). */
+  metric?: "fisher" | "euclidean";
 }
+
+/** The npg update's default trust region (docs/npg.md, "Continuous types"). */
+export const DEFAULT_MAX_KL = 0.1;
 
 /** What REINFORCE needs from a deviation policy. */
 export interface TrainablePolicy extends ReportingStrategy {
@@ -51,14 +69,20 @@ export function trainAdversary(
   agent: number,
   budget: AdversaryBudget,
   seed: number,
-  onIteration?: (it: number, meanGain: number) => void,
+  onIteration?: (it: number, meanGain: number, policy: TrainablePolicy) => void,
 ): TrainedAdversary {
   const policy: TrainablePolicy =
     budget.policy === "mlp"
       ? new TrainedDeviation(problem, agent, budget.hidden ?? 16, seed)
       : new RecurrentDeviation(problem, agent, budget.hidden ?? 8, seed);
   policy.norm = valueFeatureNorm(problem, agent, (v) => policy.featureOf(v), seed);
+  const npg = budget.update === "npg";
+  if (npg && !(policy instanceof RecurrentDeviation))
+    throw new UsageError("adversary update", "npg needs the recurrent policy, not mlp");
+  const maxKl = budget.maxKl ?? DEFAULT_MAX_KL;
+  if (!(maxKl > 0)) throw new UsageError("max-kl", `must be > 0, got ${maxKl}`);
   const adam = policy.optimizer(budget.lr ?? 0.02);
+  const decisions: RecurrentDecision[] = [];
   const n = problem.agents;
   const base = Array.from({ length: n }, () => truthful);
   const strategies = base.map((s, i) => (i === agent ? policy : s));
@@ -75,14 +99,33 @@ export function trainAdversary(
         simulate(problem, mech, strategies, s).utility[agent] -
         simulate(problem, mech, base, s).utility[agent];
       scores[k].set(policy.score);
+      if (npg) appendDecisions(decisions, (policy as RecurrentDeviation).decisions());
     }
-    adam.step(policy.theta, reinforceGradient(gains, scores), 1);
+    const grad = reinforceGradient(gains, scores);
+    if (npg) {
+      // Every decision weighs the same: the gradient averages trajectories of equal probability.
+      const rec = new RecurrentDecisions(policy as RecurrentDeviation, decisions);
+      const { step } = naturalStep(rec, policy.theta, grad, new Float64Array(rec.count).fill(1), {
+        maxKl,
+        damping: budget.damping,
+        cgIterations: budget.cgIterations,
+        metric: budget.metric,
+      });
+      for (let p = 0; p < step.length; p++) policy.theta[p] += step[p];
+      decisions.length = 0;
+    } else adam.step(policy.theta, grad, 1);
     const mean = gains.reduce((a, b) => a + b, 0) / B;
     curve.push(mean);
-    onIteration?.(it + 1, mean);
+    onIteration?.(it + 1, mean, policy);
   }
   policy.explore = false;
   return { policy, curve };
+}
+
+/** Append one trajectory's decisions (parents renumbered past the ones already there). */
+function appendDecisions(all: RecurrentDecision[], more: RecurrentDecision[]): void {
+  const off = all.length;
+  for (const d of more) all.push({ ...d, parent: d.parent >= 0 ? d.parent + off : -1 });
 }
 
 /** One REINFORCE ascent direction from per-trajectory gains and scores, baselined by the mean. */

@@ -6,14 +6,15 @@
 //
 // Exploration is Gaussian in the residual, r = a + σε. The score-function gradient of
 // Σ_c W_c · log π(r_c | h_c) (W_c: the weight the oracle gives node c's decision) is one pass of
-// backpropagation through the tree: each node's ∂/∂h collects its head term and its children's
-// carried gradients, deepest nodes first.
+// backpropagation through the tree (recurrent-decisions.ts): each node's ∂/∂h collects its head
+// term and its children's carried gradients, deepest nodes first.
 import type { DynamicProblem } from "../../problems/types.js";
 import {
   RecurrentDeviation,
   recurrentInputs,
   type RecurrentContext,
 } from "../recurrent-deviation.js";
+import { RecurrentDecisions } from "./recurrent-decisions.js";
 
 interface NodeState {
   parent: number;
@@ -82,32 +83,28 @@ export class TreeRecurrentPolicy {
 
   /** ∂/∂θ of Σ_c weight[c] · log π(played residual at c), by backpropagation through the tree. */
   scoreGradient(weight: ArrayLike<number>): Float64Array {
-    const net = this.net;
-    const th = net.theta;
-    const H = net.hidden;
+    const th = this.net.theta;
     const m = this.problem.goods;
     const sigma = Math.exp(th[th.length - 1]);
-    const grad = new Float64Array(th.length);
-    const dPub: (Float64Array | undefined)[] = new Array(this.nodes.length);
-    const dPriv: (Float64Array | undefined)[] = new Array(this.nodes.length);
-    // Parents have lower indices than their children: from the last node back, every node has
-    // received its children's carried gradients before it is processed.
-    for (let k = this.nodes.length - 1; k >= 0; k--) {
-      const s = this.nodes[k];
-      const w = weight[Math.floor(k / m)];
-      // ∂ log N(a + σε; a, σ²)/∂a = ε/σ, /∂ log σ = ε² − 1.
-      grad[th.length - 1] += w * (s.eps * s.eps - 1);
-      const dp = (dPub[k] ??= new Float64Array(H));
-      const dq = (dPriv[k] ??= new Float64Array(H));
-      net.headBackward(th, s.hPub, s.hPriv, (w * s.eps) / sigma, grad, dp, dq);
-      const up = s.parent >= 0 ? s.parent * m + (k % m) : -1;
-      const parent = up >= 0 ? this.nodes[up] : null;
-      const upP = up >= 0 ? (dPub[up] ??= new Float64Array(H)) : null;
-      const upQ = up >= 0 ? (dPriv[up] ??= new Float64Array(H)) : null;
-      net.pubCell.backStep(th, s.pub, s.hPub, parent?.hPub ?? null, dp, grad, upP);
-      net.privCell.backStep(th, s.priv, s.hPriv, parent?.hPriv ?? null, dq, grad, upQ);
-    }
+    // ∂ log N(a + σε; a, σ²)/∂a = ε/σ, /∂ log σ = ε² − 1.
+    const u = Float64Array.from(this.nodes, (s, k) => (weight[Math.floor(k / m)] * s.eps) / sigma);
+    const grad = this.decisions().vjp(u);
+    this.nodes.forEach(
+      (s, k) => (grad[th.length - 1] += weight[Math.floor(k / m)] * (s.eps * s.eps - 1)),
+    );
     return grad;
+  }
+
+  /**
+   * The decisions of the current tree (one per node and good, decision c·m + j continuing
+   * c's parent's), for backpropagation and the natural-gradient step.
+   */
+  decisions(): RecurrentDecisions {
+    const m = this.problem.goods;
+    return new RecurrentDecisions(
+      this.net,
+      this.nodes.map((s, k) => ({ ...s, parent: s.parent >= 0 ? s.parent * m + (k % m) : -1 })),
+    );
   }
 
   /** Σ_c weight[c] · log π(played residual at c) under parameters `theta` (for gradient checks). */

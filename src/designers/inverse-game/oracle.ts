@@ -43,6 +43,11 @@ export interface Oracle {
   readonly agents: number;
   /** How regrets are computed: exact full trees, exact one-shot trees, or sampled trees. */
   readonly mode: "full" | "one-shot" | "sampled";
+  /**
+   * "step": `Gradients.w` is already the adversary's whole step Δw (a natural-gradient step with
+   * its own trust region), added as is; absent or "gradient": an ascent direction for Adam.
+   */
+  readonly adversaryUpdate?: "gradient" | "step";
   /** Shapes of one deviation policy's parameters, and a fresh (exactly truthful) policy. */
   policyShapes(): ParamShape[];
   initPolicy(rng: Rng): Float32Array[];

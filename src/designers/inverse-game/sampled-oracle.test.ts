@@ -187,6 +187,50 @@ describe("sampled-tree oracle (continuous types)", () => {
     oracle.dispose();
   });
 
+  it("adversaryUpdate npg: the oracle returns natural-gradient steps that ascend ψ, faster than Adam's on the same samples", async () => {
+    await initEngine();
+    const problem = buildProblem("bandit-auction(values=continuous,horizon=2)");
+    const run = (update: "adam" | "npg", K: number) => {
+      const mech = neuralMechanism(problem, { width: 16, payments: "free", init: 3 });
+      const oracle = new SampledTreeOracle(problem, mech.layout, mech.arch, {
+        scenarios: 128,
+        bins: 4,
+        hidden: 4,
+        seed: 3,
+        adversaryUpdate: update,
+      });
+      expect(oracle.adversaryUpdate).toBe(update === "npg" ? "step" : "gradient");
+      const theta = toTensors(mech.weights, mech.shapes);
+      let ws = [0, 1].map((i) =>
+        toTensors(oracle.initPolicy(new Rng(13 + i)), oracle.policyShapes()),
+      );
+      const opt = ws.map((x) => new Adam(x, 0.02));
+      const psis: number[][] = [];
+      for (let k = 0; k < K; k++) {
+        const { est, grad } = oracle.evaluate(theta, ws, [0, 0]);
+        psis.push(est.regret);
+        const g = grad(adversaryOnly(est));
+        disposeAll(g.theta);
+        ws = ws.map((x, i) =>
+          update === "npg" ? x.map((t, j) => t.add(g.w[i][j])) : opt[i].step(x, g.w[i], 1),
+        );
+      }
+      disposeAll(theta);
+      ws.forEach(disposeAll);
+      opt.forEach((o) => o.dispose());
+      oracle.dispose();
+      return psis;
+    };
+    // Same scenarios and exploration noise per call (same seed, same call count); only the
+    // update differs. Measured: after 10 calls ψ = (0.044, 0.029) vs Adam's (0.008, 0.004).
+    const npg = run("npg", 10).at(-1)!;
+    const adam = run("adam", 10).at(-1)!;
+    for (let i = 0; i < 2; i++) {
+      expect(adam[i]).toBeGreaterThan(0);
+      expect(npg[i]).toBeGreaterThan(3 * adam[i]);
+    }
+  });
+
   it("rejects a scenario count that the interim bins do not divide, naming the flag", () => {
     const mech = neuralMechanism(continuous, { width: 16, payments: "free", init: 0 });
     expect(

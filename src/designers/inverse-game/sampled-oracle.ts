@@ -12,7 +12,9 @@
 //   with the same scenarios: Σ_c reach(c)·(V(c) − b(c))·∇ log π(r_c), V the
 //   exploring tree's continuation value at node c and the baseline b(c) the deterministic tree's
 //   at the same node (same scenario and realizations, independent of every ε), backpropagated
-//   through the tree of recurrent states (agents/deviation/tree-recurrent-policy.ts).
+//   through the tree of recurrent states (agents/deviation/tree-recurrent-policy.ts); with
+//   `adversaryUpdate: "npg"` it is preconditioned into a natural-gradient step, the Fisher
+//   estimated on the same exploring tree.
 //
 // Realizations are enumerated (exact expectations where they can be), the deviator's reports are
 // sampled (score function with a baseline), as the "gradients through a differentiable
@@ -23,7 +25,8 @@ import { Rng } from "../../engine/rng.js";
 import { TreeRecurrentPolicy } from "../../agents/deviation/tree-recurrent-policy.js";
 import { RecurrentDeviation } from "../../agents/recurrent-deviation.js";
 import { ReportResidual } from "../../agents/report-residual.js";
-import { valueFeatureNorm } from "../../evaluation/fresh-adversary.js";
+import { naturalStep } from "../../agents/deviation/natural-gradient.js";
+import { DEFAULT_MAX_KL, valueFeatureNorm } from "../../evaluation/fresh-adversary.js";
 import type { FeatureLayout } from "../../mechanisms/neural/features.js";
 import type { MechanismArch, ParamShape } from "../../mechanisms/neural/network.js";
 import type { DynamicProblem } from "../../problems/types.js";
@@ -48,6 +51,12 @@ export interface SampledOracleOptions {
   resample?: boolean;
   /** Subtract the deterministic tree's values in the score-function gradient (default true). */
   baseline?: boolean;
+  /**
+   * The adversary's update: "adam" (default: the designer's Adam on the REINFORCE gradient) or
+   * "npg", a natural-gradient step with trust region `maxKl` (agents/deviation/natural-gradient.ts).
+   */
+  adversaryUpdate?: "adam" | "npg";
+  maxKl?: number;
 }
 
 export const DEFAULT_SAMPLED: Omit<SampledOracleOptions, "seed"> = {
@@ -69,6 +78,7 @@ export class SampledTreeOracle implements Oracle {
   readonly agents: number;
   readonly mode = "sampled" as const;
   readonly initProbs: number[][];
+  readonly adversaryUpdate: "gradient" | "step";
   private readonly net: MechanismBatch;
   private readonly policies: TreeRecurrentPolicy[];
   private readonly paramCount: number;
@@ -98,6 +108,7 @@ export class SampledTreeOracle implements Oracle {
         `${K} scenarios make trees of ${K * perScenario} nodes (${perScenario} per scenario); the limit is ${MAX_NODES}: use at most ${Math.floor(MAX_NODES / perScenario / B) * B}`,
       );
     this.agents = problem.agents;
+    this.adversaryUpdate = opts.adversaryUpdate === "npg" ? "step" : "gradient";
     this.initProbs = Array.from({ length: problem.agents }, () => new Array<number>(B).fill(1 / B));
     this.net = new MechanismBatch(layout, arch);
     this.policies = Array.from({ length: problem.agents }, (_, i) => {
@@ -219,7 +230,15 @@ export class SampledTreeOracle implements Oracle {
     const value = explore.sw.backward(coef).value;
     const reach = explore.sw.reach;
     const weight = Float64Array.from(value, (v, c) => reach[c] * (v - (base ? base[c] : 0)));
-    return this.policies[i].scoreGradient(weight);
+    const pol = this.policies[i];
+    const grad = pol.scoreGradient(weight);
+    if (this.opts.adversaryUpdate !== "npg") return grad;
+    // The Fisher at the exploring tree's decisions, each weighted by its node's reach.
+    const dec = pol.decisions();
+    const m = this.problem.goods;
+    const fw = Float64Array.from({ length: dec.count }, (_, k) => reach[Math.floor(k / m)]);
+    return naturalStep(dec, pol.net.theta, grad, fw, { maxKl: this.opts.maxKl ?? DEFAULT_MAX_KL })
+      .step;
   }
 
   /** The counters that pick each call's scenarios and exploration noise. */

@@ -59,9 +59,15 @@ export const sgdaFlags: ParamSpecs = {
     integer: true,
     doc: "continuous types: fresh-adversary iterations of the sampled certificate (0 = structured deviations only)",
   },
+  "adversary-update": {
+    type: "enum",
+    default: "adam",
+    values: ["adam", "npg"],
+    doc: "continuous types: the training adversary's step, Adam on the REINFORCE gradient | npg, a natural-gradient step in a KL trust region (docs/npg.md)",
+  },
 };
 
-const CONTINUOUS_ONLY = ["scenarios", "adversary"];
+const CONTINUOUS_ONLY = ["scenarios", "adversary", "adversary-update"];
 const DISCRETE_ONLY = ["threads"];
 
 export function sgdaDesigner(d: InverseGameDesigner): Designer {
@@ -101,6 +107,7 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
             ...DEFAULT_DESIGN.sampled,
             scenarios: f.scenarios as number,
             adversary: f.adversary as number,
+            adversaryUpdate: f["adversary-update"] as "adam" | "npg",
           },
         };
         const threads = f.threads === "auto" ? "auto" : (Number(f.threads) as ThreadsOption);

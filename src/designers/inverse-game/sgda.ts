@@ -1,7 +1,8 @@
 // Two-timescale stochastic gradient descent–ascent (Inverse Games Algorithm 1, after Daskalakis et
 // al. 2021): each iteration evaluates the objective once at (θ, w), then the mechanism θ takes
 // a descent step on the designer's loss f and every deviation policy w_i an ascent step on its
-// regret ψ_i, with the adversary on the faster timescale (η_w > η_θ). Adam on both sides.
+// regret ψ_i, with the adversary on the faster timescale (η_w > η_θ). Adam on both sides, or
+// the oracle's own natural-gradient step for the adversary (`adversaryUpdate: "step"`).
 import { Adam, Adam64, type AdamState } from "../../engine/optim/adam.js";
 import { type Tensor } from "../../engine/jax.js";
 import { Rng, type RngState } from "../../engine/rng.js";
@@ -112,7 +113,11 @@ export class Game {
     const g = grad(L.coef);
     if (!frozen) this.theta = this.optTheta.step(this.theta, g.theta, -1);
     else disposeAll(g.theta);
-    this.w = this.w.map((w, i) => this.optW[i].step(w, g.w[i], 1));
+    this.w = this.w.map((w, i) =>
+      this.oracle.adversaryUpdate === "step"
+        ? w.map((t, k) => t.add(g.w[i][k]))
+        : this.optW[i].step(w, g.w[i], 1),
+    );
     const a = Float64Array.from(this.a);
     this.optA.step(a, g.a, 1);
     this.a = Array.from(a);
