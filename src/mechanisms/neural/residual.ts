@@ -138,8 +138,8 @@ export function residualFactory(
     const b = s?.base;
     if (!b || typeof b.mechanism !== "string" || typeof b.params !== "object" || !b.params)
       throw new UsageError(
-        "mechanism state",
-        "handicap-residual needs {base: {mechanism, params, state}, weights} (saved by `mechlab design`)",
+        saved === undefined || saved === null ? "--mechanism" : "mechanism state",
+        "handicap-residual is built by the SGDA designers' start=handicap: load the mechanism.json of that run (state {base: {mechanism, params, state}, weights})",
       );
     const base = lookup(b.mechanism).create(problem, b.params, b.state);
     const probe = new ResidualMechanism(problem, params, base, b as SavedBase);
