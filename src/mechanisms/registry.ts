@@ -5,6 +5,7 @@ import type { DynamicProblem } from "../problems/types.js";
 import { firstPrice, firstPriceParams } from "./first-price.js";
 import { myerson, myersonParams } from "./myerson.js";
 import { neuralMechanism, neuralParams } from "./neural/mechanism.js";
+import { residualFactory, residualParams } from "./neural/residual.js";
 import { postedPrice, postedPriceParams } from "./posted-price.js";
 import { secondPrice, secondPriceParams } from "./second-price.js";
 import { tabular, tabularParams } from "./tabular.js";
@@ -44,6 +45,13 @@ export const mechanisms: MechanismEntry[] = [
       "neural direct mechanism (Inverse Games App. D.4) on public information; designed by `mechlab design`",
     params: neuralParams,
     create: neuralMechanism,
+  },
+  {
+    name: "handicap-residual",
+    summary:
+      "a base mechanism (the handicap designer's) plus a neural residual; designed by the SGDA designers' start=handicap",
+    params: residualParams,
+    create: residualFactory((name) => mechanismEntry(name, "mechanism state: base.mechanism")),
   },
   {
     name: "posted-price",

@@ -20,7 +20,8 @@ import {
   type FeatureLayout,
   type PublicRecord,
 } from "../../mechanisms/neural/features.js";
-import type { AgentState, DynamicProblem } from "../../problems/types.js";
+import type { Mechanism } from "../../mechanisms/types.js";
+import type { AgentState, DynamicProblem, PublicHistory } from "../../problems/types.js";
 import type { RecurrentContext } from "../../agents/recurrent-deviation.js";
 import { realizationTable } from "./realization-table.js";
 import type { SweepTree } from "./exact-tree.js";
@@ -42,6 +43,8 @@ export type DeviatorReport = (
 
 export interface SampledTree extends SweepTree {
   mech: ReturnType<typeof allocFeatureBatch>;
+  /** The base mechanism's outcome at every node (a residual mechanism's start), when given. */
+  base?: { alloc: Float64Array; pay: Float64Array };
 }
 
 /** Nodes of one scenario's tree: Σ_τ R^τ over the horizon. */
@@ -58,6 +61,7 @@ export function buildSampledTree(
   spec: SampledTreeSpec,
   deviator: number | null,
   decide?: DeviatorReport,
+  base?: Mechanism,
 ): SampledTree {
   if (problem.semantics !== "realized")
     throw new UsageError("--problem", "the sampled-tree designer needs semantics=realized");
@@ -92,6 +96,9 @@ export function buildSampledTree(
   const states: AgentState[][] = new Array(N);
   const reports: Float64Array[] = new Array(N);
   const history: PublicRecord[][] = new Array(N);
+  const baseOut = base
+    ? { alloc: new Float64Array(N * m * (n + 1)), pay: new Float64Array(N * n) }
+    : undefined;
   const depthStart = [0];
   let size = 0;
 
@@ -134,6 +141,13 @@ export function buildSampledTree(
     }
     reports[c] = rep;
     encodePublic(layout, h, rep, mech, c);
+    if (base && baseOut) {
+      // Records carry reports and consumption only: a base must read no more (the network's
+      // and the handicap mechanism's inputs), else it fails loudly on the missing outcome.
+      const o = base.outcome(h as unknown as PublicHistory, rep);
+      baseOut.alloc.set(o.alloc, c * m * (n + 1));
+      baseOut.pay.set(o.payments, c * n);
+    }
   };
   const rootOf = (c: number) => {
     while (parent[c] >= 0) c = parent[c];
@@ -175,6 +189,7 @@ export function buildSampledTree(
     decisionReport: new Int32Array(0),
     decisionTruth: new Int32Array(0),
     mech,
+    ...(baseOut ? { base: baseOut } : {}),
     mechRow: Int32Array.from({ length: N }, (_, k) => k),
     layout,
     policy: { reports: 1 },

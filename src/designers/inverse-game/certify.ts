@@ -6,25 +6,24 @@
 // kept candidate is reported.
 import { evaluate, type EvaluationReport } from "../../evaluation/evaluate.js";
 import { interimUtilityGrid } from "../../evaluation/interim-grid.js";
-import { NeuralMechanism } from "../../mechanisms/neural/mechanism.js";
-import type { ParamValue } from "../../core/spec.js";
+import type { Mechanism } from "../../mechanisms/types.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import type { Candidate, Tolerances } from "./designer.js";
 
 export interface Certified {
   candidate: Candidate;
-  mechanism: NeuralMechanism;
+  mechanism: Mechanism;
   report: EvaluationReport;
   seconds: number;
 }
 
 export function certify(
   problem: DynamicProblem,
-  mechParams: Record<string, ParamValue>,
+  mechanismOf: (theta: Float32Array[]) => Mechanism,
   candidate: Candidate,
 ): Certified {
   const t0 = performance.now();
-  const mechanism = new NeuralMechanism(problem, mechParams, candidate.theta);
+  const mechanism = mechanismOf(candidate.theta);
   const report = evaluate(problem, mechanism, { mode: "exact" });
   return { candidate, mechanism, report, seconds: (performance.now() - t0) / 1000 };
 }
@@ -43,12 +42,12 @@ export interface SampledCertificate {
 
 export function certifySampled(
   problem: DynamicProblem,
-  mechParams: Record<string, ParamValue>,
+  mechanismOf: (theta: Float32Array[]) => Mechanism,
   candidate: Candidate,
   opts: SampledCertificate,
 ): Certified {
   const t0 = performance.now();
-  const mechanism = new NeuralMechanism(problem, mechParams, candidate.theta);
+  const mechanism = mechanismOf(candidate.theta);
   const report = evaluate(problem, mechanism, {
     mode: "sampled",
     samples: opts.samples,

@@ -131,6 +131,7 @@ export function resultJson(
     candidates: res.candidates,
     certified: res.certified,
     certificate: rep,
+    ...(res.start ? { start: res.start } : {}),
   };
 }
 
@@ -154,5 +155,10 @@ export function summaryText(res: DesignResult): string {
     ...interimUtilityLines(rep),
     `exploitability note: ${rep.exploitabilityNote}`,
   ];
+  if (res.start)
+    lines.push(
+      `start (iteration 0, its own certificate): ${res.start.designer}: revenue ${formatMeasured(res.start.revenue)}, ` +
+        `exploitability ${formatMeasured(res.start.exploitability)}, min interim ${formatMeasured(res.start.minInterimUtility)} (${res.start.seconds.toFixed(1)} s)`,
+    );
   return lines.join("\n");
 }

@@ -5,7 +5,11 @@ import { UsageError } from "../../core/errors.js";
 import type { ParamValue } from "../../core/spec.js";
 import { initEngine } from "../../engine/jax.js";
 import { Rng } from "../../engine/rng.js";
+import type { Measured } from "../../core/measured.js";
 import { NeuralMechanism } from "../../mechanisms/neural/mechanism.js";
+import { ResidualMechanism } from "../../mechanisms/neural/residual.js";
+import type { Mechanism } from "../../mechanisms/types.js";
+import { designHandicap, type HandicapConfig } from "../handicap/handicap-designer.js";
 import { isDiscrete, type DynamicProblem } from "../../problems/types.js";
 import { designCallbacks, reportStep, type DesignOptions, type DesignState } from "../designer.js";
 import { checkLoopState, readSgdaCheckpoint, sgdaCheckpointText } from "./checkpoint.js";
@@ -37,6 +41,12 @@ export interface DesignConfig {
   regret: RegretMode;
   /** How many of the last kept candidates the certifier examines. */
   certify: number;
+  /**
+   * Warm start (continuous types, one good): the handicap designer's mechanism, designed with
+   * this configuration first, as the base of a residual network (residual.ts). Absent: a
+   * random network.
+   */
+  start?: HandicapConfig;
   /** Continuous types: the sampled oracle and the sampled certificate (of `candidates` kept). */
   sampled: Omit<SampledOracleOptions, "seed"> &
     Omit<SampledCertificate, "seed"> & { candidates: number };
@@ -79,6 +89,14 @@ export interface DesignResult {
   chosenTraining: TrainingNumbers;
   trainSeconds: number;
   certifySeconds: number;
+  /** The warm start's own certificate (the handicap designer's), when `start` was given. */
+  start?: {
+    designer: string;
+    revenue: Measured;
+    exploitability: Measured;
+    minInterimUtility: Measured;
+    seconds: number;
+  };
 }
 
 export interface TrainingNumbers {
@@ -119,24 +137,57 @@ export async function design(
   const callbacks = designCallbacks(opts);
   const built = inverseGameDesigners.build(cfg.designer, "--designer");
   await initEngine();
-  const mechParams: Record<string, ParamValue> = {
-    width: cfg.mechanism.width,
-    payments: cfg.mechanism.payments,
-    init: cfg.seed,
-  };
-  const mech0 = new NeuralMechanism(problem, mechParams);
   const discrete = isDiscrete(problem);
   if (!discrete && problem.semantics !== "realized")
     throw new UsageError(
       "--problem",
       "continuous types need semantics=realized for the SGDA designers (winners are enumerated per scenario)",
     );
+  let startInfo: DesignResult["start"];
+  let mechanismOf: (theta: Float32Array[]) => Mechanism;
+  let mech0: NeuralMechanism;
+  let base: Mechanism | undefined;
+  if (cfg.start) {
+    if (discrete || problem.goods !== 1)
+      throw new UsageError(
+        "start",
+        "handicap needs continuous types and one good (the handicap designer's single-item problems)",
+      );
+    const h = designHandicap(problem, cfg.start, cfg.seed);
+    const b = h.mechanism;
+    base = b;
+    const saved = { mechanism: b.name.replace(/\(.*$/s, ""), params: b.params, state: b.state?.() };
+    const params = { width: cfg.mechanism.width, init: cfg.seed };
+    mech0 = new ResidualMechanism(problem, params, b, saved).net;
+    mechanismOf = (theta) => new ResidualMechanism(problem, params, b, saved, theta);
+    startInfo = {
+      designer: h.designer,
+      revenue: h.certificate.revenue,
+      exploitability: h.certificate.exploitability,
+      minInterimUtility: h.minInterimUtility,
+      seconds: h.designSeconds + h.certifySeconds,
+    };
+  } else {
+    const mechParams: Record<string, ParamValue> = {
+      width: cfg.mechanism.width,
+      payments: cfg.mechanism.payments,
+      init: cfg.seed,
+    };
+    mech0 = new NeuralMechanism(problem, mechParams);
+    mechanismOf = (theta) => new NeuralMechanism(problem, mechParams, theta);
+  }
   const oracle: Oracle = discrete
     ? new ExactTreeOracle(problem, mech0.layout, mech0.arch, {
         regret: cfg.regret,
         threads: opts.threads,
       })
-    : new SampledTreeOracle(problem, mech0.layout, mech0.arch, { ...cfg.sampled, seed: cfg.seed });
+    : new SampledTreeOracle(
+        problem,
+        mech0.layout,
+        mech0.arch,
+        { ...cfg.sampled, seed: cfg.seed },
+        base,
+      );
   const game = new Game(
     oracle,
     mech0.shapes,
@@ -250,12 +301,12 @@ export async function design(
   const toCertify = kept.slice(-(discrete ? cfg.certify : cfg.sampled.candidates));
   const certified = toCertify.map((c) =>
     discrete
-      ? certify(problem, mechParams, c)
-      : certifySampled(problem, mechParams, c, { ...cfg.sampled, seed: cfg.seed + 104729 }),
+      ? certify(problem, mechanismOf, c)
+      : certifySampled(problem, mechanismOf, c, { ...cfg.sampled, seed: cfg.seed + 104729 }),
   );
   const chosen = choose(certified, cfg.tolerance);
   return {
-    designer: built.name,
+    designer: cfg.start ? withStart(built.name) : built.name,
     seed: cfg.seed,
     regretMode,
     treeSizes: treeSizes!,
@@ -277,5 +328,11 @@ export async function design(
     chosenTraining: training(chosen.candidate.est, cfg.irNotion),
     trainSeconds,
     certifySeconds: (performance.now() - t1) / 1000,
+    ...(startInfo ? { start: startInfo } : {}),
   };
+}
+
+/** `penalty(rho=20)` → `penalty(rho=20,start=handicap)`: the name the run re-runs as. */
+function withStart(name: string): string {
+  return name.endsWith(")") ? `${name.slice(0, -1)},start=handicap)` : `${name}(start=handicap)`;
 }

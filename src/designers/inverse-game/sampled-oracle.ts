@@ -29,6 +29,8 @@ import { naturalStep } from "../../agents/deviation/natural-gradient.js";
 import { DEFAULT_MAX_KL, valueFeatureNorm } from "../../evaluation/fresh-adversary.js";
 import type { FeatureLayout } from "../../mechanisms/neural/features.js";
 import type { MechanismArch, ParamShape } from "../../mechanisms/neural/network.js";
+import { allocCotangent, combineOutcome } from "../../mechanisms/neural/residual.js";
+import type { Mechanism } from "../../mechanisms/types.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import { MechanismBatch, type UploadedBatch } from "./mechanism-batch.js";
 import type { Estimates, Gradients, LossCoefficients, Oracle } from "./oracle.js";
@@ -72,6 +74,8 @@ interface Built {
   tree: SampledTree;
   up: UploadedBatch;
   sw: Sweep;
+  /** A residual mechanism's network allocation and combined allocation (for its cotangent). */
+  residual?: { q: Float32Array; x: Float64Array };
 }
 
 export class SampledTreeOracle implements Oracle {
@@ -92,6 +96,8 @@ export class SampledTreeOracle implements Oracle {
     private readonly layout: FeatureLayout,
     arch: MechanismArch,
     private readonly opts: SampledOracleOptions,
+    /** A base mechanism the network is a residual on (residual.ts); absent: the network alone. */
+    private readonly base?: Mechanism,
   ) {
     const { scenarios: K, bins: B } = opts;
     if (!Number.isInteger(B) || B < 1)
@@ -136,18 +142,25 @@ export class SampledTreeOracle implements Oracle {
 
   private build(seed: number, deviator: number | null, eps?: Rng): SampledTree {
     const spec = { scenarios: this.opts.scenarios, bins: this.opts.bins, seed };
-    if (deviator === null) return buildSampledTree(this.problem, this.layout, spec, null);
+    if (deviator === null)
+      return buildSampledTree(this.problem, this.layout, spec, null, undefined, this.base);
     const pol = this.policies[deviator];
     pol.begin();
     const m = this.problem.goods;
     const zeros = new Float64Array(m);
-    return buildSampledTree(this.problem, this.layout, spec, deviator, (node, parent, ctx) =>
-      pol.report(
-        node,
-        parent,
-        ctx,
-        eps ? Float64Array.from({ length: m }, () => eps.normal()) : zeros,
-      ),
+    return buildSampledTree(
+      this.problem,
+      this.layout,
+      spec,
+      deviator,
+      (node, parent, ctx) =>
+        pol.report(
+          node,
+          parent,
+          ctx,
+          eps ? Float64Array.from({ length: m }, () => eps.normal()) : zeros,
+        ),
+      this.base,
     );
   }
 
@@ -157,7 +170,42 @@ export class SampledTreeOracle implements Oracle {
     const out = this.net.forward(theta, up);
     if (forwardOnly) MechanismBatch.release(up);
     else this.pending.push(up);
-    return { tree, up, sw: sweep(tree, out, this.problem.discount, this.initProbs) };
+    if (!tree.base)
+      return { tree, up, sw: sweep(tree, out, this.problem.discount, this.initProbs) };
+    const { n, m } = this.layout;
+    const x = { alloc: new Float64Array(out.alloc.length), pay: new Float64Array(out.pay.length) };
+    for (let c = 0; c < tree.size; c++)
+      combineOutcome(
+        {
+          alloc: tree.base.alloc.subarray(c * m * (n + 1), (c + 1) * m * (n + 1)),
+          payments: tree.base.pay.subarray(c * n, (c + 1) * n),
+        },
+        out.alloc,
+        out.pay,
+        n,
+        m,
+        x,
+        c * m * (n + 1),
+        c * n,
+      );
+    const sw = sweep(tree, x, this.problem.discount, this.initProbs);
+    return { tree, up, sw, residual: { q: out.alloc, x: x.alloc } };
+  }
+
+  /** The network's θ-cotangent product, through the residual combination when there is one. */
+  private vjp(theta: Tensor[], b: Built, ca: Float32Array, cp: Float32Array): Tensor[] {
+    if (!b.residual) return this.net.vjp(theta, b.up, ca, cp);
+    const { n, m } = this.layout;
+    const cq = allocCotangent(
+      b.tree.base!.alloc,
+      b.residual.q,
+      b.residual.x,
+      ca,
+      b.tree.size,
+      n,
+      m,
+    );
+    return this.net.vjp(theta, b.up, cq, cp);
   }
 
   private release(): void {
@@ -195,12 +243,12 @@ export class SampledTreeOracle implements Oracle {
         utility: coef.utility.map((c, i) => c - coef.regret[i]),
         interim: coef.interim,
       });
-      let g = this.net.vjp(theta, tr.up, cot.alloc, cot.pay);
+      let g = this.vjp(theta, tr, cot.alloc, cot.pay);
       const gw: Tensor[][] = [];
       devs.forEach((d, i) => {
         if (coef.regret[i] !== 0) {
           const c = d.sw.backward(this.utilityOf(i, coef.regret[i]));
-          const gi = this.net.vjp(theta, d.up, c.alloc, c.pay);
+          const gi = this.vjp(theta, d, c.alloc, c.pay);
           g = g.map((t, k) => t.add(gi[k]));
         }
         gw.push([np.array(Float32Array.from(this.adversaryGradient(theta, seed, i, d)))]);

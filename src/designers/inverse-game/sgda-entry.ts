@@ -2,7 +2,8 @@
 // contract (designer.ts): `--budget` iterations, the neural mechanism's and the oracle's
 // settings as flags, and their run-directory files. One entry per InverseGameDesigner.
 import { UsageError } from "../../core/errors.js";
-import { formatName, type ParamSpecs } from "../../core/spec.js";
+import { formatName, resolveParams, type ParamSpecs } from "../../core/spec.js";
+import { handicapConfigOf, handicapDesignerParams } from "../handicap/handicap-designer.js";
 import { isDiscrete } from "../../problems/types.js";
 import type { Designer } from "../designer.js";
 import { runVersions } from "../result-header.js";
@@ -70,18 +71,35 @@ export const sgdaFlags: ParamSpecs = {
 const CONTINUOUS_ONLY = ["scenarios", "adversary", "adversary-update"];
 const DISCRETE_ONLY = ["threads"];
 
+/** The designers' own parameter for where the mechanism starts (run.ts, residual.ts). */
+export const startParam: ParamSpecs = {
+  start: {
+    type: "enum",
+    default: "random",
+    values: ["random", "handicap"],
+    doc: "random: a random network; handicap: the handicap designer's mechanism plus the network as a residual (continuous types, one good)",
+  },
+};
+
 export function sgdaDesigner(d: InverseGameDesigner): Designer {
   return {
     name: d.name,
     summary: `SGDA: ${d.summary}`,
     types: "discrete (exact trees) and continuous (sampled trees)",
-    params: d.params,
+    params: { ...d.params, ...startParam },
     flags: sgdaFlags,
     budget: { default: 1000, doc: "SGDA iterations" },
     checkpoints: true,
-    create: (params) => ({
+    create: ({ start, ...params }) => ({
       async design(problem, opts) {
         const given = opts.flags ?? {};
+        const warm = start === "handicap";
+        // The residual's payment adjustment has any sign (residual.ts): free payments.
+        if (warm && given.payments === "fraction")
+          throw new UsageError(
+            "--payments",
+            "start=handicap adds a free payment adjustment to the handicap payments; use --payments free (its default there)",
+          );
         const discrete = isDiscrete(problem);
         for (const f of discrete ? CONTINUOUS_ONLY : DISCRETE_ONLY)
           if (f in given)
@@ -93,7 +111,7 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
           ...Object.fromEntries(Object.entries(sgdaFlags).map(([k, s]) => [k, s.default])),
           ...given,
         };
-        const payments = f.payments as PaymentRule;
+        const payments = (warm ? "free" : f.payments) as PaymentRule;
         const participation = parseParticipation(f, "--designer");
         const cfg: DesignConfig = {
           ...DEFAULT_DESIGN,
@@ -103,6 +121,9 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
           mechanism: { width: f.width as number, payments },
           irNotion: sgdaLossNotion(d.name, payments, participation),
           regret: f.regret as RegretMode,
+          ...(warm
+            ? { start: handicapConfigOf(resolveParams("handicap", handicapDesignerParams, {})) }
+            : {}),
           sampled: {
             ...DEFAULT_DESIGN.sampled,
             scenarios: f.scenarios as number,
