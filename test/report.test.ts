@@ -78,4 +78,22 @@ describe("report.html", () => {
       "baseline: first-price(reserve=0)",
     );
   });
+
+  it("renders a sampled certificate whose interim utilities are on a quantile grid (continuous types)", () => {
+    const m = (value: number) => ({ value, exact: false, stderr: 0.01 });
+    const result = {
+      problem: "bandit-auction(values=continuous)",
+      certificate: {
+        revenue: m(9.5),
+        exploitability: { ...m(0.004), lowerBound: true },
+        minInterimUtility: m(0.003),
+        agents: [
+          { agent: 0, utilityByInitialType: [{ type: [2.4], quantile: 0.1, utility: m(0.003) }] },
+        ],
+      },
+    };
+    const html = runReportHtml({ "result.json": JSON.stringify(result) }, "continuous");
+    expect(html).toContain("quantile 0.1");
+    expect(html).toContain("Interim utilities (per initial type)");
+  });
 });

@@ -38,7 +38,10 @@ function certificateSection(r: Record<string, unknown>): string {
         agent: number;
         utilityByInitialType?: {
           type: number[];
-          probability: number;
+          /** Exact certificates: the type's prior probability. */
+          probability?: number;
+          /** Sampled certificates of continuous types: the prior quantile of the grid point. */
+          quantile?: number;
           utility: M;
           exploitability?: M;
         }[];
@@ -51,14 +54,27 @@ function certificateSection(r: Record<string, unknown>): string {
         ur.push([
           String(a.agent),
           t.type.join(","),
-          num(t.probability),
+          typeof t.probability === "number"
+            ? num(t.probability)
+            : typeof t.quantile === "number"
+              ? `quantile ${num(t.quantile)}`
+              : "",
           meas(t.utility),
           t.exploitability ? meas(t.exploitability) : "",
         ]);
     if (ur.length)
       out +=
         "<h3>Interim utilities (per initial type)</h3>" +
-        table(["agent", "initial type", "probability", "utility", "best deviation gains"], ur);
+        table(
+          [
+            "agent",
+            "initial type",
+            "probability (or prior quantile)",
+            "utility",
+            "best deviation gains",
+          ],
+          ur,
+        );
   }
   return out;
 }
