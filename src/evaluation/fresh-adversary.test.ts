@@ -132,7 +132,7 @@ describe("fresh adversary (trained deviation policy)", () => {
         { iterations: 1, batch: 4, update: "npg", policy: "mlp" },
         1,
       ),
-    ).toThrow(/adversary update.*recurrent/);
+    ).toThrow(/update.*recurrent/);
   });
 
   it("gains nothing against a one-shot second-price auction (dominant-strategy IC)", () => {

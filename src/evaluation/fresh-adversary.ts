@@ -7,7 +7,7 @@
 // exploitability is still a lower bound selected on one sample and estimated on another.
 import { TrainedDeviation } from "../agents/trained-deviation.js";
 import { RecurrentDeviation, type RecurrentDecision } from "../agents/recurrent-deviation.js";
-import { naturalStep } from "../agents/deviation/natural-gradient.js";
+import { DEFAULT_MAX_KL, naturalStep } from "../agents/deviation/natural-gradient.js";
 import { RecurrentDecisions } from "../agents/deviation/recurrent-decisions.js";
 import { UsageError } from "../core/errors.js";
 import type { ReportingStrategy } from "../agents/strategy.js";
@@ -42,9 +42,6 @@ export interface AdversaryBudget {
   metric?: "fisher" | "euclidean";
 }
 
-/** The npg update's default trust region (docs/npg.md, "Continuous types"). */
-export const DEFAULT_MAX_KL = 0.1;
-
 /** What REINFORCE needs from a deviation policy. */
 export interface TrainablePolicy extends ReportingStrategy {
   readonly theta: Float64Array;
@@ -78,9 +75,9 @@ export function trainAdversary(
   policy.norm = valueFeatureNorm(problem, agent, (v) => policy.featureOf(v), seed);
   const npg = budget.update === "npg";
   if (npg && !(policy instanceof RecurrentDeviation))
-    throw new UsageError("adversary update", "npg needs the recurrent policy, not mlp");
+    throw new UsageError("update", "npg needs the recurrent policy, not mlp");
   const maxKl = budget.maxKl ?? DEFAULT_MAX_KL;
-  if (!(maxKl > 0)) throw new UsageError("max-kl", `must be > 0, got ${maxKl}`);
+  if (!(maxKl > 0)) throw new UsageError("maxKl", `must be > 0, got ${maxKl}`);
   const adam = policy.optimizer(budget.lr ?? 0.02);
   const decisions: RecurrentDecision[] = [];
   const n = problem.agents;

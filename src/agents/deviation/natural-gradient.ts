@@ -17,6 +17,9 @@
 // Why CG and not a Cholesky solve: docs/npg.md, "Continuous types".
 
 /** Decisions of a Gaussian policy with mean residuals a_c(θ) and a shared log σ = θ[last]. */
+/** The npg update's default trust region (docs/npg.md, "Continuous types"). */
+export const DEFAULT_MAX_KL = 0.1;
+
 export interface GaussianDecisions {
   /** Parameters P (the last is log σ). */
   readonly size: number;

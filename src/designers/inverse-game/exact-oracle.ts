@@ -32,6 +32,7 @@ import {
   type SweepTree,
 } from "./tree-sweep.js";
 import { availableParallelism } from "node:os";
+import { isMainThread } from "node:worker_threads";
 import { NetworkPool } from "./network-pool.js";
 import {
   fixedChunk,
@@ -234,8 +235,9 @@ export class ExactTreeOracle implements Oracle {
     const chunkRows = this.chunkRows ?? fixedChunk(U);
     if (this.pool === undefined) {
       const want =
+        // Not inside a worker thread: a sweep's job threads already use every core.
         this.threadsOpt === "auto"
-          ? U > chunkRows && availableParallelism() >= 2
+          ? U > chunkRows && availableParallelism() >= 2 && isMainThread
             ? 2
             : 1
           : this.threadsOpt;

@@ -7,7 +7,10 @@ import { describe, expect, it } from "vitest";
 import { initEngine } from "../../engine/jax.js";
 import { buildProblem } from "../../problems/registry.js";
 import { neuralMechanism } from "../../mechanisms/neural/mechanism.js";
+import { allocFeatureBatch } from "../../mechanisms/neural/features.js";
 import { ExactTreeOracle, type ThreadsOption } from "./exact-oracle.js";
+import { NetworkPool } from "./network-pool.js";
+import { toTensors } from "./params.js";
 import { LossBuilder } from "./losses.js";
 import { DEFAULT_SGDA, Game } from "./sgda.js";
 
@@ -77,6 +80,23 @@ describe("network pool (worker threads for the exact oracle's network)", () => {
     expect(oracle.threads()).toBe(1);
     oracle.dispose();
   });
+
+  it("refuses a second command while a reply is unread, instead of taking the stale reply for it", async () => {
+    await initEngine();
+    const mech = neuralMechanism(problem, { width: 8, payments: "fraction", init: 0 });
+    const pool = new NetworkPool(mech.layout, mech.arch, 1);
+    try {
+      pool.upload(0, allocFeatureBatch(mech.layout, 10), 16);
+      const theta = () => toTensors(mech.weights, mech.shapes);
+      const first = pool.forwardStart(0, theta());
+      expect(() => pool.forwardStart(0, theta())).toThrow(/previous reply was never read/);
+      // The first command's reply is still its own: 10 rows of allocations.
+      const { alloc } = first();
+      expect(alloc.length).toBe(10 * mech.layout.m * (mech.layout.n + 1));
+    } finally {
+      pool.dispose();
+    }
+  }, 60_000);
 
   it("a process that is interrupted or forgets dispose() still exits (no hanging worker)", () => {
     // The child starts a two-thread oracle and then either returns without dispose() or is

@@ -49,6 +49,8 @@ interface Thread {
   worker: Worker;
   port: MessagePort;
   flags: Int32Array;
+  /** Commands posted so far. */
+  posted: number;
   /** Replies received so far (ctrl[DONE] when idle). */
   replies: number;
 }
@@ -75,7 +77,7 @@ export class NetworkPool {
       });
       // A pool that is never disposed must not keep the process alive.
       worker.unref();
-      return { worker, port: port1, flags: new Int32Array(ctrl), replies: 0 };
+      return { worker, port: port1, flags: new Int32Array(ctrl), posted: 1, replies: 0 };
     });
     try {
       // A worker that fails before its first line (its module not loading) can only be seen
@@ -105,6 +107,13 @@ export class NetworkPool {
   }
 
   private post(t: Thread, msg: PoolCommand): void {
+    // One command in flight per thread: a reply left unread (an error between a *Start and
+    // its waiter) would otherwise be taken for the next command's.
+    if (t.posted !== t.replies)
+      throw new Error(
+        "network pool: a worker's previous reply was never read (an earlier error); dispose the pool",
+      );
+    t.posted++;
     t.port.postMessage(msg);
     Atomics.add(t.flags, CMD, 1);
     Atomics.notify(t.flags, CMD);

@@ -17,8 +17,7 @@ export type PoolCommand =
       }[];
     }
   | { type: "forward"; stage: number; theta: Float32Array[] }
-  | { type: "vjp"; stage: number; cot: { c: number; cA: Float32Array; cP: Float32Array }[] }
-  | { type: "close" };
+  | { type: "vjp"; stage: number; cot: { c: number; cA: Float32Array; cP: Float32Array }[] };
 
 export type PoolReply =
   | { ok: true }

@@ -20,7 +20,12 @@ const { layout, arch, shapes, port, ctrl } = workerData as {
 const flags = new Int32Array(ctrl);
 
 function reply(msg: PoolReply): void {
-  port.postMessage(msg);
+  try {
+    port.postMessage(msg);
+  } catch (e) {
+    // The main thread is blocked on ctrl[DONE]: it must get a reply, if only an error.
+    port.postMessage({ error: (e as Error).stack ?? String(e) });
+  }
   Atomics.add(flags, DONE, 1);
   Atomics.notify(flags, DONE);
 }
@@ -64,33 +69,28 @@ function handle(msg: PoolCommand): PoolReply {
       }));
       return { grads };
     }
-    case "close":
-      return { ok: true };
   }
 }
 
+// Every posted command is answered, in order: after a wake, all commands posted so far.
 let seen = 0;
 for (;;) {
   Atomics.wait(flags, CMD, seen);
-  seen = Atomics.load(flags, CMD);
-  let got = receiveMessageOnPort(port);
-  // postMessage has queued the command before ctrl[CMD] moved; this is only a safety net.
-  while (!got) {
-    Atomics.wait(flags, CMD, seen, 1);
-    got = receiveMessageOnPort(port);
+  const posted = Atomics.load(flags, CMD);
+  for (; seen < posted; seen++) {
+    let got = receiveMessageOnPort(port);
+    // postMessage has queued the command before ctrl[CMD] moved; this is only a safety net.
+    while (!got) {
+      Atomics.wait(flags, CMD, posted, 1);
+      got = receiveMessageOnPort(port);
+    }
+    const msg = got.message as PoolCommand;
+    let out: PoolReply;
+    try {
+      out = net ? handle(msg) : { error: "the worker's engine failed to start" };
+    } catch (e) {
+      out = { error: (e as Error).stack ?? String(e) };
+    }
+    reply(out);
   }
-  const msg = got.message as PoolCommand;
-  let out: PoolReply;
-  try {
-    out = net ? handle(msg) : { error: "the worker's engine failed to start" };
-  } catch (e) {
-    out = { error: (e as Error).stack ?? String(e) };
-  }
-  reply(out);
-  if (msg.type === "close") break;
 }
-for (const chunks of stages.values())
-  for (const x of chunks.values()) for (const v of Object.values(x)) v.dispose();
-theta?.forEach((t) => t.dispose());
-net?.dispose();
-port.close();

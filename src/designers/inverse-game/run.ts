@@ -150,8 +150,8 @@ export async function design(
   if (cfg.start) {
     if (discrete || problem.goods !== 1)
       throw new UsageError(
-        "start",
-        "handicap needs continuous types and one good (the handicap designer's single-item problems)",
+        "--designer",
+        "start=handicap needs continuous types and one good (the handicap designer's single-item problems)",
       );
     const h = designHandicap(problem, cfg.start, cfg.seed);
     const b = h.mechanism;
