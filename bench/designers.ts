@@ -9,7 +9,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { grad, initEngine, jit, np, type Tensor } from "../src/engine/jax.js";
+import { initEngine, type Tensor } from "../src/engine/jax.js";
+import { matmulKernels, randomTensor } from "./matmul-kernels.js";
 import {
   ExactTreeOracle,
   type OracleProfile,
@@ -96,15 +97,8 @@ async function twoThreads(rows: number, k: number, o: number, reps: number, back
     .filter((s) => s.length === 2 && s[0] * s[1] >= 512)
     .filter((s, k, all) => all.findIndex((t) => t.join() === s.join()) === k);
   const rng = new Rng(0);
-  const rand = (...shape: number[]) =>
-    np
-      .array(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()))
-      .reshape(shape);
-  const fwd = jit((x: Tensor, w: Tensor) => np.matmul(x, w));
-  // Backward of y = x·W against a cotangent c: ∂/∂W = xᵀc and ∂/∂x = cWᵀ.
-  const bwd = jit(
-    grad((w: Tensor, x: Tensor, c: Tensor) => np.sum(np.matmul(x, w).mul(c)), { argnums: [0, 1] }),
-  );
+  const rand = (...shape: number[]) => randomTensor(rng, ...shape);
+  const { fwd, bwd } = matmulKernels();
   for (const [rows, k, o] of [CHUNK, LARGE_CHUNK].flatMap((r) => shapes.map((s) => [r, ...s]))) {
     const x = rand(rows, k);
     const w = rand(k, o);

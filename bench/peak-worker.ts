@@ -3,7 +3,8 @@
 // both threads compute at once), and reports its wall seconds (the main thread measures the
 // process's CPU time, both threads included).
 import { parentPort, workerData } from "node:worker_threads";
-import { grad, initEngine, jit, np, type Tensor } from "../src/engine/jax.js";
+import { initEngine, type Tensor } from "../src/engine/jax.js";
+import { matmulKernels, randomTensor } from "./matmul-kernels.js";
 import { Rng } from "../src/engine/rng.js";
 
 const { rows, k, o, reps, back, seed } = workerData as {
@@ -16,14 +17,8 @@ const { rows, k, o, reps, back, seed } = workerData as {
 };
 await initEngine();
 const rng = new Rng(seed);
-const rand = (...shape: number[]) =>
-  np
-    .array(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()))
-    .reshape(shape);
-const fwd = jit((x: Tensor, w: Tensor) => np.matmul(x, w));
-const bwd = jit(
-  grad((w: Tensor, x: Tensor, c: Tensor) => np.sum(np.matmul(x, w).mul(c)), { argnums: [0, 1] }),
-);
+const rand = (...shape: number[]) => randomTensor(rng, ...shape);
+const { fwd, bwd } = matmulKernels();
 const x = rand(rows, k);
 const w = rand(k, o);
 const c = rand(rows, o);
