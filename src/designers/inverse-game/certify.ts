@@ -17,14 +17,18 @@ export interface Certified {
   seconds: number;
 }
 
+/** The evaluator's progress: `done` of `total` within `stage`. */
+export type CertifyProgress = (done: number, total: number, stage: string) => void;
+
 export function certify(
   problem: DynamicProblem,
   mechanismOf: (theta: Float32Array[]) => Mechanism,
   candidate: Candidate,
+  onProgress?: CertifyProgress,
 ): Certified {
   const t0 = performance.now();
   const mechanism = mechanismOf(candidate.theta);
-  const report = evaluate(problem, mechanism, { mode: "exact" });
+  const report = evaluate(problem, mechanism, { mode: "exact", onProgress });
   return { candidate, mechanism, report, seconds: (performance.now() - t0) / 1000 };
 }
 
@@ -45,11 +49,13 @@ export function certifySampled(
   mechanismOf: (theta: Float32Array[]) => Mechanism,
   candidate: Candidate,
   opts: SampledCertificate,
+  onProgress?: CertifyProgress,
 ): Certified {
   const t0 = performance.now();
   const mechanism = mechanismOf(candidate.theta);
   const report = evaluate(problem, mechanism, {
     mode: "sampled",
+    onProgress,
     samples: opts.samples,
     seed: opts.seed,
     adversary:

@@ -10,13 +10,22 @@ describe("design (tiny budget, end to end)", () => {
 
   for (const designer of ["acceptance(rounds=2)", "penalty", "lagrangian"]) {
     it(`${designer}: runs, certifies, and its saved mechanism reloads to the same numbers`, async () => {
-      const res = await design(problem, {
-        ...DEFAULT_DESIGN,
-        mechanism: { width: 8, payments: "fraction" },
-        designer,
-        seed: 1,
-        budget: 6,
-      });
+      const phases = new Set<string>();
+      const res = await design(
+        problem,
+        {
+          ...DEFAULT_DESIGN,
+          mechanism: { width: 8, payments: "fraction" },
+          designer,
+          seed: 1,
+          budget: 6,
+        },
+        { callbacks: [{ onStep: (r) => void (r.phase && phases.add(r.phase)) }] },
+      );
+      // The certification's stages reach the callbacks (the progress bar), one per candidate.
+      const certifying = [...phases].filter((p) => p.startsWith("certify "));
+      expect(certifying).toContain(`certify 1/${res.certified.length}: truthful`);
+      expect(certifying.some((p) => p.includes("best response of agent 1"))).toBe(true);
       expect(res.history.length).toBeGreaterThan(0);
       expect(res.history.length).toBeLessThanOrEqual(6);
       expect(res.certified.length).toBeGreaterThan(0);

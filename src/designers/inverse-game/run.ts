@@ -299,11 +299,24 @@ export async function design(
   const t1 = performance.now();
   // A sampled certificate takes minutes (the network runs in JS per period); certify fewer.
   const toCertify = kept.slice(-(discrete ? cfg.certify : cfg.sampled.candidates));
-  const certified = toCertify.map((c) =>
-    discrete
-      ? certify(problem, mechanismOf, c)
-      : certifySampled(problem, mechanismOf, c, { ...cfg.sampled, seed: cfg.seed + 104729 }),
-  );
+  const certified = toCertify.map((c, k) => {
+    // Certifying a T = 5 candidate takes minutes: its stages go to the callbacks (the progress
+    // bar) as records without metrics, as the handicap designer's certificate does.
+    const onProgress = (done: number, total: number, stage: string) =>
+      callbacks.onStep(
+        { step: done, total, phase: `certify ${k + 1}/${toCertify.length}: ${stage}`, metrics: {} },
+        {},
+      );
+    return discrete
+      ? certify(problem, mechanismOf, c, onProgress)
+      : certifySampled(
+          problem,
+          mechanismOf,
+          c,
+          { ...cfg.sampled, seed: cfg.seed + 104729 },
+          onProgress,
+        );
+  });
   const chosen = choose(certified, cfg.tolerance);
   return {
     designer: cfg.start ? withStart(built.name) : built.name,
