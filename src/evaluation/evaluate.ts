@@ -211,7 +211,7 @@ function evaluateSampled(
     exploitabilityNote:
       `lower bound: best of ${structuredDeviations(problem, 0, plan.liePeriods).length} structured deviations per agent (shading, constant misreports, ${lieText(plan.liePeriods.length, problem.horizon)})` +
       (opts.adversary && opts.adversary.iterations > 0
-        ? ` and a deviation policy trained from scratch (${opts.adversary.policy === "mlp" ? "MLP" : "recurrent"}, REINFORCE, ${opts.adversary.iterations} iterations × ${opts.adversary.batch} trajectories), `
+        ? ` and a deviation policy trained from scratch (${opts.adversary.policy === "mlp" ? "MLP" : "recurrent"}, REINFORCE${opts.adversary.update === "npg" ? " with natural-gradient steps" : ""}, ${opts.adversary.iterations} iterations × ${opts.adversary.batch} trajectories), `
         : ", ") +
       `selected on ${selectionSamples} trajectories and re-estimated on ${samples} fresh ones with common random numbers`,
     irNotion: "interim",

@@ -1,5 +1,6 @@
 // `mechlab evaluate`: revenue, welfare, interim utilities and exploitability of a mechanism.
 import type { CliCommand } from "../command.js";
+import { UsageError } from "../../core/errors.js";
 import {
   autoNote,
   evaluate,
@@ -53,6 +54,12 @@ export const evaluateCommand: CliCommand = {
         parseChoice("--adversary-policy", ["recurrent", "mlp"] as const),
         "recurrent",
       )
+      .option(
+        "--adversary-update <update>",
+        "the --adversary policy's step: adam (on the REINFORCE gradient) | npg (a natural-gradient step in a KL trust region, recurrent policy only; docs/npg.md)",
+        parseChoice("--adversary-update", ["adam", "npg"] as const),
+        "adam",
+      )
       .option("--seed <n>", "random seed", parseIntOption("--seed", 0, 2 ** 31 - 1), 0)
       .option("--out <file>", "also write the JSON report to this file")
       .option(
@@ -70,12 +77,18 @@ export const evaluateCommand: CliCommand = {
           adversary: number;
           adversaryBatch: number;
           adversaryPolicy: "recurrent" | "mlp";
+          adversaryUpdate: "adam" | "npg";
           seed: number;
           out?: string;
           outDir?: string;
           force?: boolean;
           json?: boolean;
         }) => {
+          if (o.adversaryUpdate === "npg" && o.adversaryPolicy === "mlp")
+            throw new UsageError(
+              "--adversary-update",
+              "npg needs --adversary-policy recurrent (the natural-gradient step is the recurrent policy's)",
+            );
           if (o.out) prepareOutFile(o.out, { force: o.force });
           if (o.outDir) prepareRunDir(o.outDir, { force: o.force, field: "--out-dir" });
           const problem = resolveProblem(o.problem);
@@ -96,6 +109,7 @@ export const evaluateCommand: CliCommand = {
               iterations: o.adversary,
               batch: o.adversaryBatch,
               policy: o.adversaryPolicy,
+              update: o.adversaryUpdate,
             },
             onProgress: (d, t, stage) =>
               bar.update(Math.round((100 * d) / Math.max(1, t)), { stage }),

@@ -39,6 +39,8 @@ export interface SampledCertificate {
   /** Fresh adversary: REINFORCE iterations (0 = structured deviations only) and batch. */
   adversary: number;
   adversaryBatch: number;
+  /** The fresh adversary's update (fresh-adversary.ts): Adam (default) or the natural-gradient step. */
+  certifyUpdate?: "adam" | "npg";
   /** Trajectories per point of the interim grid. */
   interimSamples: number;
   seed: number;
@@ -59,7 +61,9 @@ export function certifySampled(
     samples: opts.samples,
     seed: opts.seed,
     adversary:
-      opts.adversary > 0 ? { iterations: opts.adversary, batch: opts.adversaryBatch } : undefined,
+      opts.adversary > 0
+        ? { iterations: opts.adversary, batch: opts.adversaryBatch, update: opts.certifyUpdate }
+        : undefined,
   });
   const grid = interimUtilityGrid(problem, mechanism, {
     samples: opts.interimSamples,

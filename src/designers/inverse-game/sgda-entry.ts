@@ -66,9 +66,15 @@ export const sgdaFlags: ParamSpecs = {
     values: ["adam", "npg"],
     doc: "continuous types: the training adversary's step, Adam on the REINFORCE gradient | npg, a natural-gradient step in a KL trust region (docs/npg.md)",
   },
+  "certify-update": {
+    type: "enum",
+    default: "adam",
+    values: ["adam", "npg"],
+    doc: "continuous types: the certificate's fresh adversary's step (of --adversary iterations), adam | npg (docs/npg.md)",
+  },
 };
 
-const CONTINUOUS_ONLY = ["scenarios", "adversary", "adversary-update"];
+const CONTINUOUS_ONLY = ["scenarios", "adversary", "adversary-update", "certify-update"];
 const DISCRETE_ONLY = ["threads"];
 
 /** The designers' own parameter for where the mechanism starts (run.ts, residual.ts). */
@@ -129,6 +135,8 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
             scenarios: f.scenarios as number,
             adversary: f.adversary as number,
             adversaryUpdate: f["adversary-update"] as "adam" | "npg",
+            // Only when not the default: checkpoints of runs without it keep resuming.
+            ...(f["certify-update"] === "npg" ? { certifyUpdate: "npg" as const } : {}),
           },
         };
         const threads = f.threads === "auto" ? "auto" : (Number(f.threads) as ThreadsOption);
