@@ -14,6 +14,7 @@ describe("the npm package", () => {
     expect(files).toContain("dist/index.d.ts");
     expect(files).toContain("dist/spm/train-worker-boot.mjs");
     expect(files).toContain("dist/designers/inverse-game/network-worker.js");
+    expect(files).toContain("dist/designers/inverse-game/network-supervisor.js");
     expect(files.filter((f) => !/^(dist\/|package\.json$|README\.md$)/.test(f))).toEqual([]);
     expect(files.filter((f) => /\.test\.|^test\/|^bench\//.test(f))).toEqual([]);
 

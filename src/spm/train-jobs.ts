@@ -4,6 +4,7 @@
 // once (tested); only wall time does.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { onWorkerDeath } from "../core/worker-exit.js";
 import type { PpoConfig } from "../rl/ppo.js";
 import type { PriceMode } from "./item-classes.js";
 import { buildSetting } from "./settings/registry.js";
@@ -65,7 +66,11 @@ export async function runJobs(
   let next = 0;
   // On the first failure every worker is stopped, so that the process can exit with the error.
   const pool: Worker[] = [];
-  const stopAll = () => pool.forEach((w) => void w.terminate());
+  let failed = false;
+  const stopAll = () => {
+    failed = true;
+    pool.forEach((w) => void w.terminate());
+  };
   // "../spm/" rather than "./": this module also runs bundled into dist/cli/mechlab.js, whose
   // sibling folder dist/spm/ holds the compiled worker; from src/ it runs as TypeScript.
   const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
@@ -74,17 +79,20 @@ export async function runJobs(
   await Promise.all(
     Array.from(
       { length: workers },
-      () =>
+      (_, t) =>
         new Promise<void>((resolve, reject) => {
           const w = new Worker(boot, { workerData: { entry } });
           pool.push(w);
+          let finished = false;
+          let job: number | undefined;
           const feed = () => {
             if (next >= jobs.length) {
+              finished = true;
               void w.terminate().then(() => resolve());
               return;
             }
-            const k = next++;
-            w.postMessage({ k, job: jobs[k] });
+            job = next++;
+            w.postMessage({ k: job, job: jobs[job] });
           };
           w.on(
             "message",
@@ -105,9 +113,16 @@ export async function runJobs(
               feed();
             },
           );
-          w.on("error", (e) => {
+          // A thread that dies (process.exit, an uncaught error, its heap limit) fails the
+          // comparison at once, naming the job it was running, instead of leaving it waiting.
+          onWorkerDeath(w, `training thread ${t + 1} of ${workers}`, (e) => {
+            if (finished || failed) return;
             stopAll();
-            reject(e);
+            const what =
+              job === undefined
+                ? ""
+                : `training job ${job} (${jobs[job].setting}, ${jobs[job].statistic}): `;
+            reject(new Error(what + e.message, { cause: e }));
           });
         }),
     ),

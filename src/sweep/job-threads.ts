@@ -2,6 +2,7 @@
 // main thread stays free (a queue worker must keep renewing its job locks while a job
 // computes). A thread that dies fails its job and is replaced.
 import { Worker } from "node:worker_threads";
+import { onWorkerDeath } from "../core/worker-exit.js";
 import type { JobOutput } from "./job-kind.js";
 import type { JobSpec } from "./job-spec.js";
 
@@ -24,6 +25,7 @@ export class JobThreads {
   private readonly busy = new Map<Worker, Task>();
   private readonly waiting: Task[] = [];
   private closed = false;
+  private spawned = 0;
 
   constructor(readonly size: number) {
     for (let k = 0; k < size; k++) this.idle.push(this.spawn());
@@ -54,18 +56,16 @@ export class JobThreads {
       else task.resolve(msg.output!);
       this.pump();
     });
-    const died = (why: string) => {
+    onWorkerDeath(w, `job thread ${++this.spawned}`, (e) => {
       const task = this.busy.get(w);
       this.busy.delete(w);
       const k = this.idle.indexOf(w);
       if (k >= 0) this.idle.splice(k, 1);
       if (this.closed) return;
-      task?.reject(new Error(`job thread died: ${why}`));
+      task?.reject(e);
       this.idle.push(this.spawn());
       this.pump();
-    };
-    w.on("error", (e) => died(e.message));
-    w.on("exit", (code) => died(`exit code ${code}`));
+    });
     return w;
   }
 

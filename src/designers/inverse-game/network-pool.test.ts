@@ -10,6 +10,7 @@ import { neuralMechanism } from "../../mechanisms/neural/mechanism.js";
 import { allocFeatureBatch } from "../../mechanisms/neural/features.js";
 import { ExactTreeOracle, type ThreadsOption } from "./exact-oracle.js";
 import { NetworkPool } from "./network-pool.js";
+import type { PoolCommand } from "./network-protocol.js";
 import { toTensors } from "./params.js";
 import { LossBuilder } from "./losses.js";
 import { DEFAULT_SGDA, Game } from "./sgda.js";
@@ -93,6 +94,32 @@ describe("network pool (worker threads for the exact oracle's network)", () => {
       // The first command's reply is still its own: 10 rows of allocations.
       const { alloc } = first();
       expect(alloc.length).toBe(10 * mech.layout.m * (mech.layout.n + 1));
+    } finally {
+      pool.dispose();
+    }
+  }, 60_000);
+
+  it("a worker that dies mid-request wakes every wait at once, naming it; later calls fail fast", async () => {
+    await initEngine();
+    const mech = neuralMechanism(problem, { width: 8, payments: "fraction", init: 0 });
+    const pool = new NetworkPool(mech.layout, mech.arch, 2);
+    const inside = pool as unknown as {
+      threads: object[];
+      post(t: object, msg: PoolCommand): void;
+      wait(t: object): unknown;
+    };
+    const died = /^network pool: worker thread 2 of 2 died \(exit code 7\); the pool is stopped$/;
+    try {
+      pool.upload(0, allocFeatureBatch(mech.layout, 10), 4);
+      const t0 = performance.now();
+      inside.post(inside.threads[1], { type: "exit", code: 7 });
+      // The main thread blocks on thread 1's survivor, thread 0, which was sent nothing and
+      // would never answer: the death of thread 1 must still end the wait.
+      expect(() => inside.wait(inside.threads[0])).toThrow(died);
+      expect(performance.now() - t0).toBeLessThan(1000);
+      const t1 = performance.now();
+      expect(() => pool.forwardStart(0, toTensors(mech.weights, mech.shapes))).toThrow(died);
+      expect(performance.now() - t1).toBeLessThan(100);
     } finally {
       pool.dispose();
     }

@@ -4,7 +4,8 @@
 // its chunks' θ-gradients, and the main thread sums the per-chunk gradients in chunk order in
 // Float32 — the order and precision of MechanismBatch.vjp on one thread, so the two give
 // bit-identical gradients (tested). Calls block the main thread (Atomics.wait) while the
-// workers compute, so the oracle keeps its synchronous interface.
+// workers compute, so the oracle keeps its synchronous interface; a worker that dies meanwhile
+// is reported by their parent thread (network-supervisor.ts), and the call throws.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -18,7 +19,7 @@ import { np, type Tensor } from "../../engine/jax.js";
 import type { FeatureBatch, FeatureLayout } from "../../mechanisms/neural/features.js";
 import { mechanismParamShapes, type MechanismArch } from "../../mechanisms/neural/network.js";
 import { chunkCotangents } from "./mechanism-batch.js";
-import { CMD, DONE, type PoolCommand, type PoolReply } from "./network-protocol.js";
+import { CMD, DEAD, DONE, SLOTS, type PoolCommand, type PoolReply } from "./network-protocol.js";
 import { toArrays } from "./params.js";
 
 /**
@@ -26,7 +27,7 @@ import { toArrays } from "./params.js";
  * (shared with src/spm/) registers it for a TypeScript entry. The folder holding spm/ is
  * src/ or dist/ — two levels up from this module, one from the bundled dist/cli/mechlab.js.
  */
-function workerFiles(): { boot: URL; entry: string } {
+function workerFiles(): { boot: URL; entry: string; supervisor: string } {
   const ts = import.meta.url.endsWith(".ts");
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "spm", "train-worker-boot.mjs"))) {
@@ -34,11 +35,15 @@ function workerFiles(): { boot: URL; entry: string } {
     if (up === dir) throw new Error("network pool: spm/train-worker-boot.mjs not found");
     dir = up;
   }
-  const entry = join(dir, "designers", "inverse-game", `network-worker.${ts ? "ts" : "js"}`);
-  if (!existsSync(entry)) throw new Error(`network pool: ${entry} not found`);
+  const file = (stem: string) => {
+    const f = join(dir, "designers", "inverse-game", `${stem}.${ts ? "ts" : "js"}`);
+    if (!existsSync(f)) throw new Error(`network pool: ${f} not found`);
+    return pathToFileURL(f).href;
+  };
   return {
     boot: pathToFileURL(join(dir, "spm", "train-worker-boot.mjs")),
-    entry: pathToFileURL(entry).href,
+    entry: file("network-worker"),
+    supervisor: file("network-supervisor"),
   };
 }
 
@@ -46,7 +51,6 @@ function workerFiles(): { boot: URL; entry: string } {
 const STARTUP_MS = 300_000;
 
 interface Thread {
-  worker: Worker;
   port: MessagePort;
   flags: Int32Array;
   /** Commands posted so far. */
@@ -60,6 +64,12 @@ export class NetworkPool {
   private readonly shapes;
   private readonly sizes = new Map<number, { size: number; chunkRows: number; chunks: number }>();
   private closed = false;
+  /** The parent thread of the workers (network-supervisor.ts). */
+  private readonly supervisor: Worker;
+  /** Its reports of a dead worker. */
+  private readonly status: MessagePort;
+  /** Set when a worker died: every later call throws it at once. */
+  private failure: Error | undefined;
 
   constructor(
     readonly layout: FeatureLayout,
@@ -67,21 +77,32 @@ export class NetworkPool {
     count: number,
   ) {
     this.shapes = mechanismParamShapes(layout, arch);
-    const { boot, entry } = workerFiles();
-    this.threads = Array.from({ length: count }, () => {
+    const { boot, entry, supervisor } = workerFiles();
+    const data = Array.from({ length: count }, () => {
       const { port1, port2 } = new MessageChannel();
-      const ctrl = new SharedArrayBuffer(8);
-      const worker = new Worker(boot, {
+      const ctrl = new SharedArrayBuffer(SLOTS * 4);
+      return {
+        thread: { port: port1, flags: new Int32Array(ctrl), posted: 1, replies: 0 },
         workerData: { entry, layout, arch, shapes: this.shapes, port: port2, ctrl },
-        transferList: [port2],
-      });
-      // A pool that is never disposed must not keep the process alive.
-      worker.unref();
-      return { worker, port: port1, flags: new Int32Array(ctrl), posted: 1, replies: 0 };
+      };
     });
+    this.threads = data.map((d) => d.thread);
+    const status = new MessageChannel();
+    this.status = status.port1;
+    this.supervisor = new Worker(boot, {
+      workerData: {
+        entry: supervisor,
+        boot: boot.href,
+        threads: data.map((d) => d.workerData),
+        status: status.port2,
+      },
+      transferList: [...data.map((d) => d.workerData.port), status.port2],
+    });
+    // A pool that is never disposed must not keep the process alive.
+    this.supervisor.unref();
     try {
-      // A worker that fails before its first line (its module not loading) can only be seen
-      // by its silence: the main thread is blocked and gets no 'error' event meanwhile.
+      // A worker that dies while loading is reported by the supervisor; one that hangs there
+      // (an overloaded machine) is given up on after STARTUP_MS.
       for (const t of this.threads) this.wait(t, STARTUP_MS);
     } catch (e) {
       this.dispose();
@@ -89,16 +110,22 @@ export class NetworkPool {
     }
   }
 
-  /** Block until thread t's next reply; a worker's error is rethrown here. */
+  /** Block until thread t's next reply; a worker's error, or its death, is thrown here. */
   private wait(t: Thread, timeoutMs = Infinity): PoolReply {
+    if (this.failure) throw this.failure;
     t.replies++;
     const until = performance.now() + timeoutMs;
-    while (Atomics.load(t.flags, DONE) < t.replies) {
+    for (;;) {
+      if (Atomics.load(t.flags, DEAD)) throw this.fail();
+      const done = Atomics.load(t.flags, DONE);
+      if (done >= t.replies) break;
       const left = until - performance.now();
       if (left <= 0)
         throw new Error(`network pool: a worker thread did not start within ${timeoutMs / 1000} s`);
-      Atomics.wait(t.flags, DONE, t.replies - 1, left);
+      Atomics.wait(t.flags, DONE, done, left);
     }
+    // The supervisor sets DEAD before it moves DONE: a DONE moved by it shows DEAD here.
+    if (Atomics.load(t.flags, DEAD)) throw this.fail();
     const got = receiveMessageOnPort(t.port);
     if (!got) throw new Error("network pool: a worker signalled without a reply");
     const msg = got.message as PoolReply;
@@ -106,7 +133,20 @@ export class NetworkPool {
     return msg;
   }
 
+  /** A worker died: the error naming it (from the supervisor), and the pool stopped. */
+  private fail(): Error {
+    if (!this.failure) {
+      const got = receiveMessageOnPort(this.status);
+      const why = got ? (got.message as string) : "a network pool worker thread died";
+      this.failure = new Error(`network pool: ${why}; the pool is stopped`);
+      this.dispose();
+    }
+    return this.failure;
+  }
+
   private post(t: Thread, msg: PoolCommand): void {
+    if (this.failure) throw this.failure;
+    if (this.closed) throw new Error("network pool: used after dispose()");
     // One command in flight per thread: a reply left unread (an error between a *Start and
     // its waiter) would otherwise be taken for the next command's.
     if (t.posted !== t.replies)
@@ -219,9 +259,9 @@ export class NetworkPool {
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const t of this.threads) {
-      void t.worker.terminate();
-      t.port.close();
-    }
+    // Its workers end with it.
+    void this.supervisor.terminate();
+    for (const t of this.threads) t.port.close();
+    this.status.close();
   }
 }

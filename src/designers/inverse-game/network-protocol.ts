@@ -1,9 +1,14 @@
 // Messages between network-pool.ts (main thread) and network-worker.ts (its worker threads).
 import type { FeatureBatch } from "../../mechanisms/neural/features.js";
 
-/** Slots of the shared Int32Array: commands posted by the main thread, replies by the worker. */
+/**
+ * Slots of the shared Int32Array: commands posted by the main thread, replies by the worker, and
+ * DEAD, set by network-supervisor.ts when any worker of the pool died.
+ */
 export const CMD = 0;
 export const DONE = 1;
+export const DEAD = 2;
+export const SLOTS = 3;
 
 export type PoolCommand =
   | {
@@ -17,7 +22,9 @@ export type PoolCommand =
       }[];
     }
   | { type: "forward"; stage: number; theta: Float32Array[] }
-  | { type: "vjp"; stage: number; cot: { c: number; cA: Float32Array; cP: Float32Array }[] };
+  | { type: "vjp"; stage: number; cot: { c: number; cA: Float32Array; cP: Float32Array }[] }
+  /** Tests only: the worker exits at once with this code, as a crash would end it. */
+  | { type: "exit"; code: number };
 
 export type PoolReply =
   | { ok: true }

@@ -69,6 +69,8 @@ function handle(msg: PoolCommand): PoolReply {
       }));
       return { grads };
     }
+    case "exit":
+      process.exit(msg.code);
   }
 }
 
