@@ -32,6 +32,12 @@ export interface DesignOptions {
   resume?: string;
   /** Values of the designer's flags (`Designer.flags`) given by the user; defaults fill the rest. */
   flags?: Record<string, ParamValue>;
+  /**
+   * Aborted on Ctrl-C. Training loops stop through a StopWhen callback between steps; a
+   * designer whose certification is long (the SGDA designers) certifies on a worker thread when
+   * this is given and ends it at once on abort (Interrupted, phase "certification").
+   */
+  signal?: AbortSignal;
 }
 
 /** Everything a design run produces; the CLI writes it to a run directory unchanged. */
@@ -77,8 +83,12 @@ export class Interrupted extends Error {
   constructor(
     readonly nextStep: number,
     readonly checkpointed: boolean,
+    /** Where: in training (between steps) or in the certification after it. */
+    readonly phase: "training" | "certification" = "training",
   ) {
-    super(`interrupted before step ${nextStep}`);
+    super(
+      phase === "training" ? `interrupted before step ${nextStep}` : "interrupted in certification",
+    );
   }
 }
 

@@ -154,15 +154,18 @@ export const designCommand: CliCommand = {
         throw new UsageError("--resume", `no checkpoint at ${ckpt!}`);
       const progress = progressCallback("design", !o.json && process.stderr.isTTY);
       // Ctrl-C (designers with checkpoints; their loops yield between steps): finish the step,
-      // write the checkpoint, exit 130. A second Ctrl-C more than a second later kills at once
-      // (launchers such as npx forward the first one, so it may arrive twice within
-      // milliseconds).
+      // write the checkpoint, exit 130; in the certification after training (on a worker
+      // thread there), end it at once, keep the trained checkpoint, exit 130. A second Ctrl-C
+      // more than a second later kills at once (launchers such as npx forward the first one,
+      // so it may arrive twice within milliseconds).
       let stop = false;
       let first = 0;
+      const ctrlC = new AbortController();
       const onSigint = () => {
         if (stop && performance.now() - first > 1000) process.exit(130);
         if (!stop) first = performance.now();
         stop = true;
+        ctrlC.abort();
       };
       if (d.checkpoints) process.on("SIGINT", onSigint);
       // Progress for `mechlab studio` while the run goes (the run directory comes at the end).
@@ -174,6 +177,7 @@ export const designCommand: CliCommand = {
         callbacks: [progress, new StopWhen("ctrl-c", () => stop), ...(live ? [live] : [])],
         checkpoint: ckpt ? { save: (text) => writeFileAtomic(ckpt, text) } : undefined,
         resume: o.resume ? readFileSync(ckpt!, "utf8") : undefined,
+        signal: d.checkpoints ? ctrlC.signal : undefined,
       };
       let run;
       try {
@@ -181,10 +185,14 @@ export const designCommand: CliCommand = {
       } catch (e) {
         live?.close();
         if (!(e instanceof Interrupted)) throw e;
+        const where =
+          e.phase === "certification"
+            ? `in certification (training done: ${e.nextStep - 1} steps)`
+            : `before step ${e.nextStep}`;
         throw new InterruptedRun(
           e.checkpointed
-            ? `interrupted (Ctrl-C) before step ${e.nextStep}; nothing written; checkpoint ${ckpt}; continue with the same command plus --resume`
-            : `interrupted (Ctrl-C) before step ${e.nextStep}; nothing written and no checkpoint (give --out or --checkpoint)`,
+            ? `interrupted (Ctrl-C) ${where}; nothing written; checkpoint ${ckpt}; continue with the same command plus --resume`
+            : `interrupted (Ctrl-C) ${where}; nothing written and no checkpoint (give --out or --checkpoint)`,
         );
       } finally {
         progress.stop();

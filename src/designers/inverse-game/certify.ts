@@ -20,18 +20,6 @@ export interface Certified {
 /** The evaluator's progress: `done` of `total` within `stage`. */
 export type CertifyProgress = (done: number, total: number, stage: string) => void;
 
-export function certify(
-  problem: DynamicProblem,
-  mechanismOf: (theta: Float32Array[]) => Mechanism,
-  candidate: Candidate,
-  onProgress?: CertifyProgress,
-): Certified {
-  const t0 = performance.now();
-  const mechanism = mechanismOf(candidate.theta);
-  const report = evaluate(problem, mechanism, { mode: "exact", onProgress });
-  return { candidate, mechanism, report, seconds: (performance.now() - t0) / 1000 };
-}
-
 /** What the sampled certificate (continuous types) spends. */
 export interface SampledCertificate {
   /** Trajectories for revenue and the structured deviations. */
@@ -46,32 +34,38 @@ export interface SampledCertificate {
   seed: number;
 }
 
-export function certifySampled(
+/**
+ * The certificate of one mechanism: exact (discrete types, `sampled` absent) or sampled with
+ * the interim grid. The same on a worker thread (certify-thread.ts).
+ */
+export function certificate(
   problem: DynamicProblem,
-  mechanismOf: (theta: Float32Array[]) => Mechanism,
-  candidate: Candidate,
-  opts: SampledCertificate,
+  mechanism: Mechanism,
+  sampled?: SampledCertificate,
   onProgress?: CertifyProgress,
-): Certified {
-  const t0 = performance.now();
-  const mechanism = mechanismOf(candidate.theta);
+): EvaluationReport {
+  if (!sampled) return evaluate(problem, mechanism, { mode: "exact", onProgress });
   const report = evaluate(problem, mechanism, {
     mode: "sampled",
     onProgress,
-    samples: opts.samples,
-    seed: opts.seed,
+    samples: sampled.samples,
+    seed: sampled.seed,
     adversary:
-      opts.adversary > 0
-        ? { iterations: opts.adversary, batch: opts.adversaryBatch, update: opts.certifyUpdate }
+      sampled.adversary > 0
+        ? {
+            iterations: sampled.adversary,
+            batch: sampled.adversaryBatch,
+            update: sampled.certifyUpdate,
+          }
         : undefined,
   });
   const grid = interimUtilityGrid(problem, mechanism, {
-    samples: opts.interimSamples,
-    seed: opts.seed + 1,
+    samples: sampled.interimSamples,
+    seed: sampled.seed + 1,
   });
   report.minInterimUtility = grid.min;
   report.agents.forEach((a, i) => (a.utilityByInitialType = grid.byAgent[i]));
-  return { candidate, mechanism, report, seconds: (performance.now() - t0) / 1000 };
+  return report;
 }
 
 /** Certified feasible (exploitability and IR within tolerance) with the highest revenue; else

@@ -25,6 +25,11 @@ export interface SgdaCheckpoint {
   loop: object;
   history: StepRecord[];
   kept: Candidate[];
+  /**
+   * Written after the loop ended (its last candidates kept): a resumed run certifies at once.
+   * Absent in checkpoints written during the loop.
+   */
+  trained?: true;
 }
 
 export function sgdaCheckpointText(problem: string, cfg: object, c: SgdaCheckpoint): string {
@@ -126,6 +131,7 @@ export function readSgdaCheckpoint(
   if (o.nextStep !== history.length + 1) bad("nextStep");
   if (!isObject(o.loop)) bad("loop");
   if (!Array.isArray(o.kept)) bad("kept");
+  if (o.trained !== undefined && o.trained !== true) bad("trained");
   const kept = (o.kept as unknown[]).map((c) => {
     if (!isObject(c) || !isObject(c.est) || typeof c.label !== "string") bad("kept");
     const k = c as Record<string, unknown>;
@@ -138,5 +144,6 @@ export function readSgdaCheckpoint(
     loop: o.loop as object,
     history,
     kept,
+    ...(o.trained === true ? { trained: true as const } : {}),
   };
 }

@@ -6,9 +6,6 @@
 // bit-identical gradients (tested). Calls block the main thread (Atomics.wait) while the
 // workers compute, so the oracle keeps its synchronous interface; a worker that dies meanwhile
 // is reported by their parent thread (network-supervisor.ts), and the call throws.
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   MessageChannel,
   receiveMessageOnPort,
@@ -21,31 +18,7 @@ import { mechanismParamShapes, type MechanismArch } from "../../mechanisms/neura
 import { chunkCotangents } from "./mechanism-batch.js";
 import { CMD, DEAD, DONE, SLOTS, type PoolCommand, type PoolReply } from "./network-protocol.js";
 import { toArrays } from "./params.js";
-
-/**
- * The worker's boot file and entry. Worker threads do not inherit tsx's loader; the boot file
- * (shared with src/spm/) registers it for a TypeScript entry. The folder holding spm/ is
- * src/ or dist/ — two levels up from this module, one from the bundled dist/cli/mechlab.js.
- */
-function workerFiles(): { boot: URL; entry: string; supervisor: string } {
-  const ts = import.meta.url.endsWith(".ts");
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "spm", "train-worker-boot.mjs"))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error("network pool: spm/train-worker-boot.mjs not found");
-    dir = up;
-  }
-  const file = (stem: string) => {
-    const f = join(dir, "designers", "inverse-game", `${stem}.${ts ? "ts" : "js"}`);
-    if (!existsSync(f)) throw new Error(`network pool: ${f} not found`);
-    return pathToFileURL(f).href;
-  };
-  return {
-    boot: pathToFileURL(join(dir, "spm", "train-worker-boot.mjs")),
-    entry: file("network-worker"),
-    supervisor: file("network-supervisor"),
-  };
-}
+import { workerFiles } from "./worker-files.js";
 
 /** How long a worker may take to load its modules and engine (the machine may be loaded). */
 const STARTUP_MS = 300_000;
@@ -77,7 +50,8 @@ export class NetworkPool {
     count: number,
   ) {
     this.shapes = mechanismParamShapes(layout, arch);
-    const { boot, entry, supervisor } = workerFiles();
+    const { boot, entries } = workerFiles("network-worker", "network-supervisor");
+    const { "network-worker": entry, "network-supervisor": supervisor } = entries;
     const data = Array.from({ length: count }, () => {
       const { port1, port2 } = new MessageChannel();
       const ctrl = new SharedArrayBuffer(SLOTS * 4);

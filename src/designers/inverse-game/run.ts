@@ -11,15 +11,16 @@ import { ResidualMechanism } from "../../mechanisms/neural/residual.js";
 import type { Mechanism } from "../../mechanisms/types.js";
 import { designHandicap, type HandicapConfig } from "../handicap/handicap-designer.js";
 import { isDiscrete, type DynamicProblem } from "../../problems/types.js";
-import { designCallbacks, reportStep, type DesignOptions, type DesignState } from "../designer.js";
-import { checkLoopState, readSgdaCheckpoint, sgdaCheckpointText } from "./checkpoint.js";
 import {
-  certify,
-  certifySampled,
-  choose,
-  type Certified,
-  type SampledCertificate,
-} from "./certify.js";
+  designCallbacks,
+  Interrupted,
+  reportStep,
+  type DesignOptions,
+  type DesignState,
+} from "../designer.js";
+import { checkLoopState, readSgdaCheckpoint, sgdaCheckpointText } from "./checkpoint.js";
+import { certificate, choose, type Certified, type SampledCertificate } from "./certify.js";
+import { CertificationAborted, certificateOnThread } from "./certify-thread.js";
 import type { Candidate, DesignerContext, StepRecord, Tolerances } from "./designer.js";
 import { ExactTreeOracle, type RegretMode, type ThreadsOption } from "./exact-oracle.js";
 import { irViolation, minInterim, type IrNotion } from "./losses.js";
@@ -129,7 +130,7 @@ export function revenueUpperBound(problem: DynamicProblem): number {
 export async function design(
   problem: DynamicProblem,
   cfg: DesignConfig,
-  opts: Pick<DesignOptions, "callbacks" | "checkpoint" | "resume"> & {
+  opts: Pick<DesignOptions, "callbacks" | "checkpoint" | "resume" | "signal"> & {
     /** Threads of the exact oracle's network (not part of cfg: results do not depend on it). */
     threads?: ThreadsOption;
   } = {},
@@ -205,6 +206,8 @@ export async function design(
   let trainSeconds = 0;
   let treeSizes: DesignResult["treeSizes"] | undefined;
   let regretMode: DesignResult["regretMode"] = oracle.mode;
+  let checkpointed = false;
+  let trained = false;
   try {
     if (opts.resume) {
       const c = readSgdaCheckpoint(opts.resume, problem.name, cfg, {
@@ -215,6 +218,7 @@ export async function design(
       game.loadState(c.game);
       if (c.oracle !== undefined) oracle.loadState?.(c.oracle);
       ({ history, kept, loop } = c);
+      trained = c.trained === true;
       offset = history.length ? history[history.length - 1].seconds : 0;
     }
     const t0 = performance.now() - offset * 1000;
@@ -228,6 +232,7 @@ export async function design(
           loop: loop!,
           history,
           kept,
+          ...(trained ? { trained: true as const } : {}),
         }),
     };
     const ctx: DesignerContext = {
@@ -278,7 +283,8 @@ export async function design(
     if (loop) checkLoopState(loop, fresh);
     else loop = fresh;
     callbacks.onStart({ total: cfg.budget, firstStep: history.length + 1 });
-    await built.value.run(ctx, loop);
+    // A checkpoint written after the loop: its candidates are kept already, certify them.
+    if (!trained) await built.value.run(ctx, loop);
     callbacks.onEnd({ step: history.length });
     if (kept.length === 0) {
       kept.push({
@@ -287,6 +293,13 @@ export async function design(
         theta: game.thetaArrays(),
         est: game.estimate(),
       });
+    }
+    // The trained state, so that a run stopped in certification resumes there, not at the
+    // last periodic checkpoint.
+    trained = true;
+    if (opts.checkpoint) {
+      opts.checkpoint.save(state.checkpoint!());
+      checkpointed = true;
     }
     trainSeconds = (performance.now() - t0) / 1000;
     treeSizes = oracle.sizes();
@@ -299,7 +312,9 @@ export async function design(
   const t1 = performance.now();
   // A sampled certificate takes minutes (the network runs in JS per period); certify fewer.
   const toCertify = kept.slice(-(discrete ? cfg.certify : cfg.sampled.candidates));
-  const certified = toCertify.map((c, k) => {
+  const sampled = discrete ? undefined : { ...cfg.sampled, seed: cfg.seed + 104729 };
+  const certified: Certified[] = [];
+  for (const [k, c] of toCertify.entries()) {
     // Certifying a T = 5 candidate takes minutes: its stages go to the callbacks (the progress
     // bar) as records without metrics, as the handicap designer's certificate does.
     const onProgress = (done: number, total: number, stage: string) =>
@@ -307,16 +322,21 @@ export async function design(
         { step: done, total, phase: `certify ${k + 1}/${toCertify.length}: ${stage}`, metrics: {} },
         {},
       );
-    return discrete
-      ? certify(problem, mechanismOf, c, onProgress)
-      : certifySampled(
-          problem,
-          mechanismOf,
-          c,
-          { ...cfg.sampled, seed: cfg.seed + 104729 },
-          onProgress,
-        );
-  });
+    const t = performance.now();
+    const mechanism = mechanismOf(c.theta);
+    let report;
+    try {
+      // With a signal (the CLI's Ctrl-C) on a worker thread, which an abort ends at once.
+      report = opts.signal
+        ? await certificateOnThread(problem, mechanism, sampled, onProgress, opts.signal)
+        : certificate(problem, mechanism, sampled, onProgress);
+    } catch (e) {
+      if (e instanceof CertificationAborted)
+        throw new Interrupted(history.length + 1, checkpointed, "certification");
+      throw e;
+    }
+    certified.push({ candidate: c, mechanism, report, seconds: (performance.now() - t) / 1000 });
+  }
   const chosen = choose(certified, cfg.tolerance);
   return {
     designer: cfg.start ? withStart(built.name) : built.name,
