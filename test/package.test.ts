@@ -15,6 +15,7 @@ describe("the npm package", () => {
     expect(files).toContain("dist/spm/train-worker-boot.mjs");
     expect(files).toContain("dist/designers/inverse-game/network-worker.js");
     expect(files).toContain("dist/designers/inverse-game/network-supervisor.js");
+    expect(files).toContain("dist/designers/inverse-game/certify-worker.js");
     expect(files.filter((f) => !/^(dist\/|package\.json$|README\.md$)/.test(f))).toEqual([]);
     expect(files.filter((f) => /\.test\.|^test\/|^bench\//.test(f))).toEqual([]);
 

@@ -1,8 +1,9 @@
-// The certificate on a worker thread, so that it can be cancelled. Certifying a T = 5 candidate
+// Certificates on a worker thread, so that they can be cancelled. Certifying a T = 5 candidate
 // takes minutes of synchronous work; on the main thread a Ctrl-C handler would run only after
 // it. Here the main thread only waits: an abort of `signal` (the CLI's Ctrl-C) terminates the
-// thread at once. The mechanism crosses as its saved file (mechanisms/saved.ts), the problem as
-// its name; the report is the one certify.ts gives on the main thread (tested).
+// thread at once. One thread certifies a run's candidates in turn (its engine starts once); a
+// mechanism crosses as its saved file (mechanisms/saved.ts), the problem as its name, and the
+// report is the one certify.ts gives on the main thread (tested).
 import { Worker } from "node:worker_threads";
 import { onWorkerDeath } from "../../core/worker-exit.js";
 import type { EvaluationReport } from "../../evaluation/evaluate.js";
@@ -10,6 +11,7 @@ import { saveMechanism } from "../../mechanisms/saved.js";
 import type { Mechanism } from "../../mechanisms/types.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import type { CertifyProgress, SampledCertificate } from "./certify.js";
+import type { CertifyJob, CertifyReply } from "./certify-worker.js";
 import { workerFiles } from "./worker-files.js";
 
 /** The certificate was cancelled (its `signal` aborted) before it finished. */
@@ -19,46 +21,71 @@ export class CertificationAborted extends Error {
   }
 }
 
-export function certificateOnThread(
-  problem: DynamicProblem,
-  mechanism: Mechanism,
-  sampled: SampledCertificate | undefined,
-  onProgress: CertifyProgress | undefined,
-  signal: AbortSignal,
-): Promise<EvaluationReport> {
-  if (signal.aborted) return Promise.reject(new CertificationAborted());
-  const { boot, entries } = workerFiles("certify-worker");
-  const worker = new Worker(boot, {
-    workerData: {
-      entry: entries["certify-worker"],
+interface Pending {
+  resolve: (r: EvaluationReport) => void;
+  reject: (e: Error) => void;
+  onProgress?: CertifyProgress;
+}
+
+export class CertifyThread {
+  private worker: Worker | undefined;
+  private pending: Pending | undefined;
+  /** Set once the thread is gone (aborted, died, closed): later calls reject with it. */
+  private failure: Error | undefined;
+  private readonly abort = () => this.fail(new CertificationAborted());
+
+  constructor(private readonly signal: AbortSignal) {
+    signal.addEventListener("abort", this.abort);
+  }
+
+  certify(
+    problem: DynamicProblem,
+    mechanism: Mechanism,
+    sampled: SampledCertificate | undefined,
+    onProgress?: CertifyProgress,
+  ): Promise<EvaluationReport> {
+    if (this.signal.aborted) this.abort();
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.pending) return Promise.reject(new Error("certification thread: one at a time"));
+    const worker = (this.worker ??= this.spawn());
+    const job: CertifyJob = {
       problem: problem.name,
       mechanism: JSON.stringify(saveMechanism(mechanism, problem)),
       sampled,
-    },
-  });
-  return new Promise<EvaluationReport>((resolve, reject) => {
-    let settled = false;
-    const settle = (f: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener("abort", abort);
-      void worker.terminate();
-      f();
     };
-    const abort = () => settle(() => reject(new CertificationAborted()));
-    signal.addEventListener("abort", abort);
-    worker.on(
-      "message",
-      (m: {
-        progress?: { done: number; total: number; stage: string };
-        report?: EvaluationReport;
-        error?: string;
-      }) => {
-        if (m.progress) onProgress?.(m.progress.done, m.progress.total, m.progress.stage);
-        else if (m.report) settle(() => resolve(m.report!));
-        else settle(() => reject(new Error(`certification thread: ${m.error}`)));
-      },
-    );
-    onWorkerDeath(worker, "certification thread", (e) => settle(() => reject(e)));
-  });
+    return new Promise<EvaluationReport>((resolve, reject) => {
+      this.pending = { resolve, reject, onProgress };
+      worker.postMessage(job);
+    });
+  }
+
+  /** End the thread (idempotent). */
+  close(): void {
+    this.fail(new Error("certification thread: closed"));
+  }
+
+  private spawn(): Worker {
+    const { boot, entries } = workerFiles("certify-worker");
+    const worker = new Worker(boot, { workerData: { entry: entries["certify-worker"] } });
+    worker.on("message", (m: CertifyReply) => {
+      const p = this.pending;
+      if (!p) return;
+      if ("progress" in m)
+        return p.onProgress?.(m.progress.done, m.progress.total, m.progress.stage);
+      this.pending = undefined;
+      if ("report" in m) p.resolve(m.report);
+      else p.reject(new Error(`certification thread: ${m.error}`));
+    });
+    onWorkerDeath(worker, "certification thread", (e) => this.fail(e));
+    return worker;
+  }
+
+  private fail(e: Error): void {
+    if (this.failure) return;
+    this.failure = e;
+    this.signal.removeEventListener("abort", this.abort);
+    void this.worker?.terminate();
+    this.pending?.reject(e);
+    this.pending = undefined;
+  }
 }

@@ -1,20 +1,42 @@
-// Worker thread of certify-thread.ts: rebuild the problem and the saved mechanism, certify it,
-// post the evaluator's progress as it goes and the report at the end.
-import { parentPort, workerData } from "node:worker_threads";
+// Worker thread of certify-thread.ts: for each job, rebuild the problem and the saved
+// mechanism, certify it, post the evaluator's progress as it goes and the report at the end.
+import { parentPort } from "node:worker_threads";
 import { initEngine } from "../../engine/jax.js";
+import type { EvaluationReport } from "../../evaluation/evaluate.js";
 import { loadMechanism } from "../../mechanisms/saved.js";
 import { buildProblem } from "../../problems/registry.js";
 import { certificate, type SampledCertificate } from "./certify.js";
 
-const job = workerData as { problem: string; mechanism: string; sampled?: SampledCertificate };
-try {
-  await initEngine();
-  const problem = buildProblem(job.problem);
-  const mechanism = loadMechanism(job.mechanism, problem, "certified mechanism");
-  const report = certificate(problem, mechanism, job.sampled, (done, total, stage) =>
-    parentPort!.postMessage({ progress: { done, total, stage } }),
-  );
-  parentPort!.postMessage({ report });
-} catch (e) {
-  parentPort!.postMessage({ error: (e as Error).stack ?? String(e) });
+export interface CertifyJob {
+  /** The problem's name, as buildProblem reads it. */
+  problem: string;
+  /** The mechanism's saved file (saveMechanism). */
+  mechanism: string;
+  /** The sampled certificate's sizes; absent: exact. */
+  sampled?: SampledCertificate;
+}
+
+export type CertifyReply =
+  | { progress: { done: number; total: number; stage: string } }
+  | { report: EvaluationReport }
+  | { error: string };
+
+// Only as a worker thread (the types above are imported by certify-thread.ts).
+if (parentPort) {
+  const port = parentPort;
+  const reply = (m: CertifyReply) => port.postMessage(m);
+  const ready = initEngine();
+  port.on("message", async (job: CertifyJob) => {
+    try {
+      await ready;
+      const problem = buildProblem(job.problem);
+      const mechanism = loadMechanism(job.mechanism, problem, "certified mechanism");
+      const report = certificate(problem, mechanism, job.sampled, (done, total, stage) =>
+        reply({ progress: { done, total, stage } }),
+      );
+      reply({ report });
+    } catch (e) {
+      reply({ error: (e as Error).stack ?? String(e) });
+    }
+  });
 }

@@ -20,7 +20,7 @@ import {
 } from "../designer.js";
 import { checkLoopState, readSgdaCheckpoint, sgdaCheckpointText } from "./checkpoint.js";
 import { certificate, choose, type Certified, type SampledCertificate } from "./certify.js";
-import { CertificationAborted, certificateOnThread } from "./certify-thread.js";
+import { CertificationAborted, CertifyThread } from "./certify-thread.js";
 import type { Candidate, DesignerContext, StepRecord, Tolerances } from "./designer.js";
 import { ExactTreeOracle, type RegretMode, type ThreadsOption } from "./exact-oracle.js";
 import { irViolation, minInterim, type IrNotion } from "./losses.js";
@@ -314,28 +314,38 @@ export async function design(
   const toCertify = kept.slice(-(discrete ? cfg.certify : cfg.sampled.candidates));
   const sampled = discrete ? undefined : { ...cfg.sampled, seed: cfg.seed + 104729 };
   const certified: Certified[] = [];
-  for (const [k, c] of toCertify.entries()) {
-    // Certifying a T = 5 candidate takes minutes: its stages go to the callbacks (the progress
-    // bar) as records without metrics, as the handicap designer's certificate does.
-    const onProgress = (done: number, total: number, stage: string) =>
-      callbacks.onStep(
-        { step: done, total, phase: `certify ${k + 1}/${toCertify.length}: ${stage}`, metrics: {} },
-        {},
-      );
-    const t = performance.now();
-    const mechanism = mechanismOf(c.theta);
-    let report;
-    try {
-      // With a signal (the CLI's Ctrl-C) on a worker thread, which an abort ends at once.
-      report = opts.signal
-        ? await certificateOnThread(problem, mechanism, sampled, onProgress, opts.signal)
-        : certificate(problem, mechanism, sampled, onProgress);
-    } catch (e) {
-      if (e instanceof CertificationAborted)
-        throw new Interrupted(history.length + 1, checkpointed, "certification");
-      throw e;
+  // With a signal (the CLI's Ctrl-C) on a worker thread, which an abort ends at once.
+  const thread = opts.signal ? new CertifyThread(opts.signal) : undefined;
+  try {
+    for (const [k, c] of toCertify.entries()) {
+      // Certifying a T = 5 candidate takes minutes: its stages go to the callbacks (the progress
+      // bar) as records without metrics, as the handicap designer's certificate does.
+      const onProgress = (done: number, total: number, stage: string) =>
+        callbacks.onStep(
+          {
+            step: done,
+            total,
+            phase: `certify ${k + 1}/${toCertify.length}: ${stage}`,
+            metrics: {},
+          },
+          {},
+        );
+      const t = performance.now();
+      const mechanism = mechanismOf(c.theta);
+      let report;
+      try {
+        report = thread
+          ? await thread.certify(problem, mechanism, sampled, onProgress)
+          : certificate(problem, mechanism, sampled, onProgress);
+      } catch (e) {
+        if (e instanceof CertificationAborted)
+          throw new Interrupted(history.length + 1, checkpointed, "certification");
+        throw e;
+      }
+      certified.push({ candidate: c, mechanism, report, seconds: (performance.now() - t) / 1000 });
     }
-    certified.push({ candidate: c, mechanism, report, seconds: (performance.now() - t) / 1000 });
+  } finally {
+    thread?.close();
   }
   const chosen = choose(certified, cfg.tolerance);
   return {
