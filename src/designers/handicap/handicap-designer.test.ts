@@ -31,6 +31,18 @@ describe("handicap designer (continuous types)", () => {
     expect(again.certificate.revenue).toEqual(res.certificate.revenue);
   });
 
+  it("certify-update=npg trains the certificate's fresh adversary with natural-gradient steps", () => {
+    const p = buildProblem("bandit-auction(values=continuous,horizon=2)");
+    const cfg = handicapConfig(TINY.replace("adversary=2", "adversary=2,certify-update=npg"));
+    const res = designHandicap(p, cfg, 3);
+    expect(res.certificate.exploitabilityNote).toMatch(/REINFORCE with natural-gradient steps/);
+    expect(res.designer).toMatch(/,certify-update=npg\)$/);
+    expect(handicapConfig(TINY)).not.toHaveProperty("certifyUpdate");
+    expect(() => handicapConfig("handicap(certify-update=sgd)")).toThrow(
+      /certify-update.*adam, npg/,
+    );
+  });
+
   it("two goods: one design run per good, saved and loaded as a per-good mechanism", () => {
     const p = buildProblem("bandit-auction(values=continuous,horizon=2,items=2)");
     const res = designHandicap(p, handicapConfig(TINY.replace("adversary=2", "adversary=0")), 1);

@@ -88,6 +88,12 @@ export const handicapDesignerParams: ParamSpecs = {
     integer: true,
     doc: "REINFORCE iterations of the fresh deviation policy in the certificate (0 = none)",
   },
+  "certify-update": {
+    type: "enum",
+    default: "adam",
+    values: ["adam", "npg"],
+    doc: "the certificate's fresh deviation policy's step: adam | npg, a natural-gradient step in a KL trust region (docs/npg.md)",
+  },
 };
 
 export interface HandicapConfig {
@@ -99,6 +105,8 @@ export interface HandicapConfig {
   adversary: number;
   /** Trajectories per REINFORCE iteration. */
   adversaryBatch: number;
+  /** The fresh adversary's update; absent: Adam. */
+  certifyUpdate?: "npg";
   /** Trajectories per interim-grid point. */
   interimSamples: number;
 }
@@ -128,6 +136,8 @@ export function handicapConfigOf(
     samples: v.samples as number,
     adversary: v.adversary as number,
     adversaryBatch: 256,
+    // Only when not the default: configurations (and checkpoints holding them) stay as they were.
+    ...(v["certify-update"] === "npg" ? { certifyUpdate: "npg" as const } : {}),
     interimSamples: v["interim-samples"] as number,
   };
 }
@@ -157,7 +167,7 @@ export interface HandicapResult {
 }
 
 export function handicapLabel(cfg: HandicapConfig): string {
-  return `handicap(scales=${cfg.scales.join(";")},nodes=${cfg.nodes},fee-samples=${cfg.feeSamples},level-samples=${cfg.levelSamples},interim-samples=${cfg.interimSamples},samples=${cfg.samples},adversary=${cfg.adversary})`;
+  return `handicap(scales=${cfg.scales.join(";")},nodes=${cfg.nodes},fee-samples=${cfg.feeSamples},level-samples=${cfg.levelSamples},interim-samples=${cfg.interimSamples},samples=${cfg.samples},adversary=${cfg.adversary}${cfg.certifyUpdate ? `,certify-update=${cfg.certifyUpdate}` : ""})`;
 }
 
 export function designHandicap(
@@ -226,7 +236,9 @@ export function designHandicap(
     samples: cfg.samples,
     seed: seed + 2,
     adversary:
-      cfg.adversary > 0 ? { iterations: cfg.adversary, batch: cfg.adversaryBatch } : undefined,
+      cfg.adversary > 0
+        ? { iterations: cfg.adversary, batch: cfg.adversaryBatch, update: cfg.certifyUpdate }
+        : undefined,
     onProgress: (d, total) => onProgress({ stage: "certify", done: d, total }),
   });
   let points = 0;
