@@ -114,7 +114,8 @@ export const TABLE_1_ROWS: Table1Row[] = [
     paper: { irLoss: 0.0685, exploitability: 0.0341, profit: 9.7066, benchmark: 9.7066 },
     cells: [
       { method: "handicap", designer: "handicap" },
-      // Warm start from the handicap design (residual network, docs/results/inverse-game.md).
+      // Warm start from the handicap design (residual network, with control variates on it:
+      // baseline=auto; docs/results/inverse-game.md).
       { method: "penalty", designer: "penalty(rho=20,start=handicap)", budget: 300 },
       {
         method: "acceptance",

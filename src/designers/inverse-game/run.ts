@@ -27,6 +27,7 @@ import { irViolation, minInterim, type IrNotion } from "./losses.js";
 import type { Estimates, Oracle } from "./oracle.js";
 import { DEFAULT_SAMPLED, SampledTreeOracle, type SampledOracleOptions } from "./sampled-oracle.js";
 import { inverseGameDesigners } from "./registry.js";
+import { AUTO_BASELINE, type BaselineMode } from "./base-control-variate.js";
 import { DEFAULT_SGDA, Game, type SgdaConfig } from "./sgda.js";
 
 export interface DesignConfig {
@@ -349,7 +350,7 @@ export async function design(
   }
   const chosen = choose(certified, cfg.tolerance);
   return {
-    designer: cfg.start ? withStart(built.name) : built.name,
+    designer: cfg.start ? withStart(built.name, cfg.sampled.controlVariate) : built.name,
     seed: cfg.seed,
     regretMode,
     treeSizes: treeSizes!,
@@ -375,7 +376,11 @@ export async function design(
   };
 }
 
-/** `penalty(rho=20)` → `penalty(rho=20,start=handicap)`: the name the run re-runs as. */
-function withStart(name: string): string {
-  return name.endsWith(")") ? `${name.slice(0, -1)},start=handicap)` : `${name}(start=handicap)`;
+/**
+ * `penalty(rho=20)` → `penalty(rho=20,start=handicap)` (and `,baseline=…` unless it is the
+ * default's): the name the run re-runs as.
+ */
+function withStart(name: string, control?: BaselineMode): string {
+  const extra = `start=handicap${control && control !== AUTO_BASELINE ? `,baseline=${control}` : ""}`;
+  return name.endsWith(")") ? `${name.slice(0, -1)},${extra})` : `${name}(${extra})`;
 }

@@ -39,7 +39,9 @@ import {
   nodesPerScenario,
   type SampledTree,
 } from "../compiled-game/sampled-tree.js";
-import { sweep, type Coefficients, type Sweep, type TreeSums } from "./tree-sweep.js";
+import { sweep, type Coefficients, type Sweep } from "./tree-sweep.js";
+import { BaseControlVariate, type BaselineMode } from "./base-control-variate.js";
+import { scenarioStderr } from "./scenario-stderr.js";
 
 export interface SampledOracleOptions {
   /** Scenarios of nature per call. */
@@ -59,6 +61,13 @@ export interface SampledOracleOptions {
    */
   adversaryUpdate?: "adam" | "npg";
   maxKl?: number;
+  /**
+   * With a base mechanism (start=handicap): control-variate estimates (base-control-variate.ts);
+   * "off" or absent: the plain ones.
+   */
+  controlVariate?: BaselineMode;
+  /** Scenarios (in calls of `scenarios` each) behind the base mechanism's means (default 4096). */
+  baseScenarios?: number;
 }
 
 export const DEFAULT_SAMPLED: Omit<SampledOracleOptions, "seed"> = {
@@ -90,6 +99,7 @@ export class SampledTreeOracle implements Oracle {
   private calls = 0;
   /** Exploration noise is fresh on every gradient, also when the scenarios are kept. */
   private explorations = 0;
+  private readonly control?: BaseControlVariate;
 
   constructor(
     private readonly problem: DynamicProblem,
@@ -123,6 +133,17 @@ export class SampledTreeOracle implements Oracle {
       return new TreeRecurrentPolicy(problem, i, opts.hidden, norm);
     });
     this.paramCount = this.policies[0].size;
+    const cv = opts.controlVariate;
+    if (cv && cv !== "off") {
+      if (!base)
+        throw new UsageError(
+          "baseline",
+          `${cv} needs a base mechanism (start=handicap); without one use baseline=off`,
+        );
+      const calls = Math.max(2, Math.ceil((opts.baseScenarios ?? 4096) / K));
+      const spec = { scenarios: K, bins: B, seed: opts.seed };
+      this.control = new BaseControlVariate(problem, layout, base, spec, calls, this.initProbs, cv);
+    }
   }
 
   policyShapes(): ParamShape[] {
@@ -225,18 +246,23 @@ export class SampledTreeOracle implements Oracle {
       this.policies[i].net.theta.set(w[i][0].ref.dataSync() as Float32Array);
       return this.run(theta, this.build(seed, i));
     });
-    const est: Estimates = {
-      revenue: tr.sw.sums.revenue,
-      utility: tr.sw.sums.utility,
-      interim: tr.sw.sums.interim,
-      interimProb: this.initProbs,
-      regret: devs.map((d, i) => d.sw.sums.utility[i] - tr.sw.sums.utility[i]),
-      exact: false,
-      stderr: scenarioStderr(
-        tr.sw.sums,
-        devs.map((d) => d.sw.sums),
-      ),
-    };
+    const est: Estimates = this.control
+      ? this.control.estimates(
+          { tree: tr.tree, sums: tr.sw.sums },
+          devs.map((d) => ({ tree: d.tree, sums: d.sw.sums })),
+        )
+      : {
+          revenue: tr.sw.sums.revenue,
+          utility: tr.sw.sums.utility,
+          interim: tr.sw.sums.interim,
+          interimProb: this.initProbs,
+          regret: devs.map((d, i) => d.sw.sums.utility[i] - tr.sw.sums.utility[i]),
+          exact: false,
+          stderr: scenarioStderr(
+            tr.sw.sums,
+            devs.map((d) => d.sw.sums),
+          ),
+        };
     const gradFn = (coef: LossCoefficients): Gradients => {
       const cot = tr.sw.backward({
         revenue: coef.revenue,
@@ -305,32 +331,4 @@ export class SampledTreeOracle implements Oracle {
     this.release();
     this.net.dispose();
   }
-}
-
-/**
- * Standard errors across the K scenarios (each scenario one sample: K times its share) of the
- * revenue and of Σ_i ψ_i, the latter paired: each deviator's tree shares the truthful tree's
- * scenarios (common random numbers), so ψ is a per-scenario difference.
- */
-function scenarioStderr(truthful: TreeSums, deviators: TreeSums[]): Estimates["stderr"] {
-  const tr = truthful.byScenario!;
-  const K = tr.revenue.length;
-  const regret = new Float64Array(K);
-  deviators.forEach((d, i) => {
-    const dev = d.byScenario!.utility[i];
-    for (let s = 0; s < K; s++) regret[s] += dev[s] - tr.utility[i][s];
-  });
-  return { revenue: stderrOfShares(tr.revenue), regret: stderrOfShares(regret) };
-}
-
-/** The standard error of the mean of K samples K·share_s (shares sum to the estimate). */
-function stderrOfShares(shares: Float64Array): number {
-  const K = shares.length;
-  if (K < 2) return NaN;
-  let sum = 0;
-  for (const x of shares) sum += K * x;
-  const mean = sum / K;
-  let ss = 0;
-  for (const x of shares) ss += (K * x - mean) ** 2;
-  return Math.sqrt(ss / (K - 1) / K);
 }

@@ -2,11 +2,12 @@
 // contract (designer.ts): `--budget` iterations, the neural mechanism's and the oracle's
 // settings as flags, and their run-directory files. One entry per InverseGameDesigner.
 import { UsageError } from "../../core/errors.js";
-import { formatName, resolveParams, type ParamSpecs } from "../../core/spec.js";
+import { formatName, resolveParams, type ParamSpecs, type ParamValue } from "../../core/spec.js";
 import { handicapConfigOf, handicapDesignerParams } from "../handicap/handicap-designer.js";
 import { isDiscrete } from "../../problems/types.js";
 import type { Designer } from "../designer.js";
 import { runVersions } from "../result-header.js";
+import { AUTO_BASELINE, BASELINE_MODES, type BaselineMode } from "./base-control-variate.js";
 import type { InverseGameDesigner } from "./designer.js";
 import type { RegretMode, ThreadsOption } from "./exact-oracle.js";
 import { parseParticipation, participationParams } from "../../mechanisms/participation.js";
@@ -85,7 +86,30 @@ export const startParam: ParamSpecs = {
     values: ["random", "handicap"],
     doc: "random: a random network; handicap: the handicap designer's mechanism plus the network as a residual (continuous types, one good)",
   },
+  baseline: {
+    type: "enum",
+    default: "auto",
+    values: ["auto", ...BASELINE_MODES],
+    doc: `control variates on the base mechanism (start=handicap; base-control-variate.ts): truthful = on revenue and utilities, full = also on the regret (a conservative estimate); auto = ${AUTO_BASELINE} with start=handicap, off otherwise`,
+  },
 };
+
+/**
+ * The sampled oracle's control variate for the designer's `baseline` parameter; absent (not
+ * "off") without a start, so that a run without one has exactly the configuration it had.
+ */
+export function controlVariateOf(
+  warm: boolean,
+  baseline: ParamValue,
+): { controlVariate?: BaselineMode } {
+  if (!warm && baseline !== "auto" && baseline !== "off")
+    throw new UsageError(
+      "baseline",
+      `${String(baseline)} needs a base mechanism: use it with start=handicap, or baseline=off`,
+    );
+  if (!warm) return {};
+  return { controlVariate: baseline === "auto" ? AUTO_BASELINE : (baseline as BaselineMode) };
+}
 
 export function sgdaDesigner(d: InverseGameDesigner): Designer {
   return {
@@ -96,10 +120,11 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
     flags: sgdaFlags,
     budget: { default: 1000, doc: "SGDA iterations" },
     checkpoints: true,
-    create: ({ start, ...params }) => ({
+    create: ({ start, baseline, ...params }) => ({
       async design(problem, opts) {
         const given = opts.flags ?? {};
         const warm = start === "handicap";
+        const control = controlVariateOf(warm, baseline);
         // The residual's payment adjustment has any sign (residual.ts): free payments.
         if (warm && given.payments === "fraction")
           throw new UsageError(
@@ -137,6 +162,7 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
             adversaryUpdate: f["adversary-update"] as "adam" | "npg",
             // Only when not the default: checkpoints of runs without it keep resuming.
             ...(f["certify-update"] === "npg" ? { certifyUpdate: "npg" as const } : {}),
+            ...control,
           },
         };
         const threads = f.threads === "auto" ? "auto" : (Number(f.threads) as ThreadsOption);
