@@ -125,6 +125,60 @@ describe("GemmKernel", () => {
     g.release(mark);
   });
 
+  it("epilogues: bias (+ ReLU) start, mask store, and a bias-gradient row sum (ones, strides 0)", () => {
+    const mark = g.mark();
+    const [m, k, n] = [5, 7, 16];
+    const a = g.alloc(m * k);
+    const b = g.alloc(k * n);
+    const bias = g.alloc(n);
+    const mask = g.alloc(m * n);
+    const c = g.alloc(m * n);
+    const plain = g.alloc(m * n);
+    const ones = g.alloc(4);
+    const f = g.f32;
+    for (let i = 0; i < m * k; i++) f[a + i] = rng.normal();
+    for (let i = 0; i < k * n; i++) f[b + i] = rng.normal();
+    for (let i = 0; i < n; i++) f[bias + i] = rng.normal();
+    for (let i = 0; i < m * n; i++) f[mask + i] = i % 3 === 0 ? 0 : i % 3 === 1 ? -1 : 2;
+    f[ones] = 1;
+    g.gemm(a, k, 1, b, n, plain, n, m, k, n, false);
+    const P = Array.from(g.f32.subarray(plain, plain + m * n));
+    const run = (acc: boolean, epi: Parameters<GemmKernel["gemm"]>[11], start = 0.5) => {
+      g.f32.fill(start, c, c + m * n);
+      g.gemm(a, k, 1, b, n, c, n, m, k, n, acc, epi);
+      return Array.from(g.f32.subarray(c, c + m * n));
+    };
+    const close = (x: number[], y: number[]) => x.forEach((v, i) => expect(v).toBeCloseTo(y[i], 5));
+    const B = (i: number) => g.f32[bias + (i % n)];
+    close(
+      run(false, { bias }),
+      P.map((v, i) => v + B(i)),
+    );
+    close(
+      run(false, { bias, relu: true }),
+      P.map((v, i) => Math.max(0, v + B(i))),
+    );
+    const M = (i: number) => (g.f32[mask + i] > 0 ? 1 : 0);
+    close(
+      run(false, { mask }),
+      P.map((v, i) => v * M(i)),
+    );
+    close(
+      run(true, { mask }),
+      P.map((v, i) => (v + 0.5) * M(i)),
+    );
+    // Column sums of the product: a ones row (A[i, k] = mem[ones] with both strides 0).
+    const sums = g.alloc(n);
+    g.gemm(ones, 0, 0, plain, n, sums, n, 1, m, n, false);
+    for (let j = 0; j < n; j++)
+      expect(g.f32[sums + j]).toBeCloseTo(
+        P.filter((_, i) => i % n === j).reduce((x, y) => x + y),
+        5,
+      );
+    expect(() => g.gemm(a, k, 1, b, n, c, n, m, k, n, true, { bias })).toThrow(/bias/);
+    g.release(mark);
+  });
+
   it("refuses a column count that is not a multiple of 16", () => {
     expect(() => g.gemm(0, 1, 1, 0, 16, 0, 16, 1, 1, 3, false)).toThrow(/multiple of 16/);
   });

@@ -15,22 +15,32 @@
 import { encodeModule, I32, op, V128 } from "./wasm-encoder.js";
 
 // Parameters (i32): pointers are byte addresses, strides and sizes count floats.
-const [A, RSA, KSA, B, LDB, C, LDC, M, K, N] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-const PARAMS = 10;
+// X: the epilogue's operand (a bias row, or a mask laid out like C), when it has one.
+const [A, RSA, KSA, B, LDB, C, LDC, M, K, N, X] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const PARAMS = 11;
 // Locals.
-const [R, COL, KK, A0, A1, BP, CP] = [10, 11, 12, 13, 14, 15, 16];
-const S = 17;
-const W0 = 18; // w0..w3
-const ACC0 = 22; // acc0..acc7: row i, column vector j at ACC0 + 4i + j
-const LOCALS = [...new Array<number>(7).fill(I32), ...new Array<number>(1 + 4 + 8).fill(V128)];
+const [R, COL, KK, A0, A1, BP, CP, XP] = [11, 12, 13, 14, 15, 16, 17, 18];
+const S = 19;
+const W0 = 20; // w0..w3
+const ACC0 = 24; // acc0..acc7: row i, column vector j at ACC0 + 4i + j
+const LOCALS = [...new Array<number>(8).fill(I32), ...new Array<number>(1 + 4 + 8).fill(V128)];
+
+/**
+ * What a variant's accumulators start from (zero, C itself, or a bias row at X) and what its
+ * store does (nothing more, ReLU, or multiply by [mask > 0] for a mask at X with C's layout:
+ * a ReLU's backward against the layer's output).
+ */
+interface Variant {
+  init: "zero" | "c" | "bias";
+  store: "plain" | "relu" | "mask";
+}
 
 const toBytes = (p: number) => [...op.get(p), ...op.i32(2), ...op.i32Shl(), ...op.set(p)];
 
 /**
- * The loop over blocks of `rows` rows (from the current r while r + rows ≤ M), its
- * accumulators starting from C (`accumulate`) or zero.
+ * The loop over blocks of `rows` rows (from the current r while r + rows ≤ M).
  */
-function rowLoop(rows: number, accumulate: boolean): number[] {
+function rowLoop(rows: number, { init, store }: Variant): number[] {
   const b: number[] = [];
   const rowAddr = (i: number) =>
     i === 0 ? op.get(CP) : [...op.get(CP), ...op.get(LDC), ...op.i32Add()];
@@ -52,7 +62,13 @@ function rowLoop(rows: number, accumulate: boolean): number[] {
   for (let i = 0; i < rows; i++)
     for (let j = 0; j < 4; j++)
       b.push(
-        ...(accumulate ? [...rowAddr(i), ...op.v128Load(16 * j)] : op.v128Zero()),
+        ...(init === "c"
+          ? [...rowAddr(i), ...op.v128Load(16 * j)]
+          : init === "bias"
+            ? [...op.get(X), ...op.get(COL), ...op.i32(2), ...op.i32Shl(), ...op.i32Add()].concat(
+                op.v128Load(16 * j),
+              )
+            : op.v128Zero()),
         ...op.set(ACC0 + 4 * i + j),
       );
   // a0 = A + r·rsA, a1 = a0 + rsA, bp = B + 4·col, k = K
@@ -78,9 +94,25 @@ function rowLoop(rows: number, accumulate: boolean): number[] {
   b.push(...op.get(BP), ...op.get(LDB), ...op.i32Add(), ...op.set(BP));
   b.push(...op.get(KK), ...op.i32(1), ...op.i32Sub(), ...op.set(KK));
   b.push(...op.br(0), ...op.end(), ...op.end());
+  if (store === "mask")
+    b.push(
+      ...op.get(CP),
+      ...op.get(C),
+      ...op.i32Sub(),
+      ...op.get(X),
+      ...op.i32Add(),
+      ...op.set(XP),
+    );
   for (let i = 0; i < rows; i++)
-    for (let j = 0; j < 4; j++)
-      b.push(...rowAddr(i), ...op.get(ACC0 + 4 * i + j), ...op.v128Store(16 * j));
+    for (let j = 0; j < 4; j++) {
+      b.push(...rowAddr(i), ...op.get(ACC0 + 4 * i + j));
+      if (store === "relu") b.push(...op.v128Zero(), ...op.f32x4Max());
+      if (store === "mask") {
+        b.push(...(i === 0 ? op.get(XP) : [...op.get(XP), ...op.get(LDC), ...op.i32Add()]));
+        b.push(...op.v128Load(16 * j), ...op.v128Zero(), ...op.f32x4Gt(), ...op.v128And());
+      }
+      b.push(...op.v128Store(16 * j));
+    }
   b.push(...op.get(COL), ...op.i32(16), ...op.i32Add(), ...op.set(COL));
   b.push(...op.br(0), ...op.end(), ...op.end());
   b.push(...op.get(R), ...op.i32(rows), ...op.i32Add(), ...op.set(R));
@@ -88,20 +120,40 @@ function rowLoop(rows: number, accumulate: boolean): number[] {
   return b;
 }
 
+/** The variants, one exported function each. */
+const VARIANTS: Record<string, Variant> = {
+  gemm: { init: "zero", store: "plain" },
+  gemmAcc: { init: "c", store: "plain" },
+  gemmBias: { init: "bias", store: "plain" },
+  gemmBiasRelu: { init: "bias", store: "relu" },
+  gemmMask: { init: "zero", store: "mask" },
+  gemmAccMask: { init: "c", store: "mask" },
+};
+
 /**
- * The kernel module's bytes (deterministic: built from the code above). Two functions, `gemm`
- * (C = A·B) and `gemmAcc` (C += A·B): one function with both, even branching once outside the
- * loops, ran at 37 instead of 47 GFLOP/s (V8's register allocation of the accumulators).
+ * The kernel module's bytes (deterministic: built from the code above): one function per
+ * variant. One function with a run-time choice, even branching once outside the loops, ran at
+ * 37 instead of 47 GFLOP/s (V8's register allocation of the accumulators).
  */
 export function gemmModuleBytes(): Uint8Array<ArrayBuffer> {
-  const fn = (name: string, accumulate: boolean) => {
+  const funcs = Object.entries(VARIANTS).map(([name, v]) => {
     const body: number[] = [];
     // Strides arrive in floats; the loops step byte addresses.
     for (const p of [RSA, KSA, LDB, LDC]) body.push(...toBytes(p));
-    body.push(...op.i32(0), ...op.set(R), ...rowLoop(2, accumulate), ...rowLoop(1, accumulate));
+    body.push(...op.i32(0), ...op.set(R), ...rowLoop(2, v), ...rowLoop(1, v));
     return { name, params: PARAMS, locals: LOCALS, body };
-  };
-  return encodeModule([fn("gemm", false), fn("gemmAcc", true)], 1);
+  });
+  return encodeModule(funcs, 1);
+}
+
+/** The epilogue of a product: see `GemmKernel.gemm`. */
+export interface GemmEpilogue {
+  /** Offset of a bias row of N floats that the products start from (instead of zero or C). */
+  bias?: number;
+  /** ReLU before the store (with `bias`). */
+  relu?: boolean;
+  /** Offset of a matrix laid out like C (stride ldC): C's entries where it is ≤ 0 become 0. */
+  mask?: number;
 }
 
 type GemmFn = (...args: number[]) => void;
@@ -115,18 +167,17 @@ const PAGE = 65536;
  */
 export class GemmKernel {
   readonly memory: WebAssembly.Memory;
-  private readonly fn: GemmFn;
-  private readonly fnAcc: GemmFn;
+  private readonly fns: Record<string, GemmFn>;
   private top = 0;
   f32: Float32Array;
 
   constructor() {
     this.memory = new WebAssembly.Memory({ initial: 16 });
-    // Synchronous compile: the module is ~1 KB (browsers allow synchronous compiles ≤ 4 KB).
+    // Synchronous compile (6 KB; Node compiles any size synchronously, a browser's main thread
+    // only up to 4 KB: there this class would have to be built from WebAssembly.compile).
     const mod = new WebAssembly.Module(gemmModuleBytes());
     const inst = new WebAssembly.Instance(mod, { env: { mem: this.memory } });
-    this.fn = inst.exports.gemm as GemmFn;
-    this.fnAcc = inst.exports.gemmAcc as GemmFn;
+    this.fns = inst.exports as Record<string, GemmFn>;
     this.f32 = new Float32Array(this.memory.buffer);
   }
 
@@ -154,7 +205,8 @@ export class GemmKernel {
 
   /**
    * C[M × N] = A·B (or += when `accumulate`), offsets and strides in floats (see the file
-   * comment); N a multiple of 16.
+   * comment); N a multiple of 16. With an epilogue: C = relu?(bias + A·B), or
+   * C = (C? + A·B) ⊙ [mask > 0].
    */
   gemm(
     a: number,
@@ -168,9 +220,21 @@ export class GemmKernel {
     k: number,
     n: number,
     accumulate: boolean,
+    epi: GemmEpilogue = {},
   ): void {
     if (n % 16 !== 0) throw new Error(`gemm: N = ${n} is not a multiple of 16`);
-    (accumulate ? this.fnAcc : this.fn)(a * 4, rsA, ksA, b * 4, ldB, c * 4, ldC, m, k, n);
+    let name = accumulate ? "gemmAcc" : "gemm";
+    let x = 0;
+    if (epi.bias !== undefined) {
+      if (accumulate || epi.mask !== undefined) throw new Error("gemm: bias starts a product");
+      name = epi.relu ? "gemmBiasRelu" : "gemmBias";
+      x = epi.bias;
+    } else if (epi.relu) throw new Error("gemm: relu needs a bias");
+    else if (epi.mask !== undefined) {
+      name = accumulate ? "gemmAccMask" : "gemmMask";
+      x = epi.mask;
+    }
+    this.fns[name](a * 4, rsA, ksA, b * 4, ldB, c * 4, ldC, m, k, n, x * 4);
   }
 
   /**

@@ -22,7 +22,7 @@ const [WR, BR, WC, BC, WH, BH, Q, W1, B1, W2, B2, WA, BA, WP1, BP1, WP2, BP2] = 
   (_, k) => k,
 );
 
-/** A dense layer's weights in kernel memory: W [k × o] padded, and Wᵀ [o × pad16(k)]. */
+/** A dense layer in kernel memory: W [k × o] padded, Wᵀ [o × pad16(k)], the bias padded. */
 interface Dense {
   k: number;
   o: number;
@@ -30,6 +30,7 @@ interface Dense {
   op: number;
   w: number;
   wt: number;
+  b: number;
 }
 
 export class WasmMechanismNetwork {
@@ -64,36 +65,50 @@ export class WasmMechanismNetwork {
       if (d % 16 !== 0) throw new Error(`network-wasm: encoder width ${d} is not a multiple of 16`);
   }
 
-  /** Copy W (k × o, row-major) into kernel memory padded to `rows` × pad16(o), and its transpose. */
-  private dense(W: Float32Array, k: number, o: number, rows = k): Dense {
+  /**
+   * Copy W (k × o, row-major) into kernel memory padded to `rows` × pad16(o), its transpose,
+   * and the bias `bias` (o).
+   */
+  private dense(W: Float32Array, bias: Float32Array, k: number, o: number, rows = k): Dense {
     const g = this.g;
     const op = pad16(o);
     const kp = pad16(rows);
     const w = g.alloc(rows * op);
     const wt = g.alloc(o * kp);
+    const b = g.alloc(op);
     const f = g.f32;
     f.fill(0, w, w + rows * op);
     f.fill(0, wt, wt + o * kp);
+    f.fill(0, b, b + op);
+    f.set(bias, b);
     for (let i = 0; i < k; i++)
       for (let j = 0; j < o; j++) {
         f[w + i * op + j] = W[i * o + j];
         f[wt + j * kp + i] = W[i * o + j];
       }
-    return { k, o, op, w, wt };
+    return { k, o, op, w, wt, b };
+  }
+
+  private one(): number {
+    const at = this.g.alloc(4);
+    this.g.f32[at] = 1;
+    return at;
   }
 
   private weights(params: Float32Array[]) {
     const d = this.dims;
     const wp = this.wp;
     return {
-      r: this.dense(params[WR], d[WR][0], this.dR),
-      c: this.dense(params[WC], d[WC][0], this.dA),
-      h: this.dense(params[WH], d[WH][0], this.dH),
-      s1: this.dense(params[W1], this.d0, this.arch.width),
-      s2: this.dense(params[W2], this.arch.width, this.arch.width, wp),
-      a: this.dense(params[WA], this.arch.width, this.la, wp),
-      p1: this.dense(params[WP1], this.arch.width, this.dP, wp),
-      p2: this.dense(params[WP2], this.dP, this.nz),
+      r: this.dense(params[WR], params[BR], d[WR][0], this.dR),
+      c: this.dense(params[WC], params[BC], d[WC][0], this.dA),
+      h: this.dense(params[WH], params[BH], d[WH][0], this.dH),
+      s1: this.dense(params[W1], params[B1], this.d0, this.arch.width),
+      s2: this.dense(params[W2], params[B2], this.arch.width, this.arch.width, wp),
+      a: this.dense(params[WA], params[BA], this.arch.width, this.la, wp),
+      p1: this.dense(params[WP1], params[BP1], this.arch.width, this.dP, wp),
+      p2: this.dense(params[WP2], params[BP2], this.dP, this.nz),
+      /** A one, for column sums (A = this float with both strides 0). */
+      one: this.one(),
     };
   }
 
@@ -117,19 +132,6 @@ export class WasmMechanismNetwork {
     };
   }
 
-  /** y[rows × o] (stride ld) += b, then ReLU if asked. */
-  private biasAct(y: number, ld: number, rows: number, b: Float32Array, relu: boolean): void {
-    const f = this.g.f32;
-    const o = b.length;
-    for (let r = 0; r < rows; r++) {
-      const base = y + r * ld;
-      for (let j = 0; j < o; j++) {
-        const v = f[base + j] + b[j];
-        f[base + j] = relu && v < 0 ? 0 : v;
-      }
-    }
-  }
-
   /** Forward of rows [s, s + rows) of `batch` into the scratch `x` (alloc left in x.lg). */
   private forwardChunk(
     p: Float32Array[],
@@ -147,12 +149,10 @@ export class WasmMechanismNetwork {
     f.set(batch.cum.subarray(s * C, (s + rows) * C), x.cum);
     f.set(batch.hist.subarray(s * H * T, (s + rows) * H * T), x.hist);
     // Encoders, written into h0's column slices.
-    g.gemm(x.rep, R, 1, W.r.w, W.r.op, x.h0, d0, rows, R, dR, false);
-    this.biasAct(x.h0, d0, rows, p[BR], true);
-    g.gemm(x.cum, C, 1, W.c.w, W.c.op, x.h0 + dR, d0, rows, C, dA, false);
-    this.biasAct(x.h0 + dR, d0, rows, p[BC], true);
-    g.gemm(x.hist, T, 1, W.h.w, W.h.op, x.tok, dH, rows * H, T, dH, false);
-    this.biasAct(x.tok, dH, rows * H, p[BH], true);
+    const br = (d: Dense) => ({ bias: d.b, relu: true });
+    g.gemm(x.rep, R, 1, W.r.w, W.r.op, x.h0, d0, rows, R, dR, false, br(W.r));
+    g.gemm(x.cum, C, 1, W.c.w, W.c.op, x.h0 + dR, d0, rows, C, dA, false, br(W.c));
+    g.gemm(x.hist, T, 1, W.h.w, W.h.op, x.tok, dH, rows * H, T, dH, false, br(W.h));
     // Attention pooling: softmax of q·token over the row's real slots (a masked slot's weight
     // is exp(−1e9) = 0 in network.ts); a row without history pools zero.
     const q = p[Q];
@@ -183,13 +183,10 @@ export class WasmMechanismNetwork {
         for (let d = 0; d < dH; d++) f[pooled + d] += a * f[t + d];
       }
     }
-    g.gemm(x.h0, d0, 1, W.s1.w, wp, x.h1, wp, rows, d0, wp, false);
-    this.biasAct(x.h1, wp, rows, p[B1], true);
-    g.gemm(x.h1, wp, 1, W.s2.w, wp, x.h2, wp, rows, wp, wp, false);
-    this.biasAct(x.h2, wp, rows, p[B2], true);
+    g.gemm(x.h0, d0, 1, W.s1.w, wp, x.h1, wp, rows, d0, wp, false, br(W.s1));
+    g.gemm(x.h1, wp, 1, W.s2.w, wp, x.h2, wp, rows, wp, wp, false, br(W.s2));
     const lp = W.a.op;
-    g.gemm(x.h2, wp, 1, W.a.w, lp, x.lg, lp, rows, wp, lp, false);
-    this.biasAct(x.lg, lp, rows, p[BA], false);
+    g.gemm(x.h2, wp, 1, W.a.w, lp, x.lg, lp, rows, wp, lp, false, { bias: W.a.b });
     // Allocation: softmax over (agents + nobody) per good, in place.
     for (let r = 0; r < rows; r++)
       for (let j = 0; j < m; j++) {
@@ -200,32 +197,43 @@ export class WasmMechanismNetwork {
         for (let i = 0; i <= n; i++) tot += f[o + i] = Math.exp(f[o + i] - mx);
         for (let i = 0; i <= n; i++) f[o + i] /= tot;
       }
-    g.gemm(x.h2, wp, 1, W.p1.w, this.dP, x.p1, this.dP, rows, wp, this.dP, false);
-    this.biasAct(x.p1, this.dP, rows, p[BP1], true);
+    g.gemm(x.h2, wp, 1, W.p1.w, this.dP, x.p1, this.dP, rows, wp, this.dP, false, br(W.p1));
     const zp = W.p2.op;
-    g.gemm(x.p1, this.dP, 1, W.p2.w, zp, x.z, zp, rows, this.dP, zp, false);
-    this.biasAct(x.z, zp, rows, p[BP2], false);
+    g.gemm(x.p1, this.dP, 1, W.p2.w, zp, x.z, zp, rows, this.dP, zp, false, { bias: W.p2.b });
   }
 
-  /** Payments of chunk rows from the forward's scratch (see network.ts's payment modes). */
-  private payments(x: { lg: number; z: number }, batch: FeatureBatch, s: number, r: number) {
+  /** Chunk rows' allocations and payments (network.ts's payment modes) into the outputs. */
+  private outputs(
+    x: { lg: number; z: number },
+    batch: FeatureBatch,
+    s: number,
+    rows: number,
+    alloc: Float32Array,
+    pay: Float32Array,
+  ): void {
     const { n, m, scale } = this.layout;
     const f = this.g.f32;
+    const A = m * (n + 1);
     const lp = pad16(this.la);
     const zp = pad16(this.nz);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < m; j++) {
-        const z = f[x.z + r * zp + i * m + j];
-        out[i] +=
-          this.arch.payments === "fraction"
-            ? f[x.lg + r * lp + j * (n + 1) + i] *
+    const fraction = this.arch.payments === "fraction";
+    for (let r = 0; r < rows; r++) {
+      const a = x.lg + r * lp;
+      for (let k = 0; k < A; k++) alloc[(s + r) * A + k] = f[a + k];
+      for (let i = 0; i < n; i++) {
+        let p = 0;
+        for (let j = 0; j < m; j++) {
+          const z = f[x.z + r * zp + i * m + j];
+          p += fraction
+            ? f[a + j * (n + 1) + i] *
               batch.report[(s + r) * n * m + i * m + j] *
               scale *
               (1 / (1 + Math.exp(-z)))
             : z * scale;
+        }
+        pay[(s + r) * n + i] = p;
       }
-    return out;
+    }
   }
 
   /** Allocation [N, m, n+1] and payments [N, n] of every row of `batch`. */
@@ -240,15 +248,10 @@ export class WasmMechanismNetwork {
     try {
       const W = this.weights(params);
       const x = this.forwardScratch();
-      const lp = pad16(this.la);
       for (let s = 0; s < N; s += CHUNK) {
         const rows = Math.min(CHUNK, N - s);
         this.forwardChunk(params, W, x, batch, s, rows);
-        const f = g.f32;
-        for (let r = 0; r < rows; r++) {
-          alloc.set(f.subarray(x.lg + r * lp, x.lg + r * lp + A), (s + r) * A);
-          pay.set(this.payments(x, batch, s, r), (s + r) * n);
-        }
+        this.outputs(x, batch, s, rows, alloc, pay);
       }
     } finally {
       g.release(mark);
@@ -298,22 +301,26 @@ export class WasmMechanismNetwork {
         p1: g.alloc(wp * dP),
         p2: g.alloc(dP * zp),
       };
+      // Bias gradients (padded like the biases).
+      const gb = {
+        r: g.alloc(dR),
+        c: g.alloc(dA),
+        h: g.alloc(dH),
+        s1: g.alloc(wp),
+        s2: g.alloc(wp),
+        a: g.alloc(lp),
+        p1: g.alloc(dP),
+        p2: g.alloc(zp),
+      };
       const top = g.mark();
       g.f32.fill(0, gw.r, top);
-      // Bias gradients and the attention query's, in Float64.
-      const gb = params.map((p) => new Float64Array(p.length));
-      const sumRows = (y: number, ld: number, rows: number, out: Float64Array) => {
-        const f = g.f32;
-        for (let r = 0; r < rows; r++)
-          for (let j = 0; j < out.length; j++) out[j] += f[y + r * ld + j];
-      };
-      /** dY ⊙ [Y > 0]: the ReLU's backward, in place. */
-      const reluBack = (dy: number, y: number, ld: number, rows: number, o: number) => {
-        const f = g.f32;
-        for (let r = 0; r < rows; r++)
-          for (let j = 0; j < o; j++) if (f[y + r * ld + j] <= 0) f[dy + r * ld + j] = 0;
-      };
+      /** out[0, n) += the column sums of y[rows × n] (stride ld): 1ᵀ·y. */
+      const sumRows = (y: number, ld: number, rows: number, out: number, cols: number) =>
+        g.gemm(W.one, 0, 0, y, ld, out, cols, 1, rows, cols, true);
+      // The attention query's gradient, in Float64.
+      const gq = new Float64Array(dH);
       const dAlloc = new Float64Array(A);
+      const datt = new Float64Array(H);
       for (let s = 0; s < N; s += CHUNK) {
         const rows = Math.min(CHUNK, N - s);
         this.forwardChunk(params, W, x, batch, s, rows);
@@ -346,34 +353,30 @@ export class WasmMechanismNetwork {
               f[d.lg + r * lp + o + i] = f[a + o + i] * (dAlloc[o + i] - dot);
           }
         }
-        sumRows(d.lg, lp, rows, gb[BA]);
-        sumRows(d.z, zp, rows, gb[BP2]);
-        // Payment head and allocation head back to h2.
+        sumRows(d.lg, lp, rows, gb.a, lp);
+        sumRows(d.z, zp, rows, gb.p2, zp);
+        // Payment head and allocation head back to h2 (each ReLU's backward: the mask of its
+        // output, applied by the product's store).
         g.gemmXtY(x.p1, dP, d.z, zp, gw.p2, zp, rows, dP, zp, true);
-        g.gemm(d.z, zp, 1, W.p2.wt, dP, d.p1, dP, rows, nz, dP, false);
-        reluBack(d.p1, x.p1, dP, rows, dP);
-        sumRows(d.p1, dP, rows, gb[BP1]);
+        g.gemm(d.z, zp, 1, W.p2.wt, dP, d.p1, dP, rows, nz, dP, false, { mask: x.p1 });
+        sumRows(d.p1, dP, rows, gb.p1, dP);
         g.gemmXtY(x.h2, wp, d.p1, dP, gw.p1, dP, rows, wp, dP, true);
         g.gemmXtY(x.h2, wp, d.lg, lp, gw.a, lp, rows, wp, lp, true);
         g.gemm(d.p1, dP, 1, W.p1.wt, wp, d.h2, wp, rows, dP, wp, false);
-        g.gemm(d.lg, lp, 1, W.a.wt, wp, d.h2, wp, rows, la, wp, true);
+        g.gemm(d.lg, lp, 1, W.a.wt, wp, d.h2, wp, rows, la, wp, true, { mask: x.h2 });
         // Shared trunk.
-        reluBack(d.h2, x.h2, wp, rows, w);
-        sumRows(d.h2, wp, rows, gb[B2]);
+        sumRows(d.h2, wp, rows, gb.s2, wp);
         g.gemmXtY(x.h1, wp, d.h2, wp, gw.s2, wp, rows, wp, wp, true);
-        g.gemm(d.h2, wp, 1, W.s2.wt, wp, d.h1, wp, rows, w, wp, false);
-        reluBack(d.h1, x.h1, wp, rows, w);
-        sumRows(d.h1, wp, rows, gb[B1]);
+        g.gemm(d.h2, wp, 1, W.s2.wt, wp, d.h1, wp, rows, w, wp, false, { mask: x.h1 });
+        sumRows(d.h1, wp, rows, gb.s1, wp);
         g.gemmXtY(x.h0, d0, d.h1, wp, gw.s1, wp, rows, d0, wp, true);
-        g.gemm(d.h1, wp, 1, W.s1.wt, d0, d.h0, d0, rows, w, d0, false);
+        // h0's report and alloc columns are ReLU outputs (masked), the pooled ones are not.
+        const e = dR + dA;
+        g.gemm(d.h1, wp, 1, W.s1.wt, d0, d.h0, d0, rows, w, e, false, { mask: x.h0 });
+        g.gemm(d.h1, wp, 1, W.s1.wt + e, d0, d.h0 + e, d0, rows, w, dH, false);
         // Report and alloc encoders.
-        reluBack(d.h0, x.h0, d0, rows, dR + dA);
-        for (let r = 0; r < rows; r++)
-          for (let j = 0; j < dR + dA; j++) {
-            const v = g.f32[d.h0 + r * d0 + j];
-            if (j < dR) gb[BR][j] += v;
-            else gb[BC][j - dR] += v;
-          }
+        sumRows(d.h0, d0, rows, gb.r, dR);
+        sumRows(d.h0 + dR, d0, rows, gb.c, dA);
         g.gemmXtY(x.rep, R, d.h0, d0, gw.r, dR, rows, R, dR, true);
         g.gemmXtY(x.cum, C, d.h0 + dR, d0, gw.c, dA, rows, C, dA, true);
         // Attention pooling: pooled = Σ_h att_h tok_h, att = softmax_h(q·tok_h) over real slots.
@@ -383,7 +386,6 @@ export class WasmMechanismNetwork {
         for (let r = 0; r < rows; r++) {
           const dp = d.h0 + r * d0 + dR + dA;
           let dot = 0;
-          const datt = new Float64Array(H);
           for (let h = 0; h < H; h++) {
             const a = f2[x.att + r * H + h];
             if (a === 0) continue;
@@ -404,13 +406,13 @@ export class WasmMechanismNetwork {
             const t = x.tok + (r * H + h) * dH;
             const dt = d.tok + (r * H + h) * dH;
             for (let k = 0; k < dH; k++) {
-              f2[dt + k] += ds * q[k];
-              gb[Q][k] += ds * f2[t + k];
+              gq[k] += ds * f2[t + k];
+              // The token's ReLU: no gradient where it cut.
+              f2[dt + k] = f2[t + k] > 0 ? f2[dt + k] + ds * q[k] : 0;
             }
           }
         }
-        reluBack(d.tok, x.tok, dH, rows * H, dH);
-        sumRows(d.tok, dH, rows * H, gb[BH]);
+        sumRows(d.tok, dH, rows * H, gb.h, dH);
         g.gemmXtY(x.hist, T, d.tok, dH, gw.h, dH, rows * H, T, dH, true);
       }
       // Out of kernel memory, in the parameters' shapes.
@@ -420,7 +422,16 @@ export class WasmMechanismNetwork {
         for (let i = 0; i < k; i++) out.set(f.subarray(at + i * ld, at + i * ld + o), i * o);
         return out;
       };
-      const out = gb.map((b) => Float32Array.from(b));
+      const out: Float32Array[] = [];
+      out[Q] = Float32Array.from(gq);
+      out[BR] = take(gb.r, 1, dR, 0);
+      out[BC] = take(gb.c, 1, dA, 0);
+      out[BH] = take(gb.h, 1, dH, 0);
+      out[B1] = take(gb.s1, 1, w, 0);
+      out[B2] = take(gb.s2, 1, w, 0);
+      out[BA] = take(gb.a, 1, la, 0);
+      out[BP1] = take(gb.p1, 1, dP, 0);
+      out[BP2] = take(gb.p2, 1, nz, 0);
       out[WR] = take(gw.r, R, dR, dR);
       out[WC] = take(gw.c, C, dA, dA);
       out[WH] = take(gw.h, T, dH, dH);
