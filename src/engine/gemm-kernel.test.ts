@@ -139,7 +139,8 @@ describe("GemmKernel", () => {
     for (let i = 0; i < m * k; i++) f[a + i] = rng.normal();
     for (let i = 0; i < k * n; i++) f[b + i] = rng.normal();
     for (let i = 0; i < n; i++) f[bias + i] = rng.normal();
-    for (let i = 0; i < m * n; i++) f[mask + i] = i % 3 === 0 ? 0 : i % 3 === 1 ? -1 : 2;
+    const maskValues = [0, -1, 2, -0, 1e-30, -1e-30];
+    for (let i = 0; i < m * n; i++) f[mask + i] = maskValues[i % maskValues.length];
     f[ones] = 1;
     g.gemm(a, k, 1, b, n, plain, n, m, k, n, false);
     const P = Array.from(g.f32.subarray(plain, plain + m * n));
@@ -154,11 +155,18 @@ describe("GemmKernel", () => {
       run(false, { bias }),
       P.map((v, i) => v + B(i)),
     );
+    const relu = run(false, { bias, relu: true });
     close(
-      run(false, { bias, relu: true }),
+      relu,
       P.map((v, i) => Math.max(0, v + B(i))),
     );
-    const M = (i: number) => (g.f32[mask + i] > 0 ? 1 : 0);
+    // Negative inputs are stored as −0 (their sign kept for the mask), others as they are.
+    relu.forEach((v, i) => expect(Object.is(v, -0)).toBe(P[i] + B(i) < 0));
+    // The mask passes +0 and positives, and stops negatives and −0.
+    const M = (i: number) => {
+      const v = g.f32[mask + i];
+      return v > 0 || Object.is(v, 0) ? 1 : 0;
+    };
     close(
       run(false, { mask }),
       P.map((v, i) => v * M(i)),

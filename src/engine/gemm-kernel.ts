@@ -27,8 +27,11 @@ const LOCALS = [...new Array<number>(8).fill(I32), ...new Array<number>(1 + 4 + 
 
 /**
  * What a variant's accumulators start from (zero, C itself, or a bias row at X) and what its
- * store does (nothing more, ReLU, or multiply by [mask > 0] for a mask at X with C's layout:
- * a ReLU's backward against the layer's output).
+ * store does (nothing more, ReLU, or zero where a mask at X with C's layout has its sign bit
+ * set: a ReLU's backward against the layer's output, whose negative inputs it stored as −0).
+ * The ReLU's derivative is then 1 at exactly 0, as jax-js's (relu = max(x, 0), whose
+ * derivative is where(x < 0, 0, 1)): rows with all-zero inputs and zero biases, e.g. every
+ * first-period row at initialization, hit exactly 0.
  */
 interface Variant {
   init: "zero" | "c" | "bias";
@@ -106,10 +109,13 @@ function rowLoop(rows: number, { init, store }: Variant): number[] {
   for (let i = 0; i < rows; i++)
     for (let j = 0; j < 4; j++) {
       b.push(...rowAddr(i), ...op.get(ACC0 + 4 * i + j));
-      if (store === "relu") b.push(...op.v128Zero(), ...op.f32x4Max());
+      // ReLU: x < 0 becomes −0 (pmax(x, −0)), so that the sign bit keeps [x ≥ 0] for the
+      // backward; −0 is 0 in every later sum and product.
+      if (store === "relu") b.push(...op.v128NegZero(), ...op.f32x4Pmax());
       if (store === "mask") {
         b.push(...(i === 0 ? op.get(XP) : [...op.get(XP), ...op.get(LDC), ...op.i32Add()]));
-        b.push(...op.v128Load(16 * j), ...op.v128Zero(), ...op.f32x4Gt(), ...op.v128And());
+        // acc & ~(mask's sign bit, spread over the lane): zero where the mask is negative or −0.
+        b.push(...op.v128Load(16 * j), ...op.i32(31), ...op.i32x4ShrS(), ...op.v128AndNot());
       }
       b.push(...op.v128Store(16 * j));
     }
@@ -150,9 +156,12 @@ export function gemmModuleBytes(): Uint8Array<ArrayBuffer> {
 export interface GemmEpilogue {
   /** Offset of a bias row of N floats that the products start from (instead of zero or C). */
   bias?: number;
-  /** ReLU before the store (with `bias`). */
+  /** ReLU before the store (with `bias`); negative inputs become −0 (see Variant). */
   relu?: boolean;
-  /** Offset of a matrix laid out like C (stride ldC): C's entries where it is ≤ 0 become 0. */
+  /**
+   * Offset of a matrix laid out like C (stride ldC): C's entries where it is negative or −0
+   * become 0 (a ReLU output from `relu`: where the ReLU's input was < 0).
+   */
   mask?: number;
 }
 
@@ -206,7 +215,7 @@ export class GemmKernel {
   /**
    * C[M × N] = A·B (or += when `accumulate`), offsets and strides in floats (see the file
    * comment); N a multiple of 16. With an epilogue: C = relu?(bias + A·B), or
-   * C = (C? + A·B) ⊙ [mask > 0].
+   * C = (C? + A·B) ⊙ [mask ≥ +0].
    */
   gemm(
     a: number,

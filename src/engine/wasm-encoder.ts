@@ -66,11 +66,17 @@ export const op = {
   v128Load32Splat: (offset = 0): number[] => [...simd(0x09), 2, ...uleb(offset)],
   v128Store: (offset = 0): number[] => [...simd(0x0b), 4, ...uleb(offset)],
   v128Zero: (): number[] => [...simd(0x0c), ...new Array<number>(16).fill(0)],
-  f32x4Gt: (): number[] => simd(0x44),
-  v128And: (): number[] => simd(0x4e),
+  /** v128.const of four f32 −0 (only the sign bits set). */
+  v128NegZero: (): number[] => [
+    ...simd(0x0c),
+    ...[0, 0, 0, 0x80, 0, 0, 0, 0x80, 0, 0, 0, 0x80, 0, 0, 0, 0x80],
+  ],
+  i32x4ShrS: (): number[] => simd(0xac),
+  v128AndNot: (): number[] => simd(0x4f),
+  /** f32x4.pmax(a, b) = a < b ? b : a, lane-wise. */
+  f32x4Pmax: (): number[] => simd(0xeb),
   f32x4Add: (): number[] => simd(0xe4),
   f32x4Mul: (): number[] => simd(0xe6),
-  f32x4Max: (): number[] => simd(0xe9),
 };
 
 /** A function of the module: exported as `name`, `params` i32 parameters, no result. */

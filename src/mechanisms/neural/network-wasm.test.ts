@@ -15,6 +15,12 @@ function randomBatch(layout: FeatureLayout, size: number, rng: Rng) {
   const b = allocFeatureBatch(layout, size);
   for (const a of [b.report, b.cum, b.hist]) for (let k = 0; k < a.length; k++) a[k] = rng.normal();
   const H = layout.histLen;
+  // Every 7th row all zeros but its history: with zero biases its encoders' inputs are exactly
+  // 0, where the ReLU's derivative is jax-js's choice (1).
+  for (let r = 0; r < size; r += 7) {
+    b.report.fill(0, r * layout.reportDim, (r + 1) * layout.reportDim);
+    b.cum.fill(0, r * layout.cumDim, (r + 1) * layout.cumDim);
+  }
   for (let r = 0; r < size; r++) {
     const len = r % (H + 1);
     for (let h = 0; h < H; h++) b.mask[r * H + h] = h < len ? 1 : 0;
@@ -36,21 +42,23 @@ function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, tol: number, wh
 }
 
 describe("WasmMechanismNetwork equals the jax-js network (network.ts, mechanism-batch.ts)", () => {
-  const cases: [string, number, PaymentMode][] = [
-    ["bandit-auction", 64, "fraction"],
-    ["bandit-auction", 64, "free"],
-    ["bandit-auction(horizon=3,discount=1)", 24, "fraction"],
+  const cases: [string, number, PaymentMode, "random" | "zero"][] = [
+    ["bandit-auction", 64, "fraction", "random"],
+    ["bandit-auction", 64, "free", "random"],
+    ["bandit-auction(horizon=3,discount=1)", 24, "fraction", "zero"],
   ];
-  for (const [spec, width, payments] of cases) {
-    it(`${spec}, width ${width}, ${payments} payments: forward and every parameter's gradient`, async () => {
+  for (const [spec, width, payments, biases] of cases) {
+    it(`${spec}, width ${width}, ${payments} payments, ${biases} biases: forward and every parameter's gradient`, async () => {
       await initEngine();
       const layout = featureLayout(buildProblem(spec));
       const arch = { width, payments };
       const rng = new Rng(11);
       const shapes = mechanismParamShapes(layout, arch);
-      // Glorot weights; biases and the query random too, so that their gradients are tested.
+      // Glorot weights; biases and the query random too (or zero biases, as initialized).
       const params = initParams(shapes, rng).map((p, k) =>
-        shapes[k].shape.length === 1 ? p.map(() => 0.3 * rng.normal()) : p,
+        shapes[k].shape.length === 1 && (biases === "random" || shapes[k].name.endsWith("query"))
+          ? p.map(() => 0.3 * rng.normal())
+          : p,
       );
       // More rows than one chunk of either implementation's, and a partial last chunk.
       const N = 1300;

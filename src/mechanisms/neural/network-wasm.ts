@@ -407,8 +407,10 @@ export class WasmMechanismNetwork {
             const dt = d.tok + (r * H + h) * dH;
             for (let k = 0; k < dH; k++) {
               gq[k] += ds * f2[t + k];
-              // The token's ReLU: no gradient where it cut.
-              f2[dt + k] = f2[t + k] > 0 ? f2[dt + k] + ds * q[k] : 0;
+              // The token's ReLU: no gradient where its input was < 0 (stored as −0 by the
+              // kernel; jax-js's derivative at exactly 0 is 1).
+              const tv = f2[t + k];
+              f2[dt + k] = tv > 0 || Object.is(tv, 0) ? f2[dt + k] + ds * q[k] : 0;
             }
           }
         }
