@@ -82,6 +82,14 @@ describe("WasmMechanismNetwork equals the jax-js network (network.ts, mechanism-
       expectClose(out.pay, ref.pay, 1e-5, "pay");
       const got = net.vjp(params, batch, ca, cp);
       shapes.forEach(({ name }, k) => expectClose(got[k], refGrad[k], 1e-4, `∂/∂${name}`));
+      // The VJP reuses the forward's activations (same θ, same batch): a fresh network, which
+      // must compute them, gives the same numbers; and a changed θ is not served stale ones.
+      expect(new WasmMechanismNetwork(layout, arch).vjp(params, batch, ca, cp)).toEqual(got);
+      const moved = params.map((p) => p.map((v) => v * 1.01));
+      expect(net.vjp(moved, batch, ca, cp)).toEqual(
+        new WasmMechanismNetwork(layout, arch).vjp(moved, batch, ca, cp),
+      );
+      expect(net.vjp(moved, batch, ca, cp)).not.toEqual(got);
       // A row without history pools nothing: its output ignores the history tokens.
       const one = randomBatch(layout, 1, rng);
       const before = net.forward(params, one);

@@ -2,9 +2,10 @@
 // vector–Jacobian product written by hand in Float32 on the WebAssembly SIMD kernel
 // (../../engine/gemm-kernel.ts): the dense layers are kernel products (x·W forward; dY·Wᵀ
 // against pre-transposed weights and Xᵀ·dY for the weight gradients backward), the rest
-// (biases, ReLU, the masked attention softmax, the allocation softmax, the payment head) plain
-// typed-array loops. Rows run in chunks of CHUNK, whose activations stay in cache; the VJP
-// recomputes its chunk's forward (as jax-js's grad does).
+// (the masked attention softmax, the allocation softmax, the payment head) plain typed-array
+// loops; biases, ReLUs and their backward ride on the products' epilogues. Rows run in chunks
+// of CHUNK. The forward's activations of every row stay in the kernel's memory (~1.4 KB a row
+// at width 64) for the VJP that follows with the same θ, which then does not recompute them.
 //
 // Layout in the kernel's memory: every weight matrix [k × o] is stored with its columns padded
 // to a multiple of 16 (zero columns, so padded activations are exactly zero), and so is every
@@ -13,7 +14,7 @@ import { GemmKernel, pad16 } from "../../engine/gemm-kernel.js";
 import type { FeatureBatch, FeatureLayout } from "./features.js";
 import { mechanismParamShapes, type MechanismArch } from "./network.js";
 
-/** Rows per chunk: a chunk's activations (~1.5 KB a row at width 64) stay in L2. */
+/** Rows per chunk: the backward's chunk scratch (~1 KB a row at width 64) stays in L2. */
 const CHUNK = 512;
 
 /** Parameter indices (mechanismParamShapes's order). */
@@ -33,6 +34,17 @@ interface Dense {
   b: number;
 }
 
+type Acts = ReturnType<WasmMechanismNetwork["activations"]>;
+type Weights = ReturnType<WasmMechanismNetwork["weights"]>;
+interface Forward {
+  batch: FeatureBatch;
+  params: Float32Array[];
+  W: Weights;
+  x: Acts;
+  /** The allocator's mark after them. */
+  top: number;
+}
+
 export class WasmMechanismNetwork {
   readonly g: GemmKernel;
   private readonly dims: number[][];
@@ -45,6 +57,7 @@ export class WasmMechanismNetwork {
   private readonly dP: number;
   private readonly la: number;
   private readonly nz: number;
+  private last?: Forward;
 
   constructor(
     readonly layout: FeatureLayout,
@@ -112,31 +125,74 @@ export class WasmMechanismNetwork {
     };
   }
 
-  /** Scratch for one chunk's forward (offsets in kernel memory). */
-  private forwardScratch() {
+  /** Room for `N` rows' inputs and activations (offsets in kernel memory). */
+  private activations(N: number) {
     const g = this.g;
     const { reportDim: R, cumDim: C, histLen: H, tokenDim: T } = this.layout;
     const wp = this.wp;
     return {
-      rep: g.alloc(CHUNK * R),
-      cum: g.alloc(CHUNK * C),
-      hist: g.alloc(CHUNK * H * T),
-      tok: g.alloc(CHUNK * H * this.dH),
-      att: g.alloc(CHUNK * H),
-      h0: g.alloc(CHUNK * this.d0),
-      h1: g.alloc(CHUNK * wp),
-      h2: g.alloc(CHUNK * wp),
-      lg: g.alloc(CHUNK * pad16(this.la)),
-      p1: g.alloc(CHUNK * this.dP),
-      z: g.alloc(CHUNK * pad16(this.nz)),
+      rep: g.alloc(N * R),
+      cum: g.alloc(N * C),
+      hist: g.alloc(N * H * T),
+      tok: g.alloc(N * H * this.dH),
+      att: g.alloc(N * H),
+      h0: g.alloc(N * this.d0),
+      h1: g.alloc(N * wp),
+      h2: g.alloc(N * wp),
+      lg: g.alloc(N * pad16(this.la)),
+      p1: g.alloc(N * this.dP),
+      z: g.alloc(N * pad16(this.nz)),
     };
   }
 
   /** Forward of rows [s, s + rows) of `batch` into the scratch `x` (alloc left in x.lg). */
+  /** The activations of rows from `s` on. */
+  private shift(x: Acts, s: number): Acts {
+    const { reportDim: R, cumDim: C, histLen: H, tokenDim: T } = this.layout;
+    const { dH, d0, wp, dP } = this;
+    return {
+      rep: x.rep + s * R,
+      cum: x.cum + s * C,
+      hist: x.hist + s * H * T,
+      tok: x.tok + s * H * dH,
+      att: x.att + s * H,
+      h0: x.h0 + s * d0,
+      h1: x.h1 + s * wp,
+      h2: x.h2 + s * wp,
+      lg: x.lg + s * pad16(this.la),
+      p1: x.p1 + s * dP,
+      z: x.z + s * pad16(this.nz),
+    };
+  }
+
+  /**
+   * The weights of `params` and every row's activations on `batch` in kernel memory: the last
+   * call's when θ and the batch are the same (an SGDA iteration's VJP follows its forward with
+   * the same θ, so the VJP does not recompute the forward). Everything allocated after them is
+   * the caller's scratch, freed at the next call.
+   */
+  private ensureForward(params: Float32Array[], batch: FeatureBatch): Forward {
+    const g = this.g;
+    const c = this.last;
+    const same = (a: Float32Array, b: Float32Array) => a.every((v, i) => Object.is(v, b[i]));
+    if (c && c.batch === batch && c.params.every((p, k) => same(p, params[k]))) {
+      g.release(c.top);
+      return c;
+    }
+    this.last = undefined;
+    g.release(0);
+    const W = this.weights(params);
+    const x = this.activations(Math.max(1, batch.size));
+    for (let s = 0; s < batch.size; s += CHUNK)
+      this.forwardChunk(params, W, this.shift(x, s), batch, s, Math.min(CHUNK, batch.size - s));
+    this.last = { batch, params: params.map((p) => p.slice()), W, x, top: g.mark() };
+    return this.last;
+  }
+
   private forwardChunk(
     p: Float32Array[],
-    W: ReturnType<WasmMechanismNetwork["weights"]>,
-    x: ReturnType<WasmMechanismNetwork["forwardScratch"]>,
+    W: Weights,
+    x: Acts,
     batch: FeatureBatch,
     s: number,
     rows: number,
@@ -244,18 +300,9 @@ export class WasmMechanismNetwork {
     const N = batch.size;
     const alloc = new Float32Array(N * A);
     const pay = new Float32Array(N * n);
-    const mark = g.mark();
-    try {
-      const W = this.weights(params);
-      const x = this.forwardScratch();
-      for (let s = 0; s < N; s += CHUNK) {
-        const rows = Math.min(CHUNK, N - s);
-        this.forwardChunk(params, W, x, batch, s, rows);
-        this.outputs(x, batch, s, rows, alloc, pay);
-      }
-    } finally {
-      g.release(mark);
-    }
+    const { x } = this.ensureForward(params, batch);
+    for (let s = 0; s < N; s += CHUNK)
+      this.outputs(this.shift(x, s), batch, s, Math.min(CHUNK, N - s), alloc, pay);
     return { alloc, pay };
   }
 
@@ -277,16 +324,15 @@ export class WasmMechanismNetwork {
     const lp = pad16(la);
     const zp = pad16(nz);
     const N = batch.size;
+    const { W, x: X } = this.ensureForward(params, batch);
     const mark = g.mark();
     try {
-      const W = this.weights(params);
-      const x = this.forwardScratch();
       const d = {
         lg: g.alloc(CHUNK * lp),
         z: g.alloc(CHUNK * zp),
         p1: g.alloc(CHUNK * dP),
-        h2: g.alloc(CHUNK * wp),
-        h1: g.alloc(CHUNK * wp),
+        h2: g.alloc(N * wp),
+        h1: g.alloc(N * wp),
         h0: g.alloc(CHUNK * d0),
         tok: g.alloc(CHUNK * H * dH),
       };
@@ -323,7 +369,7 @@ export class WasmMechanismNetwork {
       const datt = new Float64Array(H);
       for (let s = 0; s < N; s += CHUNK) {
         const rows = Math.min(CHUNK, N - s);
-        this.forwardChunk(params, W, x, batch, s, rows);
+        const x = this.shift(X, s);
         const f = g.f32;
         // Heads: cotangents of the logits (softmax backward per good) and of z.
         f.fill(0, d.lg, d.lg + rows * lp);
