@@ -13,6 +13,7 @@ import { initEngine, type Tensor } from "../src/engine/jax.js";
 import { matmulKernels, randomTensor, wasmMatmulKernels } from "./matmul-kernels.js";
 import {
   ExactTreeOracle,
+  type KernelOption,
   type OracleProfile,
   type ThreadsOption,
 } from "../src/designers/inverse-game/exact-oracle.js";
@@ -172,18 +173,24 @@ let gflopPerIteration = 0;
 let rowsPerIteration = 0;
 /** Per exact-oracle row: the phases of one iteration (ms wall, CPU), from profiled iterations. */
 const profiles: { label: string; iterWall: number; iterCpu: number; phases: OracleProfile }[] = [];
-for (const [spec, threads] of [
-  ["bandit-auction(horizon=3,discount=1)", 1],
-  ["bandit-auction", 1],
-  ["bandit-auction", 2],
-  ["bandit-auction(values=continuous)", 1],
+/** T = 5 with the SIMD kernel: iterations/s and effective GFLOP/s wall (CPU), for the bound. */
+let wasmT5 = { perSec: 0, gflopWall: 0, gflopCpu: 0 };
+for (const [spec, threads, kernel] of [
+  ["bandit-auction(horizon=3,discount=1)", 1, "jax"],
+  ["bandit-auction(horizon=3,discount=1)", 1, "wasm"],
+  ["bandit-auction", 1, "jax"],
+  ["bandit-auction", 2, "jax"],
+  ["bandit-auction", 1, "wasm"],
+  ["bandit-auction(values=continuous)", 1, "jax"],
 ] as const) {
   const problem = buildProblem(spec);
   try {
-    rows.push(await measure(problem, spec.includes("continuous"), threads));
+    rows.push(await measure(problem, spec.includes("continuous"), threads, kernel));
   } catch (e) {
     // Recorded, not hidden: e.g. the WebAssembly backend's 4 GiB limit at T = 5.
-    rows.push(`| \`${problem.name}\` | | failed: ${(e as Error).message} | | | | | | | |`);
+    rows.push(
+      `| \`${problem.name}\` | | ${kernel} | failed: ${(e as Error).message} | | | | | | | |`,
+    );
   }
 }
 
@@ -191,12 +198,13 @@ async function measure(
   problem: ReturnType<typeof buildProblem>,
   sampled: boolean,
   threads: ThreadsOption,
+  kernel: KernelOption,
 ): Promise<string> {
   const mech = new NeuralMechanism(problem, { width: 64, payments: "fraction", init: 0 });
   const t0 = performance.now();
   const oracle: Oracle = sampled
     ? new SampledTreeOracle(problem, mech.layout, mech.arch, { ...DEFAULT_SAMPLED, seed: 0 })
-    : new ExactTreeOracle(problem, mech.layout, mech.arch, { threads });
+    : new ExactTreeOracle(problem, mech.layout, mech.arch, { threads, kernel });
   // No adversary-only warm-up phase: every measured iteration moves θ, so the mechanism's VJP
   // is computed (in a warm-up iteration θ's gradient is discarded and, the engine being lazy,
   // never evaluated — such iterations are several times cheaper).
@@ -231,6 +239,8 @@ async function measure(
     if (oracle.mode === "one-shot") {
       gflopPerIteration = flops / N / 1e9;
       rowsPerIteration = rowsTouched / N;
+      if (kernel === "wasm")
+        wasmT5 = { perSec, gflopWall: flops / t.wall / 1e9, gflopCpu: flops / t.cpu / 1e9 };
     }
     gflop = `${(flops / N / 1e9).toFixed(2)} | ${(flops / t.wall / 1e9).toFixed(2)} (${(flops / t.cpu / 1e9).toFixed(2)})`;
   } else gflop = " | ";
@@ -254,14 +264,14 @@ async function measure(
       v.cpu /= reps;
     }
     profiles.push({
-      label: `\`${problem.name}\`, ${oracle.threads()} thread${oracle.threads() > 1 ? "s" : ""}`,
+      label: `\`${problem.name}\`, kernel ${kernel}, ${oracle.threads()} thread${oracle.threads() > 1 ? "s" : ""}`,
       iterWall: (p.wall * 1000) / reps,
       iterCpu: (p.cpu * 1000) / reps,
       phases,
     });
   }
   const threadsCell = oracle instanceof ExactTreeOracle ? String(oracle.threads()) : "1";
-  const row = `| \`${problem.name}\` | ${oracle.mode} | ${threadsCell} | ${sizes.truthful} | ${sizes.regret} (${sizes.regretRows} distinct inputs) | ${build.toFixed(1)} | ${perSec.toFixed(2)} | ${(t.cpu / N).toFixed(3)} | ${gflop} |`;
+  const row = `| \`${problem.name}\` | ${oracle.mode} | ${sampled ? "jax" : kernel} | ${threadsCell} | ${sizes.truthful} | ${sizes.regret} (${sizes.regretRows} distinct inputs) | ${build.toFixed(1)} | ${perSec.toFixed(2)} | ${(t.cpu / N).toFixed(3)} | ${gflop} |`;
   game.dispose();
   oracle.dispose();
   return row;
@@ -280,8 +290,10 @@ const doc = [
   "",
   "'threads': the exact oracle's `threads` (designer flag `--threads`, default auto): 2 runs the network's forward and vector–Jacobian product on two worker threads, each holding half the union batch's chunks (docs/inverse-game.md); the results are bit-identical to one thread.",
   "",
-  "| problem | regret trees | threads | truthful tree nodes | one regret tree: nodes | setup s | iterations / s (10 iterations) | CPU s / iteration | GFLOP / iteration | effective GFLOP/s wall (CPU) |",
-  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  "'kernel': the exact oracle's network engine (designer flag `--kernel`): jax (jax-js, the default) or wasm (mechlab's WebAssembly SIMD kernel, src/engine/gemm-kernel.ts, with the hand-written forward and vector–Jacobian product of src/mechanisms/neural/network-wasm.ts; one thread; the same maths, rounding differently).",
+  "",
+  "| problem | regret trees | kernel | threads | truthful tree nodes | one regret tree: nodes | setup s | iterations / s (10 iterations) | CPU s / iteration | GFLOP / iteration | effective GFLOP/s wall (CPU) |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ...rows,
   "",
   `Engine peak: the tensor engine (@jax-js/jax, WebAssembly CPU backend) on jitted matrix products of the network's weight shapes at the batches' chunk sizes (${CHUNK} and ${LARGE_CHUNK} rows), forward (x·W) and backward (xᵀ·c and c·Wᵀ), 40 (10) repetitions each; GFLOP/s wall (CPU); on one thread, and on two worker threads (each its own engine) running the same product at once (both threads' FLOPs together; CPU of the process). Peak: one thread ${peakWall.toFixed(2)} wall (${peakCpu.toFixed(2)} CPU), two threads ${peak2Wall.toFixed(2)} wall (${peak2Cpu.toFixed(2)} CPU).`,
@@ -292,7 +304,7 @@ const doc = [
   "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ...peakRows,
   "",
-  `Bound: a T = 5 iteration's ${gflopPerIteration.toFixed(2)} GFLOP at the two-thread peak of ${peak2Wall.toFixed(2)} GFLOP/s (${peak2Cpu.toFixed(2)} per CPU second ×2 cores) takes at least ${(gflopPerIteration / peak2Wall).toFixed(3)} s wall (${(gflopPerIteration / peak2Cpu).toFixed(3)} CPU s), i.e. at most ${(peak2Wall / gflopPerIteration).toFixed(2)} iterations/s (${((2 * peak2Cpu) / gflopPerIteration).toFixed(2)} on two idle cores) with nothing but the network's products at peak speed. ${(2 * peak2Cpu) / gflopPerIteration < TARGET ? `A goal of ${TARGET} iterations/s (5× the 1.48 of the adversary-only iterations above) is therefore out of reach of this network (width 64, ${(rowsPerIteration / 1000).toFixed(0)} thousand union rows per iteration) on this engine, whatever the overheads; only fewer FLOPs (a smaller network or tree, which would change the results) or a faster engine would reach it.` : `A goal of ${TARGET} iterations/s is within this bound.`}`,
+  `Bound: a T = 5 iteration's ${gflopPerIteration.toFixed(2)} GFLOP at the two-thread peak of ${peak2Wall.toFixed(2)} GFLOP/s (${peak2Cpu.toFixed(2)} per CPU second ×2 cores) takes at least ${(gflopPerIteration / peak2Wall).toFixed(3)} s wall (${(gflopPerIteration / peak2Cpu).toFixed(3)} CPU s), i.e. at most ${(peak2Wall / gflopPerIteration).toFixed(2)} iterations/s (${((2 * peak2Cpu) / gflopPerIteration).toFixed(2)} on two idle cores) with nothing but the network's products at peak speed. ${(2 * peak2Cpu) / gflopPerIteration < TARGET ? `A goal of ${TARGET} iterations/s (5× the 1.48 of the adversary-only iterations above) is therefore out of reach of this network (width 64, ${(rowsPerIteration / 1000).toFixed(0)} thousand union rows per iteration) on this engine, whatever the overheads; only fewer FLOPs (a smaller network or tree, which would change the results) or a faster engine would reach it.` : `A goal of ${TARGET} iterations/s is within this bound.`} With mechlab's SIMD kernel (peak ${kernelPeak.cpu.toFixed(2)} GFLOP per CPU second on one thread) the same products take at least ${(gflopPerIteration / kernelPeak.cpu).toFixed(3)} CPU s, at most ${(kernelPeak.cpu / gflopPerIteration).toFixed(2)} iterations/s on one thread; measured with kernel=wasm (one thread): ${wasmT5.perSec.toFixed(2)} iterations/s, effective ${wasmT5.gflopWall.toFixed(2)} GFLOP/s wall (${wasmT5.gflopCpu.toFixed(2)} per CPU second), ${(kernelPeak.cpu / wasmT5.gflopCpu).toFixed(1)}× below the kernel's one-thread peak per CPU second (the rest of the iteration: the products' elementwise parts, the tree sweeps, the policy network and Adam).`,
   "",
   "Where an iteration's time goes: ms per iteration wall (CPU, threads included), from profiled iterations (one per regret period, at least 3) run after the timed ones, each phase's lazy tensors computed inside it. 'network forward' / 'network VJP': the mechanism network over the union batch (with two threads: sending θ and the cotangents, the workers' products, returning and summing their chunks; the VJP's wait overlaps the adversary's backward sweeps); 'tree sweeps' / 'backward sweeps': the JS Float64 sweeps of tree-sweep.ts; 'policy network': the deviation policies' forward and VJP; 'Adam and the rest': the remainder (the loss, Adam's updates, the read-back of θ).",
   "",
