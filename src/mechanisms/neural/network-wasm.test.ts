@@ -46,6 +46,7 @@ describe("WasmMechanismNetwork equals the jax-js network (network.ts, mechanism-
     ["bandit-auction", 64, "fraction", "random"],
     ["bandit-auction", 64, "free", "random"],
     ["bandit-auction(horizon=3,discount=1)", 24, "fraction", "zero"],
+    ["bandit-auction(items=2,agents=3,horizon=3)", 16, "fraction", "random"],
   ];
   for (const [spec, width, payments, biases] of cases) {
     it(`${spec}, width ${width}, ${payments} payments, ${biases} biases: forward and every parameter's gradient`, async () => {
