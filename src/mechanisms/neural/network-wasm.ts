@@ -13,6 +13,15 @@
 import { GemmKernel, pad16 } from "../../engine/gemm-kernel.js";
 import type { FeatureBatch, FeatureLayout } from "./features.js";
 import { mechanismParamShapes, type MechanismArch } from "./network.js";
+import {
+  allocSoftmax,
+  attentionBackward,
+  attentionForward,
+  headOutputs,
+  headsBackward,
+  type AttentionDims,
+  type Heads,
+} from "./network-wasm-loops.js";
 
 /** Rows per chunk: the backward's chunk scratch (~1 KB a row at width 64) stays in L2. */
 const CHUNK = 512;
@@ -58,6 +67,8 @@ export class WasmMechanismNetwork {
   private readonly la: number;
   private readonly nz: number;
   private last?: Forward;
+  private readonly att: AttentionDims;
+  private readonly heads: Heads;
 
   constructor(
     readonly layout: FeatureLayout,
@@ -73,6 +84,10 @@ export class WasmMechanismNetwork {
     this.dP = this.dims[WP1][1];
     this.la = this.dims[WA][1];
     this.nz = this.dims[WP2][1];
+    this.att = { H: layout.histLen, dH: this.dH };
+    const { n, m, scale } = layout;
+    const fraction = arch.payments === "fraction";
+    this.heads = { n, m, scale, fraction, lp: pad16(this.la), zp: pad16(this.nz) };
     // The encoders write into column slices of h0: each slice must start on a 16-column block.
     for (const d of [this.dR, this.dA, this.dH, this.dP])
       if (d % 16 !== 0) throw new Error(`network-wasm: encoder width ${d} is not a multiple of 16`);
@@ -145,7 +160,6 @@ export class WasmMechanismNetwork {
     };
   }
 
-  /** Forward of rows [s, s + rows) of `batch` into the scratch `x` (alloc left in x.lg). */
   /** The activations of rows from `s` on. */
   private shift(x: Acts, s: number): Acts {
     const { reportDim: R, cumDim: C, histLen: H, tokenDim: T } = this.layout;
@@ -209,87 +223,15 @@ export class WasmMechanismNetwork {
     g.gemm(x.rep, R, 1, W.r.w, W.r.op, x.h0, d0, rows, R, dR, false, br(W.r));
     g.gemm(x.cum, C, 1, W.c.w, W.c.op, x.h0 + dR, d0, rows, C, dA, false, br(W.c));
     g.gemm(x.hist, T, 1, W.h.w, W.h.op, x.tok, dH, rows * H, T, dH, false, br(W.h));
-    // Attention pooling: softmax of q·token over the row's real slots (a masked slot's weight
-    // is exp(−1e9) = 0 in network.ts); a row without history pools zero.
-    const q = p[Q];
-    const mask = batch.mask;
-    for (let r = 0; r < rows; r++) {
-      const pooled = x.h0 + r * d0 + dR + dA;
-      for (let d = 0; d < dH; d++) f[pooled + d] = 0;
-      let mx = -Infinity;
-      for (let h = 0; h < H; h++) {
-        if (mask[(s + r) * H + h] === 0) continue;
-        const t = x.tok + (r * H + h) * dH;
-        let sc = 0;
-        for (let d = 0; d < dH; d++) sc += f[t + d] * q[d];
-        f[x.att + r * H + h] = sc;
-        if (sc > mx) mx = sc;
-      }
-      let tot = 0;
-      for (let h = 0; h < H; h++) {
-        const a = mask[(s + r) * H + h] === 0 ? 0 : Math.exp(f[x.att + r * H + h] - mx);
-        f[x.att + r * H + h] = a;
-        tot += a;
-      }
-      for (let h = 0; h < H; h++) {
-        const a = tot > 0 ? f[x.att + r * H + h] / tot : 0;
-        f[x.att + r * H + h] = a;
-        if (a === 0) continue;
-        const t = x.tok + (r * H + h) * dH;
-        for (let d = 0; d < dH; d++) f[pooled + d] += a * f[t + d];
-      }
-    }
+    attentionForward(f, this.att, p[Q], batch.mask, s * H, x.tok, x.att, x.h0 + dR + dA, d0, rows);
     g.gemm(x.h0, d0, 1, W.s1.w, wp, x.h1, wp, rows, d0, wp, false, br(W.s1));
     g.gemm(x.h1, wp, 1, W.s2.w, wp, x.h2, wp, rows, wp, wp, false, br(W.s2));
     const lp = W.a.op;
     g.gemm(x.h2, wp, 1, W.a.w, lp, x.lg, lp, rows, wp, lp, false, { bias: W.a.b });
-    // Allocation: softmax over (agents + nobody) per good, in place.
-    for (let r = 0; r < rows; r++)
-      for (let j = 0; j < m; j++) {
-        const o = x.lg + r * lp + j * (n + 1);
-        let mx = -Infinity;
-        for (let i = 0; i <= n; i++) mx = Math.max(mx, f[o + i]);
-        let tot = 0;
-        for (let i = 0; i <= n; i++) tot += f[o + i] = Math.exp(f[o + i] - mx);
-        for (let i = 0; i <= n; i++) f[o + i] /= tot;
-      }
+    allocSoftmax(f, x.lg, lp, rows, n, m);
     g.gemm(x.h2, wp, 1, W.p1.w, this.dP, x.p1, this.dP, rows, wp, this.dP, false, br(W.p1));
     const zp = W.p2.op;
     g.gemm(x.p1, this.dP, 1, W.p2.w, zp, x.z, zp, rows, this.dP, zp, false, { bias: W.p2.b });
-  }
-
-  /** Chunk rows' allocations and payments (network.ts's payment modes) into the outputs. */
-  private outputs(
-    x: { lg: number; z: number },
-    batch: FeatureBatch,
-    s: number,
-    rows: number,
-    alloc: Float32Array,
-    pay: Float32Array,
-  ): void {
-    const { n, m, scale } = this.layout;
-    const f = this.g.f32;
-    const A = m * (n + 1);
-    const lp = pad16(this.la);
-    const zp = pad16(this.nz);
-    const fraction = this.arch.payments === "fraction";
-    for (let r = 0; r < rows; r++) {
-      const a = x.lg + r * lp;
-      for (let k = 0; k < A; k++) alloc[(s + r) * A + k] = f[a + k];
-      for (let i = 0; i < n; i++) {
-        let p = 0;
-        for (let j = 0; j < m; j++) {
-          const z = f[x.z + r * zp + i * m + j];
-          p += fraction
-            ? f[a + j * (n + 1) + i] *
-              batch.report[(s + r) * n * m + i * m + j] *
-              scale *
-              (1 / (1 + Math.exp(-z)))
-            : z * scale;
-        }
-        pay[(s + r) * n + i] = p;
-      }
-    }
   }
 
   /** Allocation [N, m, n+1] and payments [N, n] of every row of `batch`. */
@@ -301,8 +243,20 @@ export class WasmMechanismNetwork {
     const alloc = new Float32Array(N * A);
     const pay = new Float32Array(N * n);
     const { x } = this.ensureForward(params, batch);
-    for (let s = 0; s < N; s += CHUNK)
-      this.outputs(this.shift(x, s), batch, s, Math.min(CHUNK, N - s), alloc, pay);
+    for (let s = 0; s < N; s += CHUNK) {
+      const xs = this.shift(x, s);
+      headOutputs(
+        g.f32,
+        this.heads,
+        batch.report,
+        xs.lg,
+        xs.z,
+        s,
+        Math.min(CHUNK, N - s),
+        alloc,
+        pay,
+      );
+    }
     return { alloc, pay };
   }
 
@@ -317,7 +271,7 @@ export class WasmMechanismNetwork {
     cp: ArrayLike<number>,
   ): Float32Array[] {
     const g = this.g;
-    const { n, m, reportDim: R, cumDim: C, histLen: H, tokenDim: T, scale } = this.layout;
+    const { n, m, reportDim: R, cumDim: C, histLen: H, tokenDim: T } = this.layout;
     const { dR, dA, dH, d0, wp, dP, la, nz } = this;
     const w = this.arch.width;
     const A = m * (n + 1);
@@ -372,33 +326,7 @@ export class WasmMechanismNetwork {
         const x = this.shift(X, s);
         const f = g.f32;
         // Heads: cotangents of the logits (softmax backward per good) and of z.
-        f.fill(0, d.lg, d.lg + rows * lp);
-        f.fill(0, d.z, d.z + rows * zp);
-        for (let r = 0; r < rows; r++) {
-          const a = x.lg + r * lp;
-          for (let k = 0; k < A; k++) dAlloc[k] = ca[(s + r) * A + k];
-          for (let i = 0; i < n; i++) {
-            const c = cp[(s + r) * n + i];
-            for (let j = 0; j < m; j++) {
-              if (this.arch.payments === "free") {
-                f[d.z + r * zp + i * m + j] = c * scale;
-                continue;
-              }
-              // p_i = Σ_j x_ji · raw_ij · σ(z_ij)
-              const sig = 1 / (1 + Math.exp(-f[x.z + r * zp + i * m + j]));
-              const raw = batch.report[(s + r) * R + i * m + j] * scale;
-              dAlloc[j * (n + 1) + i] += c * raw * sig;
-              f[d.z + r * zp + i * m + j] = c * f[a + j * (n + 1) + i] * raw * sig * (1 - sig);
-            }
-          }
-          for (let j = 0; j < m; j++) {
-            const o = j * (n + 1);
-            let dot = 0;
-            for (let i = 0; i <= n; i++) dot += f[a + o + i] * dAlloc[o + i];
-            for (let i = 0; i <= n; i++)
-              f[d.lg + r * lp + o + i] = f[a + o + i] * (dAlloc[o + i] - dot);
-          }
-        }
+        headsBackward(f, this.heads, batch.report, ca, cp, x.lg, x.z, d.lg, d.z, s, rows, dAlloc);
         sumRows(d.lg, lp, rows, gb.a, lp);
         sumRows(d.z, zp, rows, gb.p2, zp);
         // Payment head and allocation head back to h2 (each ReLU's backward: the mask of its
@@ -426,40 +354,8 @@ export class WasmMechanismNetwork {
         g.gemmXtY(x.rep, R, d.h0, d0, gw.r, dR, rows, R, dR, true);
         g.gemmXtY(x.cum, C, d.h0 + dR, d0, gw.c, dA, rows, C, dA, true);
         // Attention pooling: pooled = Σ_h att_h tok_h, att = softmax_h(q·tok_h) over real slots.
-        const q = params[Q];
-        const f2 = g.f32;
-        f2.fill(0, d.tok, d.tok + rows * H * dH);
-        for (let r = 0; r < rows; r++) {
-          const dp = d.h0 + r * d0 + dR + dA;
-          let dot = 0;
-          for (let h = 0; h < H; h++) {
-            const a = f2[x.att + r * H + h];
-            if (a === 0) continue;
-            const t = x.tok + (r * H + h) * dH;
-            const dt = d.tok + (r * H + h) * dH;
-            let s2 = 0;
-            for (let k = 0; k < dH; k++) {
-              s2 += f2[t + k] * f2[dp + k];
-              f2[dt + k] = a * f2[dp + k];
-            }
-            datt[h] = s2;
-            dot += a * s2;
-          }
-          for (let h = 0; h < H; h++) {
-            const a = f2[x.att + r * H + h];
-            if (a === 0) continue;
-            const ds = a * (datt[h] - dot);
-            const t = x.tok + (r * H + h) * dH;
-            const dt = d.tok + (r * H + h) * dH;
-            for (let k = 0; k < dH; k++) {
-              gq[k] += ds * f2[t + k];
-              // The token's ReLU: no gradient where its input was < 0 (stored as −0 by the
-              // kernel; jax-js's derivative at exactly 0 is 1).
-              const tv = f2[t + k];
-              f2[dt + k] = tv > 0 || Object.is(tv, 0) ? f2[dt + k] + ds * q[k] : 0;
-            }
-          }
-        }
+        const dp = d.h0 + dR + dA;
+        attentionBackward(g.f32, this.att, params[Q], x.tok, x.att, dp, d0, d.tok, rows, gq, datt);
         sumRows(d.tok, dH, rows * H, gb.h, dH);
         g.gemmXtY(x.hist, T, d.tok, dH, gw.h, dH, rows * H, T, dH, true);
       }
