@@ -218,3 +218,53 @@ export function headsBackward(
     }
   }
 }
+
+/**
+ * h1 of rows s.. (row stride ld) = ReLU(U[pid[row]] + V[gid[row]]), the trunk's first layer from
+ * its per-profile and per-history parts (network-wasm-groups.ts); a negative input stored as −0
+ * like the kernel's ReLU (its backward masks on the sign bit).
+ */
+export function assembleRows(
+  f: Float32Array,
+  U: number,
+  V: number,
+  pid: Int32Array,
+  gid: Int32Array,
+  s: number,
+  rows: number,
+  h1: number,
+  ld: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const u = U + pid[s + r] * ld;
+    const v = V + gid[s + r] * ld;
+    const o = h1 + r * ld;
+    for (let j = 0; j < ld; j++) {
+      const x = f[u + j] + f[v + j];
+      f[o + j] = x < 0 ? -0 : x;
+    }
+  }
+}
+
+/** DU[pid[row]] += dh1[row] and DV[gid[row]] += dh1[row] for rows s.. (row stride ld). */
+export function scatterRows(
+  f: Float32Array,
+  dh1: number,
+  pid: Int32Array,
+  gid: Int32Array,
+  s: number,
+  rows: number,
+  DU: number,
+  DV: number,
+  ld: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const u = DU + pid[s + r] * ld;
+    const v = DV + gid[s + r] * ld;
+    const d = dh1 + r * ld;
+    for (let j = 0; j < ld; j++) {
+      f[u + j] += f[d + j];
+      f[v + j] += f[d + j];
+    }
+  }
+}

@@ -6,6 +6,7 @@ import { MechanismBatch, toHost } from "../../designers/inverse-game/mechanism-b
 import { allocFeatureBatch, featureLayout, type FeatureLayout } from "./features.js";
 import { initParams, mechanismParamShapes, type PaymentMode } from "./network.js";
 import { WasmMechanismNetwork } from "./network-wasm.js";
+import { inputGroups } from "./network-wasm-groups.js";
 
 /**
  * Random public inputs: reports, cumulative consumption and tokens of both signs (so ReLUs cut),
@@ -28,6 +29,26 @@ function randomBatch(layout: FeatureLayout, size: number, rng: Rng) {
   return b;
 }
 
+/**
+ * Rows that share inputs as tree rows do: one of 6 report profiles and one of 60 histories
+ * (cumulative consumption, tokens, mask) each, drawn by randomBatch.
+ */
+function sharedBatch(layout: FeatureLayout, size: number, rng: Rng) {
+  const profiles = randomBatch(layout, 6, rng);
+  const histories = randomBatch(layout, 60, rng);
+  const b = allocFeatureBatch(layout, size);
+  const { reportDim: R, cumDim: C, histLen: H, tokenDim: T } = layout;
+  for (let r = 0; r < size; r++) {
+    const p = rng.int(6);
+    const h = rng.int(60);
+    b.report.set(profiles.report.subarray(p * R, (p + 1) * R), r * R);
+    b.cum.set(histories.cum.subarray(h * C, (h + 1) * C), r * C);
+    b.hist.set(histories.hist.subarray(h * H * T, (h + 1) * H * T), r * H * T);
+    b.mask.set(histories.mask.subarray(h * H, (h + 1) * H), r * H);
+  }
+  return b;
+}
+
 /** max |a − b| ≤ tol · max |b| (relative to the array's scale: sums of thousands of rows). */
 function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, tol: number, what: string) {
   expect(a.length, what).toBe(b.length);
@@ -42,14 +63,15 @@ function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, tol: number, wh
 }
 
 describe("WasmMechanismNetwork equals the jax-js network (network.ts, mechanism-batch.ts)", () => {
-  const cases: [string, number, PaymentMode, "random" | "zero"][] = [
-    ["bandit-auction", 64, "fraction", "random"],
-    ["bandit-auction", 64, "free", "random"],
-    ["bandit-auction(horizon=3,discount=1)", 24, "fraction", "zero"],
-    ["bandit-auction(items=2,agents=3,horizon=3)", 16, "fraction", "random"],
+  const cases: [string, number, PaymentMode, "random" | "zero", boolean][] = [
+    ["bandit-auction", 64, "fraction", "random", false],
+    ["bandit-auction", 64, "fraction", "random", true],
+    ["bandit-auction", 64, "free", "random", false],
+    ["bandit-auction(horizon=3,discount=1)", 24, "fraction", "zero", false],
+    ["bandit-auction(items=2,agents=3,horizon=3)", 16, "fraction", "random", true],
   ];
-  for (const [spec, width, payments, biases] of cases) {
-    it(`${spec}, width ${width}, ${payments} payments, ${biases} biases: forward and every parameter's gradient`, async () => {
+  for (const [spec, width, payments, biases, shared] of cases) {
+    it(`${spec}, width ${width}, ${payments} payments, ${biases} biases, ${shared ? "shared" : "distinct"} inputs: forward and every parameter's gradient`, async () => {
       await initEngine();
       const layout = featureLayout(buildProblem(spec));
       const arch = { width, payments };
@@ -63,7 +85,9 @@ describe("WasmMechanismNetwork equals the jax-js network (network.ts, mechanism-
       );
       // More rows than one chunk of either implementation's, and a partial last chunk.
       const N = 1300;
-      const batch = randomBatch(layout, N, rng);
+      // Distinct rows, and rows sharing profiles and histories (the input side's groups).
+      const batch = shared ? sharedBatch(layout, N, rng) : randomBatch(layout, N, rng);
+      if (shared) expect(inputGroups(layout, batch).G).toBeLessThanOrEqual(60);
       const { n, m } = layout;
       const ca = Float32Array.from({ length: N * m * (n + 1) }, () => rng.normal());
       const cp = Float32Array.from({ length: N * n }, () => rng.normal());

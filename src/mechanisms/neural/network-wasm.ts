@@ -3,9 +3,11 @@
 // (../../engine/gemm-kernel.ts): the dense layers are kernel products (x·W forward; dY·Wᵀ
 // against pre-transposed weights and Xᵀ·dY for the weight gradients backward), the rest
 // (the masked attention softmax, the allocation softmax, the payment head) plain typed-array
-// loops; biases, ReLUs and their backward ride on the products' epilogues. Rows run in chunks
-// of CHUNK. The forward's activations of every row stay in the kernel's memory (~1.4 KB a row
-// at width 64) for the VJP that follows with the same θ, which then does not recompute them.
+// loops; biases, ReLUs and their backward ride on the products' epilogues. The input side (the
+// encoders, the attention and the trunk's first product) runs once per distinct report
+// profile and per distinct history (network-wasm-groups.ts), the rest per row, in chunks of
+// CHUNK rows. The forward's activations stay in the kernel's memory (~0.7 KB a row at width
+// 64) for the VJP that follows with the same θ, which then does not recompute them.
 //
 // Layout in the kernel's memory: every weight matrix [k × o] is stored with its columns padded
 // to a multiple of 16 (zero columns, so padded activations are exactly zero), and so is every
@@ -13,8 +15,11 @@
 import { GemmKernel, pad16 } from "../../engine/gemm-kernel.js";
 import type { FeatureBatch, FeatureLayout } from "./features.js";
 import { mechanismParamShapes, type MechanismArch } from "./network.js";
+import { inputGroups, type InputGroups } from "./network-wasm-groups.js";
 import {
   allocSoftmax,
+  assembleRows,
+  scatterRows,
   attentionBackward,
   attentionForward,
   headOutputs,
@@ -44,12 +49,15 @@ interface Dense {
 }
 
 type Acts = ReturnType<WasmMechanismNetwork["activations"]>;
+type InputSide = ReturnType<WasmMechanismNetwork["inputSide"]>;
 type Weights = ReturnType<WasmMechanismNetwork["weights"]>;
 interface Forward {
   batch: FeatureBatch;
   params: Float32Array[];
   W: Weights;
   x: Acts;
+  y: InputSide;
+  gr: InputGroups;
   /** The allocator's mark after them. */
   top: number;
 }
@@ -67,6 +75,8 @@ export class WasmMechanismNetwork {
   private readonly la: number;
   private readonly nz: number;
   private last?: Forward;
+  /** Each batch's input groups (the exact oracle's T batches are fixed: each grouped once). */
+  private readonly grouped = new WeakMap<FeatureBatch, InputGroups>();
   private readonly att: AttentionDims;
   private readonly heads: Heads;
 
@@ -140,18 +150,11 @@ export class WasmMechanismNetwork {
     };
   }
 
-  /** Room for `N` rows' inputs and activations (offsets in kernel memory). */
+  /** Room for `N` rows' activations (offsets in kernel memory). */
   private activations(N: number) {
     const g = this.g;
-    const { reportDim: R, cumDim: C, histLen: H, tokenDim: T } = this.layout;
     const wp = this.wp;
     return {
-      rep: g.alloc(N * R),
-      cum: g.alloc(N * C),
-      hist: g.alloc(N * H * T),
-      tok: g.alloc(N * H * this.dH),
-      att: g.alloc(N * H),
-      h0: g.alloc(N * this.d0),
       h1: g.alloc(N * wp),
       h2: g.alloc(N * wp),
       lg: g.alloc(N * pad16(this.la)),
@@ -162,21 +165,51 @@ export class WasmMechanismNetwork {
 
   /** The activations of rows from `s` on. */
   private shift(x: Acts, s: number): Acts {
-    const { reportDim: R, cumDim: C, histLen: H, tokenDim: T } = this.layout;
-    const { dH, d0, wp, dP } = this;
+    const { wp, dP } = this;
     return {
-      rep: x.rep + s * R,
-      cum: x.cum + s * C,
-      hist: x.hist + s * H * T,
-      tok: x.tok + s * H * dH,
-      att: x.att + s * H,
-      h0: x.h0 + s * d0,
       h1: x.h1 + s * wp,
       h2: x.h2 + s * wp,
       lg: x.lg + s * pad16(this.la),
       p1: x.p1 + s * dP,
       z: x.z + s * pad16(this.nz),
     };
+  }
+
+  /**
+   * The input side once per distinct report profile and per distinct history
+   * (network-wasm-groups.ts): h_report [P × dR] and its part of the trunk's first product
+   * U = h_report·W1[report rows] [P × wp]; h_alloc and pooled side by side in hg [G × dG]
+   * (tokens and attention weights with them) and V = hg·W1[history rows] + b1 [G × wp].
+   */
+  private inputSide(p: Float32Array[], W: Weights, gr: InputGroups) {
+    const g = this.g;
+    const { reportDim: R, cumDim: C, histLen: H, tokenDim: T } = this.layout;
+    const { dR, dA, dH, wp } = this;
+    const { P, G } = gr;
+    const dG = dA + dH;
+    const y = {
+      rep: g.alloc(P * R),
+      hR: g.alloc(P * dR),
+      U: g.alloc(P * wp),
+      cum: g.alloc(G * C),
+      hist: g.alloc(G * H * T),
+      tok: g.alloc(G * H * dH),
+      att: g.alloc(G * H),
+      hg: g.alloc(G * dG),
+      V: g.alloc(G * wp),
+    };
+    const f = g.f32;
+    f.set(gr.report, y.rep);
+    f.set(gr.cum, y.cum);
+    f.set(gr.hist, y.hist);
+    const br = (d: Dense) => ({ bias: d.b, relu: true });
+    g.gemm(y.rep, R, 1, W.r.w, W.r.op, y.hR, dR, P, R, dR, false, br(W.r));
+    g.gemm(y.hR, dR, 1, W.s1.w, wp, y.U, wp, P, dR, wp, false);
+    g.gemm(y.cum, C, 1, W.c.w, W.c.op, y.hg, dG, G, C, dA, false, br(W.c));
+    g.gemm(y.hist, T, 1, W.h.w, W.h.op, y.tok, dH, G * H, T, dH, false, br(W.h));
+    attentionForward(f, this.att, p[Q], gr.mask, 0, y.tok, y.att, y.hg + dA, dG, G);
+    g.gemm(y.hg, dG, 1, W.s1.w + dR * wp, wp, y.V, wp, G, dG, wp, false, { bias: W.s1.b });
+    return y;
   }
 
   /**
@@ -194,37 +227,36 @@ export class WasmMechanismNetwork {
       return c;
     }
     this.last = undefined;
+    let gr = this.grouped.get(batch);
+    if (!gr) {
+      gr = inputGroups(this.layout, batch);
+      this.grouped.set(batch, gr);
+    }
     g.release(0);
     const W = this.weights(params);
+    const y = this.inputSide(params, W, gr);
     const x = this.activations(Math.max(1, batch.size));
     for (let s = 0; s < batch.size; s += CHUNK)
-      this.forwardChunk(params, W, this.shift(x, s), batch, s, Math.min(CHUNK, batch.size - s));
-    this.last = { batch, params: params.map((p) => p.slice()), W, x, top: g.mark() };
+      this.forwardChunk(W, this.shift(x, s), y, gr, s, Math.min(CHUNK, batch.size - s));
+    this.last = { batch, params: params.map((p) => p.slice()), W, x, y, gr, top: g.mark() };
     return this.last;
   }
 
+  /** The trunk and heads of rows [s, s + rows), from the input side `y`. */
   private forwardChunk(
-    p: Float32Array[],
     W: Weights,
     x: Acts,
-    batch: FeatureBatch,
+    y: InputSide,
+    gr: InputGroups,
     s: number,
     rows: number,
-  ): void {
+  ) {
     const g = this.g;
-    const { n, m, reportDim: R, cumDim: C, histLen: H, tokenDim: T } = this.layout;
-    const { dR, dA, dH, d0, wp } = this;
+    const { n, m } = this.layout;
+    const wp = this.wp;
     const f = g.f32;
-    f.set(batch.report.subarray(s * R, (s + rows) * R), x.rep);
-    f.set(batch.cum.subarray(s * C, (s + rows) * C), x.cum);
-    f.set(batch.hist.subarray(s * H * T, (s + rows) * H * T), x.hist);
-    // Encoders, written into h0's column slices.
     const br = (d: Dense) => ({ bias: d.b, relu: true });
-    g.gemm(x.rep, R, 1, W.r.w, W.r.op, x.h0, d0, rows, R, dR, false, br(W.r));
-    g.gemm(x.cum, C, 1, W.c.w, W.c.op, x.h0 + dR, d0, rows, C, dA, false, br(W.c));
-    g.gemm(x.hist, T, 1, W.h.w, W.h.op, x.tok, dH, rows * H, T, dH, false, br(W.h));
-    attentionForward(f, this.att, p[Q], batch.mask, s * H, x.tok, x.att, x.h0 + dR + dA, d0, rows);
-    g.gemm(x.h0, d0, 1, W.s1.w, wp, x.h1, wp, rows, d0, wp, false, br(W.s1));
+    assembleRows(f, y.U, y.V, gr.pid, gr.gid, s, rows, x.h1, wp);
     g.gemm(x.h1, wp, 1, W.s2.w, wp, x.h2, wp, rows, wp, wp, false, br(W.s2));
     const lp = W.a.op;
     g.gemm(x.h2, wp, 1, W.a.w, lp, x.lg, lp, rows, wp, lp, false, { bias: W.a.b });
@@ -278,17 +310,20 @@ export class WasmMechanismNetwork {
     const lp = pad16(la);
     const zp = pad16(nz);
     const N = batch.size;
-    const { W, x: X } = this.ensureForward(params, batch);
+    const { W, x: X, y, gr } = this.ensureForward(params, batch);
+    const { P, G } = gr;
+    const dG = dA + dH;
     const mark = g.mark();
     try {
       const d = {
         lg: g.alloc(CHUNK * lp),
         z: g.alloc(CHUNK * zp),
         p1: g.alloc(CHUNK * dP),
-        h2: g.alloc(N * wp),
-        h1: g.alloc(N * wp),
-        h0: g.alloc(CHUNK * d0),
-        tok: g.alloc(CHUNK * H * dH),
+        h2: g.alloc(CHUNK * wp),
+        h1: g.alloc(CHUNK * wp),
+        hR: g.alloc(P * dR),
+        hg: g.alloc(G * dG),
+        tok: g.alloc(G * H * dH),
       };
       // Weight gradients in kernel memory (padded like the weights), summed over chunks.
       const gw = {
@@ -312,6 +347,9 @@ export class WasmMechanismNetwork {
         p1: g.alloc(dP),
         p2: g.alloc(zp),
       };
+      // The trunk's first-layer cotangent summed per profile and per history.
+      const DU = g.alloc(P * wp);
+      const DV = g.alloc(G * wp);
       const top = g.mark();
       g.f32.fill(0, gw.r, top);
       /** out[0, n) += the column sums of y[rows × n] (stride ld): 1ᵀ·y. */
@@ -343,22 +381,25 @@ export class WasmMechanismNetwork {
         g.gemmXtY(x.h1, wp, d.h2, wp, gw.s2, wp, rows, wp, wp, true);
         g.gemm(d.h2, wp, 1, W.s2.wt, wp, d.h1, wp, rows, w, wp, false, { mask: x.h1 });
         sumRows(d.h1, wp, rows, gb.s1, wp);
-        g.gemmXtY(x.h0, d0, d.h1, wp, gw.s1, wp, rows, d0, wp, true);
-        // h0's report and alloc columns are ReLU outputs (masked), the pooled ones are not.
-        const e = dR + dA;
-        g.gemm(d.h1, wp, 1, W.s1.wt, d0, d.h0, d0, rows, w, e, false, { mask: x.h0 });
-        g.gemm(d.h1, wp, 1, W.s1.wt + e, d0, d.h0 + e, d0, rows, w, dH, false);
-        // Report and alloc encoders.
-        sumRows(d.h0, d0, rows, gb.r, dR);
-        sumRows(d.h0 + dR, d0, rows, gb.c, dA);
-        g.gemmXtY(x.rep, R, d.h0, d0, gw.r, dR, rows, R, dR, true);
-        g.gemmXtY(x.cum, C, d.h0 + dR, d0, gw.c, dA, rows, C, dA, true);
-        // Attention pooling: pooled = Σ_h att_h tok_h, att = softmax_h(q·tok_h) over real slots.
-        const dp = d.h0 + dR + dA;
-        attentionBackward(g.f32, this.att, params[Q], x.tok, x.att, dp, d0, d.tok, rows, gq, datt);
-        sumRows(d.tok, dH, rows * H, gb.h, dH);
-        g.gemmXtY(x.hist, T, d.tok, dH, gw.h, dH, rows * H, T, dH, true);
+        scatterRows(g.f32, d.h1, gr.pid, gr.gid, s, rows, DU, DV, wp);
       }
+      // The input side, once per profile and per history: W1's two row blocks, then h_report's
+      // and [h_alloc, pooled]'s cotangents (the ReLU outputs masked, pooled not).
+      g.gemmXtY(y.hR, dR, DU, wp, gw.s1, wp, P, dR, wp, true);
+      g.gemmXtY(y.hg, dG, DV, wp, gw.s1 + dR * wp, wp, G, dG, wp, true);
+      g.gemm(DU, wp, 1, W.s1.wt, d0, d.hR, dR, P, w, dR, false, { mask: y.hR });
+      g.gemm(DV, wp, 1, W.s1.wt + dR, d0, d.hg, dG, G, w, dA, false, { mask: y.hg });
+      g.gemm(DV, wp, 1, W.s1.wt + dR + dA, d0, d.hg + dA, dG, G, w, dH, false);
+      // Report and alloc encoders.
+      sumRows(d.hR, dR, P, gb.r, dR);
+      sumRows(d.hg, dG, G, gb.c, dA);
+      g.gemmXtY(y.rep, R, d.hR, dR, gw.r, dR, P, R, dR, true);
+      g.gemmXtY(y.cum, C, d.hg, dG, gw.c, dA, G, C, dA, true);
+      // Attention pooling: pooled = Σ_h att_h tok_h, att = softmax_h(q·tok_h) over real slots.
+      const q = params[Q];
+      attentionBackward(g.f32, this.att, q, y.tok, y.att, d.hg + dA, dG, d.tok, G, gq, datt);
+      sumRows(d.tok, dH, G * H, gb.h, dH);
+      g.gemmXtY(y.hist, T, d.tok, dH, gw.h, dH, G * H, T, dH, true);
       // Out of kernel memory, in the parameters' shapes.
       const f = g.f32;
       const take = (at: number, k: number, o: number, ld: number) => {
