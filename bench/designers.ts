@@ -10,9 +10,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { initEngine, type Tensor } from "../src/engine/jax.js";
-import { matmulKernels, randomTensor } from "./matmul-kernels.js";
+import { matmulKernels, randomTensor, wasmMatmulKernels } from "./matmul-kernels.js";
 import {
   ExactTreeOracle,
+  type KernelOption,
   type OracleProfile,
   type ThreadsOption,
 } from "../src/designers/inverse-game/exact-oracle.js";
@@ -57,16 +58,25 @@ let peakWall = 0;
 let peakCpu = 0;
 let peak2Wall = 0;
 let peak2Cpu = 0;
+/** The same for mechlab's WebAssembly SIMD kernel (src/engine/gemm-kernel.ts). */
+const kernelPeak = { wall: 0, cpu: 0, wall2: 0, cpu2: 0 };
 
 /**
  * Two worker threads (bench/peak-worker.ts, each its own engine) running the same jitted
  * product at once: GFLOP/s of both together, wall (CPU of the process, both threads).
  */
-async function twoThreads(rows: number, k: number, o: number, reps: number, back: boolean) {
+async function twoThreads(
+  rows: number,
+  k: number,
+  o: number,
+  reps: number,
+  back: boolean,
+  engine: "jax" | "wasm" = "jax",
+) {
   const boot = new URL("../src/spm/train-worker-boot.mjs", import.meta.url);
   const entry = new URL("./peak-worker.ts", import.meta.url).href;
   const ws = [0, 1].map(
-    (seed) => new Worker(boot, { workerData: { entry, rows, k, o, reps, back, seed } }),
+    (seed) => new Worker(boot, { workerData: { entry, rows, k, o, reps, back, seed, engine } }),
   );
   try {
     await Promise.all(ws.map((w) => new Promise((r) => w.once("message", r))));
@@ -124,9 +134,28 @@ async function twoThreads(rows: number, k: number, o: number, reps: number, back
     peakCpu = Math.max(peakCpu, f.cpu, b.cpu);
     peak2Wall = Math.max(peak2Wall, f2.wall, b2.wall);
     peak2Cpu = Math.max(peak2Cpu, f2.cpu, b2.cpu);
+    // The kernel: 4× the repetitions (it is that much faster), after V8 has tiered it up.
+    const kern = wasmMatmulKernels(rng, rows, k, o);
+    const runKernel = (back: boolean) => {
+      const once = back ? kern.bwd : kern.fwd;
+      for (let r = 0; r < 10; r++) once();
+      const t = timed(() => {
+        for (let r = 0; r < 4 * reps; r++) once();
+      });
+      const flops = (back ? 4 : 2) * rows * k * o * 4 * reps;
+      return { wall: flops / t.wall / 1e9, cpu: flops / t.cpu / 1e9 };
+    };
+    const kf = runKernel(false);
+    const kb = runKernel(true);
+    const kf2 = await twoThreads(rows, k, o, 4 * reps, false, "wasm");
+    const kb2 = await twoThreads(rows, k, o, 4 * reps, true, "wasm");
+    kernelPeak.wall = Math.max(kernelPeak.wall, kf.wall, kb.wall);
+    kernelPeak.cpu = Math.max(kernelPeak.cpu, kf.cpu, kb.cpu);
+    kernelPeak.wall2 = Math.max(kernelPeak.wall2, kf2.wall, kb2.wall);
+    kernelPeak.cpu2 = Math.max(kernelPeak.cpu2, kf2.cpu, kb2.cpu);
     const cell = (x: { wall: number; cpu: number }) => `${x.wall.toFixed(2)} (${x.cpu.toFixed(2)})`;
     peakRows.push(
-      `| [${rows}×${k}]·[${k}×${o}] | ${cell(f)} | ${cell(b)} | ${cell(f2)} | ${cell(b2)} |`,
+      `| [${rows}×${k}]·[${k}×${o}] | ${cell(f)} | ${cell(b)} | ${cell(f2)} | ${cell(b2)} | ${cell(kf)} | ${cell(kb)} | ${cell(kf2)} | ${cell(kb2)} |`,
     );
     x.dispose();
     w.dispose();
@@ -144,18 +173,24 @@ let gflopPerIteration = 0;
 let rowsPerIteration = 0;
 /** Per exact-oracle row: the phases of one iteration (ms wall, CPU), from profiled iterations. */
 const profiles: { label: string; iterWall: number; iterCpu: number; phases: OracleProfile }[] = [];
-for (const [spec, threads] of [
-  ["bandit-auction(horizon=3,discount=1)", 1],
-  ["bandit-auction", 1],
-  ["bandit-auction", 2],
-  ["bandit-auction(values=continuous)", 1],
+/** T = 5 with the SIMD kernel: iterations/s and effective GFLOP/s wall (CPU), for the bound. */
+let wasmT5 = { perSec: 0, gflopWall: 0, gflopCpu: 0 };
+for (const [spec, threads, kernel] of [
+  ["bandit-auction(horizon=3,discount=1)", 1, "jax"],
+  ["bandit-auction(horizon=3,discount=1)", 1, "wasm"],
+  ["bandit-auction", 1, "jax"],
+  ["bandit-auction", 2, "jax"],
+  ["bandit-auction", 1, "wasm"],
+  ["bandit-auction(values=continuous)", 1, "jax"],
 ] as const) {
   const problem = buildProblem(spec);
   try {
-    rows.push(await measure(problem, spec.includes("continuous"), threads));
+    rows.push(await measure(problem, spec.includes("continuous"), threads, kernel));
   } catch (e) {
     // Recorded, not hidden: e.g. the WebAssembly backend's 4 GiB limit at T = 5.
-    rows.push(`| \`${problem.name}\` | | failed: ${(e as Error).message} | | | | | | | |`);
+    rows.push(
+      `| \`${problem.name}\` | | ${kernel} | failed: ${(e as Error).message} | | | | | | | |`,
+    );
   }
 }
 
@@ -163,12 +198,13 @@ async function measure(
   problem: ReturnType<typeof buildProblem>,
   sampled: boolean,
   threads: ThreadsOption,
+  kernel: KernelOption,
 ): Promise<string> {
   const mech = new NeuralMechanism(problem, { width: 64, payments: "fraction", init: 0 });
   const t0 = performance.now();
   const oracle: Oracle = sampled
     ? new SampledTreeOracle(problem, mech.layout, mech.arch, { ...DEFAULT_SAMPLED, seed: 0 })
-    : new ExactTreeOracle(problem, mech.layout, mech.arch, { threads });
+    : new ExactTreeOracle(problem, mech.layout, mech.arch, { threads, kernel });
   // No adversary-only warm-up phase: every measured iteration moves θ, so the mechanism's VJP
   // is computed (in a warm-up iteration θ's gradient is discarded and, the engine being lazy,
   // never evaluated — such iterations are several times cheaper).
@@ -203,6 +239,8 @@ async function measure(
     if (oracle.mode === "one-shot") {
       gflopPerIteration = flops / N / 1e9;
       rowsPerIteration = rowsTouched / N;
+      if (kernel === "wasm")
+        wasmT5 = { perSec, gflopWall: flops / t.wall / 1e9, gflopCpu: flops / t.cpu / 1e9 };
     }
     gflop = `${(flops / N / 1e9).toFixed(2)} | ${(flops / t.wall / 1e9).toFixed(2)} (${(flops / t.cpu / 1e9).toFixed(2)})`;
   } else gflop = " | ";
@@ -226,14 +264,14 @@ async function measure(
       v.cpu /= reps;
     }
     profiles.push({
-      label: `\`${problem.name}\`, ${oracle.threads()} thread${oracle.threads() > 1 ? "s" : ""}`,
+      label: `\`${problem.name}\`, kernel ${kernel}, ${oracle.threads()} thread${oracle.threads() > 1 ? "s" : ""}`,
       iterWall: (p.wall * 1000) / reps,
       iterCpu: (p.cpu * 1000) / reps,
       phases,
     });
   }
   const threadsCell = oracle instanceof ExactTreeOracle ? String(oracle.threads()) : "1";
-  const row = `| \`${problem.name}\` | ${oracle.mode} | ${threadsCell} | ${sizes.truthful} | ${sizes.regret} (${sizes.regretRows} distinct inputs) | ${build.toFixed(1)} | ${perSec.toFixed(2)} | ${(t.cpu / N).toFixed(3)} | ${gflop} |`;
+  const row = `| \`${problem.name}\` | ${oracle.mode} | ${sampled ? "jax" : kernel} | ${threadsCell} | ${sizes.truthful} | ${sizes.regret} (${sizes.regretRows} distinct inputs) | ${build.toFixed(1)} | ${perSec.toFixed(2)} | ${(t.cpu / N).toFixed(3)} | ${gflop} |`;
   game.dispose();
   oracle.dispose();
   return row;
@@ -252,17 +290,21 @@ const doc = [
   "",
   "'threads': the exact oracle's `threads` (designer flag `--threads`, default auto): 2 runs the network's forward and vector–Jacobian product on two worker threads, each holding half the union batch's chunks (docs/inverse-game.md); the results are bit-identical to one thread.",
   "",
-  "| problem | regret trees | threads | truthful tree nodes | one regret tree: nodes | setup s | iterations / s (10 iterations) | CPU s / iteration | GFLOP / iteration | effective GFLOP/s wall (CPU) |",
-  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  "'kernel': the exact oracle's network engine (designer flag `--kernel`): jax (jax-js, the default) or wasm (mechlab's WebAssembly SIMD kernel, src/engine/gemm-kernel.ts, with the hand-written forward and vector–Jacobian product of src/mechanisms/neural/network-wasm.ts; one thread; the same maths, rounding differently). The wasm network runs its input side (encoders, attention, the trunk's first product) once per distinct report profile and per distinct history instead of once per row, so it computes fewer FLOPs than 'GFLOP / iteration' counts; its 'effective GFLOP/s' is the rate of the jax-js network's work.",
+  "",
+  "| problem | regret trees | kernel | threads | truthful tree nodes | one regret tree: nodes | setup s | iterations / s (10 iterations) | CPU s / iteration | GFLOP / iteration | effective GFLOP/s wall (CPU) |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ...rows,
   "",
   `Engine peak: the tensor engine (@jax-js/jax, WebAssembly CPU backend) on jitted matrix products of the network's weight shapes at the batches' chunk sizes (${CHUNK} and ${LARGE_CHUNK} rows), forward (x·W) and backward (xᵀ·c and c·Wᵀ), 40 (10) repetitions each; GFLOP/s wall (CPU); on one thread, and on two worker threads (each its own engine) running the same product at once (both threads' FLOPs together; CPU of the process). Peak: one thread ${peakWall.toFixed(2)} wall (${peakCpu.toFixed(2)} CPU), two threads ${peak2Wall.toFixed(2)} wall (${peak2Cpu.toFixed(2)} CPU).`,
   "",
-  "| product | forward, 1 thread | backward, 1 thread | forward, 2 threads | backward, 2 threads |",
-  "| --- | --- | --- | --- | --- |",
+  `mechlab's WebAssembly SIMD kernel (src/engine/gemm-kernel.ts: 2 rows × 16 columns register block, f32x4 multiply and add; the backward's xᵀ·c in blocks of 128 rows, c·Wᵀ against a pre-transposed W) on the same products, 4× the repetitions, one thread and two worker threads (each its own kernel instance): peak one thread ${kernelPeak.wall.toFixed(2)} wall (${kernelPeak.cpu.toFixed(2)} CPU), two threads ${kernelPeak.wall2.toFixed(2)} wall (${kernelPeak.cpu2.toFixed(2)} CPU).`,
+  "",
+  "| product | jax-js forward, 1 thread | jax-js backward, 1 thread | jax-js forward, 2 threads | jax-js backward, 2 threads | kernel forward, 1 thread | kernel backward, 1 thread | kernel forward, 2 threads | kernel backward, 2 threads |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ...peakRows,
   "",
-  `Bound: a T = 5 iteration's ${gflopPerIteration.toFixed(2)} GFLOP at the two-thread peak of ${peak2Wall.toFixed(2)} GFLOP/s (${peak2Cpu.toFixed(2)} per CPU second ×2 cores) takes at least ${(gflopPerIteration / peak2Wall).toFixed(3)} s wall (${(gflopPerIteration / peak2Cpu).toFixed(3)} CPU s), i.e. at most ${(peak2Wall / gflopPerIteration).toFixed(2)} iterations/s (${((2 * peak2Cpu) / gflopPerIteration).toFixed(2)} on two idle cores) with nothing but the network's products at peak speed. ${(2 * peak2Cpu) / gflopPerIteration < TARGET ? `A goal of ${TARGET} iterations/s (5× the 1.48 of the adversary-only iterations above) is therefore out of reach of this network (width 64, ${(rowsPerIteration / 1000).toFixed(0)} thousand union rows per iteration) on this engine, whatever the overheads; only fewer FLOPs (a smaller network or tree, which would change the results) or a faster engine would reach it.` : `A goal of ${TARGET} iterations/s is within this bound.`}`,
+  `Bound: a T = 5 iteration's ${gflopPerIteration.toFixed(2)} GFLOP at the two-thread peak of ${peak2Wall.toFixed(2)} GFLOP/s (${peak2Cpu.toFixed(2)} per CPU second ×2 cores) takes at least ${(gflopPerIteration / peak2Wall).toFixed(3)} s wall (${(gflopPerIteration / peak2Cpu).toFixed(3)} CPU s), i.e. at most ${(peak2Wall / gflopPerIteration).toFixed(2)} iterations/s (${((2 * peak2Cpu) / gflopPerIteration).toFixed(2)} on two idle cores) with nothing but the network's products at peak speed. ${(2 * peak2Cpu) / gflopPerIteration < TARGET ? `A goal of ${TARGET} iterations/s (5× the 1.48 of the adversary-only iterations above) is therefore out of reach of this network (width 64, ${(rowsPerIteration / 1000).toFixed(0)} thousand union rows per iteration) on this engine, whatever the overheads; only fewer FLOPs (a smaller network or tree, which would change the results) or a faster engine would reach it.` : `A goal of ${TARGET} iterations/s is within this bound.`} With mechlab's SIMD kernel (peak ${kernelPeak.cpu.toFixed(2)} GFLOP per CPU second on one thread) the same products take at least ${(gflopPerIteration / kernelPeak.cpu).toFixed(3)} CPU s, at most ${(kernelPeak.cpu / gflopPerIteration).toFixed(2)} iterations/s on one thread; measured with kernel=wasm (one thread): ${wasmT5.perSec.toFixed(2)} iterations/s, effective ${wasmT5.gflopWall.toFixed(2)} GFLOP/s wall (${wasmT5.gflopCpu.toFixed(2)} per CPU second), ${kernelPeak.cpu >= wasmT5.gflopCpu ? `${(kernelPeak.cpu / wasmT5.gflopCpu).toFixed(1)}× below` : `${(wasmT5.gflopCpu / kernelPeak.cpu).toFixed(1)}× above`} the kernel's one-thread peak per CPU second (it computes fewer FLOPs than counted, see 'kernel' above; the rest of the iteration: the elementwise parts, the tree sweeps, the policy network and Adam).`,
   "",
   "Where an iteration's time goes: ms per iteration wall (CPU, threads included), from profiled iterations (one per regret period, at least 3) run after the timed ones, each phase's lazy tensors computed inside it. 'network forward' / 'network VJP': the mechanism network over the union batch (with two threads: sending θ and the cotangents, the workers' products, returning and summing their chunks; the VJP's wait overlaps the adversary's backward sweeps); 'tree sweeps' / 'backward sweeps': the JS Float64 sweeps of tree-sweep.ts; 'policy network': the deviation policies' forward and VJP; 'Adam and the rest': the remainder (the loss, Adam's updates, the read-back of θ).",
   "",

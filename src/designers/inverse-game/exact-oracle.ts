@@ -39,18 +39,27 @@ import {
   MechanismBatch,
   toHost,
   unionBatch,
-  type UploadedBatch,
+  type NetworkBatch,
 } from "./mechanism-batch.js";
+import { WasmMechanismBatch } from "./mechanism-batch-wasm.js";
 
 export type RegretMode = "auto" | "full" | "one-shot";
 
 /** Threads for the network's work: auto = two when the union batch has several chunks. */
 export type ThreadsOption = "auto" | 1 | 2;
 
+/**
+ * The network's engine: jax-js (the default), or mechlab's WebAssembly SIMD kernel
+ * (mechanism-batch-wasm.ts: the same maths, faster, rounding differently; one thread).
+ */
+export type KernelOption = "jax" | "wasm";
+export const KERNELS: readonly KernelOption[] = ["jax", "wasm"];
+
 export interface ExactOracleOptions {
   maxNodes?: number;
   regret?: RegretMode;
   threads?: ThreadsOption;
+  kernel?: KernelOption;
   /** Rows per chunk of the union batches (default: fixedChunk of the batch's size). */
   chunkRows?: number;
 }
@@ -73,7 +82,7 @@ interface TreeData {
  */
 interface Stage {
   /** The union batch uploaded on this thread; absent when the network pool holds it. */
-  x?: UploadedBatch;
+  x?: unknown;
   rows: number;
   truthful: { view: SweepTree; work: SweepWorkspace };
   devs: { data: TreeData; view: SweepTree; work: SweepWorkspace }[];
@@ -92,10 +101,10 @@ export class ExactTreeOracle implements Oracle {
   private readonly stages: (Stage | undefined)[];
   private readonly regretCache: number[][];
   private calls = 0;
-  private readonly net: MechanismBatch;
+  private readonly net: NetworkBatch<unknown>;
   private readonly polFwd;
   private readonly polVjp;
-  private readonly threadsOpt: ThreadsOption;
+  private threadsOpt: ThreadsOption;
   private readonly chunkRows?: number;
   /** Worker threads for the network (decided at the first union batch); null: this thread. */
   private pool: NetworkPool | null | undefined;
@@ -111,8 +120,19 @@ export class ExactTreeOracle implements Oracle {
     if (problem.semantics !== "realized") {
       throw new UsageError("--problem", "the exact-tree designer needs semantics=realized");
     }
-    this.net = new MechanismBatch(layout, arch);
+    const kernel = opts.kernel ?? "jax";
+    if (!KERNELS.includes(kernel))
+      throw new UsageError(
+        "--kernel",
+        `"${String(kernel)}" is not allowed (${KERNELS.join(", ")})`,
+      );
     this.threadsOpt = opts.threads ?? "auto";
+    // The worker threads (network-worker.ts) run the jax-js network only.
+    if (kernel === "wasm" && this.threadsOpt === 2)
+      throw new UsageError("--threads", "kernel=wasm runs on one thread; use --threads 1 or auto");
+    if (kernel === "wasm") this.threadsOpt = 1;
+    this.net =
+      kernel === "wasm" ? new WasmMechanismBatch(layout, arch) : new MechanismBatch(layout, arch);
     this.chunkRows = opts.chunkRows;
     const maxNodes = opts.maxNodes ?? 300_000;
     const n = problem.agents;
@@ -395,7 +415,7 @@ export class ExactTreeOracle implements Oracle {
 
   dispose(): void {
     this.pool?.dispose();
-    for (const st of this.stages) if (st?.x) MechanismBatch.release(st.x);
+    for (const st of this.stages) if (st?.x) this.net.release(st.x);
     for (const t of this.devTrees.flat()) {
       if (!t) continue;
       t.feat?.dispose();

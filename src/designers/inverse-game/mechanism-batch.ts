@@ -69,7 +69,27 @@ const refs = (x: MechInputs): MechInputs => ({
   mask: x.mask.ref,
 });
 
-export class MechanismBatch {
+/**
+ * What the exact oracle asks of a network implementation: MechanismBatch (jax-js) or
+ * WasmMechanismBatch (mechlab's SIMD kernel, mechanism-batch-wasm.ts). X: an uploaded batch.
+ */
+export interface NetworkBatch<X> {
+  readonly arch: MechanismArch;
+  upload(batch: FeatureBatch, chunkRows: number): X;
+  /** Allocation [N, m, n+1] and payments [N, n] of every row, on the host. */
+  forward(theta: Tensor[], x: X): { alloc: Float32Array; pay: Float32Array };
+  /** Σ_rows ⟨ca, alloc⟩ + ⟨cp, pay⟩ differentiated in θ (one tensor per parameter). */
+  vjp(
+    theta: Tensor[],
+    x: X,
+    ca: Float32Array | Float64Array,
+    cp: Float32Array | Float64Array,
+  ): Tensor[];
+  release(x: X): void;
+  dispose(): void;
+}
+
+export class MechanismBatch implements NetworkBatch<UploadedBatch> {
   private readonly fwd;
   private readonly vjpFn;
 
@@ -171,6 +191,10 @@ export class MechanismBatch {
 
   static release(data: UploadedBatch): void {
     for (const x of data.chunks) for (const v of Object.values(x)) v.dispose();
+  }
+
+  release(data: UploadedBatch): void {
+    MechanismBatch.release(data);
   }
 
   dispose(): void {

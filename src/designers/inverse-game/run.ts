@@ -22,7 +22,12 @@ import { checkLoopState, readSgdaCheckpoint, sgdaCheckpointText } from "./checkp
 import { certificate, choose, type Certified, type SampledCertificate } from "./certify.js";
 import { CertificationAborted, CertifyThread } from "./certify-thread.js";
 import type { Candidate, DesignerContext, StepRecord, Tolerances } from "./designer.js";
-import { ExactTreeOracle, type RegretMode, type ThreadsOption } from "./exact-oracle.js";
+import {
+  ExactTreeOracle,
+  type KernelOption,
+  type RegretMode,
+  type ThreadsOption,
+} from "./exact-oracle.js";
 import { irViolation, minInterim, type IrNotion } from "./losses.js";
 import type { Estimates, Oracle } from "./oracle.js";
 import { DEFAULT_SAMPLED, SampledTreeOracle, type SampledOracleOptions } from "./sampled-oracle.js";
@@ -134,6 +139,8 @@ export async function design(
   opts: Pick<DesignOptions, "callbacks" | "checkpoint" | "resume" | "signal"> & {
     /** Threads of the exact oracle's network (not part of cfg: results do not depend on it). */
     threads?: ThreadsOption;
+    /** The exact oracle's network engine (default jax; wasm: the same maths, other rounding). */
+    kernel?: KernelOption;
   } = {},
 ): Promise<DesignResult> {
   const callbacks = designCallbacks(opts);
@@ -182,6 +189,7 @@ export async function design(
     ? new ExactTreeOracle(problem, mech0.layout, mech0.arch, {
         regret: cfg.regret,
         threads: opts.threads,
+        kernel: opts.kernel,
       })
     : new SampledTreeOracle(
         problem,

@@ -9,7 +9,7 @@ import type { Designer } from "../designer.js";
 import { runVersions } from "../result-header.js";
 import { AUTO_BASELINE, BASELINE_MODES, type BaselineMode } from "./base-control-variate.js";
 import type { InverseGameDesigner } from "./designer.js";
-import type { RegretMode, ThreadsOption } from "./exact-oracle.js";
+import { KERNELS, type KernelOption, type RegretMode, type ThreadsOption } from "./exact-oracle.js";
 import { parseParticipation, participationParams } from "../../mechanisms/participation.js";
 import { sgdaLossNotion, type PaymentRule } from "./participation.js";
 import { convergenceFigure, metricsCsv, resultJson, summaryText } from "./report.js";
@@ -45,6 +45,12 @@ export const sgdaFlags: ParamSpecs = {
     values: ["auto", "1", "2"],
     doc: "discrete types: threads for the network's forward and gradient (auto = 2 when the union batch has several chunks); the results are bit-identical",
   },
+  kernel: {
+    type: "enum",
+    default: "jax",
+    values: [...KERNELS],
+    doc: "discrete types: the network's engine, jax (jax-js) | wasm (mechlab's WebAssembly SIMD kernel: the same maths, several times faster, rounding differently; one thread)",
+  },
   scenarios: {
     type: "number",
     default: DEFAULT_DESIGN.sampled.scenarios,
@@ -76,7 +82,7 @@ export const sgdaFlags: ParamSpecs = {
 };
 
 const CONTINUOUS_ONLY = ["scenarios", "adversary", "adversary-update", "certify-update"];
-const DISCRETE_ONLY = ["threads"];
+const DISCRETE_ONLY = ["threads", "kernel"];
 
 /** The designers' own parameter for where the mechanism starts (run.ts, residual.ts). */
 export const startParam: ParamSpecs = {
@@ -166,7 +172,8 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
           },
         };
         const threads = f.threads === "auto" ? "auto" : (Number(f.threads) as ThreadsOption);
-        const res = await design(problem, cfg, { ...opts, threads });
+        const kernel = f.kernel as KernelOption;
+        const res = await design(problem, cfg, { ...opts, threads, kernel });
         return {
           designer: res.designer,
           mechanism: res.chosen.mechanism,

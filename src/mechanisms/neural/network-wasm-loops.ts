@@ -1,0 +1,270 @@
+// The elementwise parts of the hand-written network (network-wasm.ts) that are not products:
+// the attention pooling, the allocation softmax and the payment head, forward and backward,
+// as small functions over the kernel's memory `f` (offsets in floats), rows `rows` of a chunk.
+// Small functions so that V8 optimizes each on its own.
+
+/** Sizes of the attention: slots per row and token width. */
+export interface AttentionDims {
+  H: number;
+  dH: number;
+}
+
+/**
+ * pooled = Σ_h att_h tok_h with att = softmax over the row's real slots (mask[m0 + r·H + h] ≠ 0)
+ * of q·tok_h (a masked slot's weight is exp(−1e9) = 0 in network.ts); a row without history
+ * pools zero. Writes att (0 on masked slots) and pooled (row stride ldP).
+ */
+export function attentionForward(
+  f: Float32Array,
+  { H, dH }: AttentionDims,
+  q: Float32Array,
+  mask: Float32Array,
+  m0: number,
+  tok: number,
+  att: number,
+  pooled: number,
+  ldP: number,
+  rows: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const pr = pooled + r * ldP;
+    const ar = att + r * H;
+    for (let d = 0; d < dH; d++) f[pr + d] = 0;
+    let mx = -Infinity;
+    for (let h = 0; h < H; h++) {
+      if (mask[m0 + r * H + h] === 0) continue;
+      const t = tok + (r * H + h) * dH;
+      let sc = 0;
+      for (let d = 0; d < dH; d++) sc += f[t + d] * q[d];
+      f[ar + h] = sc;
+      if (sc > mx) mx = sc;
+    }
+    let tot = 0;
+    for (let h = 0; h < H; h++) {
+      const a = mask[m0 + r * H + h] === 0 ? 0 : Math.exp(f[ar + h] - mx);
+      f[ar + h] = a;
+      tot += a;
+    }
+    for (let h = 0; h < H; h++) {
+      const a = tot > 0 ? f[ar + h] / tot : 0;
+      f[ar + h] = a;
+      if (a === 0) continue;
+      const t = tok + (r * H + h) * dH;
+      for (let d = 0; d < dH; d++) f[pr + d] += a * f[t + d];
+    }
+  }
+}
+
+/**
+ * The attention's backward from dpooled (row stride ldP): dtok (zeroed first, then through the
+ * token's ReLU: no gradient where its input was < 0, which the kernel stored as −0; jax-js's
+ * derivative at exactly 0 is 1), and the query's gradient added into gq.
+ */
+export function attentionBackward(
+  f: Float32Array,
+  { H, dH }: AttentionDims,
+  q: Float32Array,
+  tok: number,
+  att: number,
+  dpooled: number,
+  ldP: number,
+  dtok: number,
+  rows: number,
+  gq: Float64Array,
+  datt: Float64Array,
+): void {
+  f.fill(0, dtok, dtok + rows * H * dH);
+  for (let r = 0; r < rows; r++) {
+    const dp = dpooled + r * ldP;
+    const ar = att + r * H;
+    let dot = 0;
+    for (let h = 0; h < H; h++) {
+      const a = f[ar + h];
+      if (a === 0) continue;
+      const t = tok + (r * H + h) * dH;
+      const dt = dtok + (r * H + h) * dH;
+      let s = 0;
+      for (let k = 0; k < dH; k++) {
+        s += f[t + k] * f[dp + k];
+        f[dt + k] = a * f[dp + k];
+      }
+      datt[h] = s;
+      dot += a * s;
+    }
+    for (let h = 0; h < H; h++) {
+      const a = f[ar + h];
+      if (a === 0) continue;
+      const ds = a * (datt[h] - dot);
+      const t = tok + (r * H + h) * dH;
+      const dt = dtok + (r * H + h) * dH;
+      for (let k = 0; k < dH; k++) {
+        const tv = f[t + k];
+        gq[k] += ds * tv;
+        f[dt + k] = tv > 0 || (tv === 0 && 1 / tv > 0) ? f[dt + k] + ds * q[k] : 0;
+      }
+    }
+  }
+}
+
+/** Softmax over (agents + nobody) per good, in place on logits of row stride lp. */
+export function allocSoftmax(
+  f: Float32Array,
+  lg: number,
+  lp: number,
+  rows: number,
+  n: number,
+  m: number,
+): void {
+  for (let r = 0; r < rows; r++)
+    for (let j = 0; j < m; j++) {
+      const o = lg + r * lp + j * (n + 1);
+      let mx = -Infinity;
+      for (let i = 0; i <= n; i++) mx = Math.max(mx, f[o + i]);
+      let tot = 0;
+      for (let i = 0; i <= n; i++) tot += f[o + i] = Math.exp(f[o + i] - mx);
+      for (let i = 0; i <= n; i++) f[o + i] /= tot;
+    }
+}
+
+/** Where the heads of a chunk live: allocations (stride lp), z (stride zp). */
+export interface Heads {
+  n: number;
+  m: number;
+  scale: number;
+  fraction: boolean;
+  lp: number;
+  zp: number;
+}
+
+/**
+ * Rows s.. of the outputs: allocations, and payments — "fraction": p_i = Σ_j x_ji · r_ij ·
+ * scale · σ(z_ij); "free": p_i = scale · Σ_j z_ij (network.ts).
+ */
+export function headOutputs(
+  f: Float32Array,
+  hd: Heads,
+  report: Float32Array,
+  lg: number,
+  z: number,
+  s: number,
+  rows: number,
+  alloc: Float32Array,
+  pay: Float32Array,
+): void {
+  const { n, m, scale, fraction, lp, zp } = hd;
+  const A = m * (n + 1);
+  for (let r = 0; r < rows; r++) {
+    const a = lg + r * lp;
+    for (let k = 0; k < A; k++) alloc[(s + r) * A + k] = f[a + k];
+    for (let i = 0; i < n; i++) {
+      let p = 0;
+      for (let j = 0; j < m; j++) {
+        const zij = f[z + r * zp + i * m + j];
+        p += fraction
+          ? f[a + j * (n + 1) + i] *
+            report[(s + r) * n * m + i * m + j] *
+            scale *
+            (1 / (1 + Math.exp(-zij)))
+          : zij * scale;
+      }
+      pay[(s + r) * n + i] = p;
+    }
+  }
+}
+
+/**
+ * The heads' backward for rows s..: from the cotangents of allocations (ca) and payments (cp),
+ * the logits' (softmax backward per good, into dlg) and z's (into dz); padding columns zero.
+ */
+export function headsBackward(
+  f: Float32Array,
+  hd: Heads,
+  report: Float32Array,
+  ca: ArrayLike<number>,
+  cp: ArrayLike<number>,
+  lg: number,
+  z: number,
+  dlg: number,
+  dz: number,
+  s: number,
+  rows: number,
+  dAlloc: Float64Array,
+): void {
+  const { n, m, scale, fraction, lp, zp } = hd;
+  const A = m * (n + 1);
+  f.fill(0, dlg, dlg + rows * lp);
+  f.fill(0, dz, dz + rows * zp);
+  for (let r = 0; r < rows; r++) {
+    const a = lg + r * lp;
+    for (let k = 0; k < A; k++) dAlloc[k] = ca[(s + r) * A + k];
+    for (let i = 0; i < n; i++) {
+      const c = cp[(s + r) * n + i];
+      for (let j = 0; j < m; j++) {
+        if (!fraction) {
+          f[dz + r * zp + i * m + j] = c * scale;
+          continue;
+        }
+        const sig = 1 / (1 + Math.exp(-f[z + r * zp + i * m + j]));
+        const raw = report[(s + r) * n * m + i * m + j] * scale;
+        dAlloc[j * (n + 1) + i] += c * raw * sig;
+        f[dz + r * zp + i * m + j] = c * f[a + j * (n + 1) + i] * raw * sig * (1 - sig);
+      }
+    }
+    for (let j = 0; j < m; j++) {
+      const o = j * (n + 1);
+      let dot = 0;
+      for (let i = 0; i <= n; i++) dot += f[a + o + i] * dAlloc[o + i];
+      for (let i = 0; i <= n; i++) f[dlg + r * lp + o + i] = f[a + o + i] * (dAlloc[o + i] - dot);
+    }
+  }
+}
+
+/**
+ * h1 of rows s.. (row stride ld) = ReLU(U[pid[row]] + V[gid[row]]), the trunk's first layer from
+ * its per-profile and per-history parts (network-wasm-groups.ts); a negative input stored as −0
+ * like the kernel's ReLU (its backward masks on the sign bit).
+ */
+export function assembleRows(
+  f: Float32Array,
+  U: number,
+  V: number,
+  pid: Int32Array,
+  gid: Int32Array,
+  s: number,
+  rows: number,
+  h1: number,
+  ld: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const u = U + pid[s + r] * ld;
+    const v = V + gid[s + r] * ld;
+    const o = h1 + r * ld;
+    for (let j = 0; j < ld; j++) {
+      const x = f[u + j] + f[v + j];
+      f[o + j] = x < 0 ? -0 : x;
+    }
+  }
+}
+
+/** DU[pid[row]] += dh1[row] and DV[gid[row]] += dh1[row] for rows s.. (row stride ld). */
+export function scatterRows(
+  f: Float32Array,
+  dh1: number,
+  pid: Int32Array,
+  gid: Int32Array,
+  s: number,
+  rows: number,
+  DU: number,
+  DV: number,
+  ld: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const u = DU + pid[s + r] * ld;
+    const v = DV + gid[s + r] * ld;
+    const d = dh1 + r * ld;
+    for (let j = 0; j < ld; j++) {
+      f[u + j] += f[d + j];
+      f[v + j] += f[d + j];
+    }
+  }
+}
