@@ -3,7 +3,12 @@ import { initEngine, np } from "../../engine/jax.js";
 import { Rng } from "../../engine/rng.js";
 import { buildProblem } from "../../problems/registry.js";
 import { MechanismBatch, toHost } from "../../designers/inverse-game/mechanism-batch.js";
-import { allocFeatureBatch, featureLayout, type FeatureLayout } from "./features.js";
+import {
+  allocFeatureBatch,
+  featureLayout,
+  type FeatureBatch,
+  type FeatureLayout,
+} from "./features.js";
 import { initParams, mechanismParamShapes, type PaymentMode } from "./network.js";
 import { WasmMechanismNetwork } from "./network-wasm.js";
 import { inputGroups } from "./network-wasm-groups.js";
@@ -115,11 +120,16 @@ describe("WasmMechanismNetwork equals the jax-js network (network.ts, mechanism-
         new WasmMechanismNetwork(layout, arch).vjp(moved, batch, ca, cp),
       );
       expect(net.vjp(moved, batch, ca, cp)).not.toEqual(got);
-      // A row without history pools nothing: its output ignores the history tokens.
+      // A row without history (row 0 of randomBatch: mask all 0) pools nothing: its output
+      // ignores the history tokens. Fresh networks each time: a network keys batches by identity.
+      const fresh = (b: FeatureBatch) => new WasmMechanismNetwork(layout, arch).forward(params, b);
       const one = randomBatch(layout, 1, rng);
-      const before = net.forward(params, one);
+      const before = fresh(one);
       one.hist.fill(5);
-      expect(net.forward(params, one)).toEqual(before);
+      expect(fresh(one)).toEqual(before);
+      // …while the same tokens in a real slot do change it (so the check above can fail).
+      one.mask[0] = 1;
+      expect(fresh(one)).not.toEqual(before);
     });
   }
 

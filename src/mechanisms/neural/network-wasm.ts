@@ -266,7 +266,11 @@ export class WasmMechanismNetwork {
     g.gemm(x.p1, this.dP, 1, W.p2.w, zp, x.z, zp, rows, this.dP, zp, false, { bias: W.p2.b });
   }
 
-  /** Allocation [N, m, n+1] and payments [N, n] of every row of `batch`. */
+  /**
+   * Allocation [N, m, n+1] and payments [N, n] of every row of `batch`. Batches are keyed by
+   * identity (their input groups and activations are cached): do not change a batch's contents
+   * after passing it here; pass a new batch instead.
+   */
   forward(params: Float32Array[], batch: FeatureBatch): { alloc: Float32Array; pay: Float32Array } {
     const g = this.g;
     const { n, m } = this.layout;
