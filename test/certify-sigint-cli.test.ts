@@ -53,11 +53,12 @@ describe("design: Ctrl-C during certification", () => {
     const exit = await ended;
     const seconds = (Date.now() - t0) / 1000;
     expect(exit).toEqual({ code: 130, signal: null });
-    expect(seconds).toBeLessThan(5);
+    // Certifying the candidate alone takes over a minute here: 30 s still tells prompt from not.
+    expect(seconds).toBeLessThan(30);
     expect(err).toMatch(
       /mechlab: interrupted \(Ctrl-C\) in certification \(training done: 3 steps\); nothing written; checkpoint .*run\.checkpoint\.json; continue with the same command plus --resume/,
     );
-    expect(await until(() => !existsSync(`${out}.running`), 5_000)).toBe(true);
+    expect(await until(() => !existsSync(`${out}.running`), 30_000)).toBe(true);
     expect(readdirSync(base)).toEqual(["run.checkpoint.json"]);
     const ckpt = JSON.parse(readFileSync(join(base, "run.checkpoint.json"), "utf8"));
     expect(ckpt.trained).toBe(true);

@@ -116,10 +116,11 @@ describe("network pool (worker threads for the exact oracle's network)", () => {
       // The main thread blocks on thread 1's survivor, thread 0, which was sent nothing and
       // would never answer: the death of thread 1 must still end the wait.
       expect(() => inside.wait(inside.threads[0])).toThrow(died);
-      expect(performance.now() - t0).toBeLessThan(1000);
+      // Generous bounds for a loaded CI machine: the point is that the wait ends at all.
+      expect(performance.now() - t0).toBeLessThan(15_000);
       const t1 = performance.now();
       expect(() => pool.forwardStart(0, toTensors(mech.weights, mech.shapes))).toThrow(died);
-      expect(performance.now() - t1).toBeLessThan(100);
+      expect(performance.now() - t1).toBeLessThan(5_000);
     } finally {
       pool.dispose();
     }
