@@ -68,6 +68,21 @@ describe("mechlab CLI", () => {
     expect(b.candidates).toEqual(a.candidates);
   });
 
+  it("design --kernel wasm is recorded, and its checkpoint does not resume under jax-js", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mechlab-"));
+    const args = ["--problem", "bandit-auction(horizon=2,discount=0.9)", "--budget", "3"];
+    const tiny = ["--designer", "penalty", "--width", "8", "--json"];
+    const wasm = await cli("design", ...args, ...tiny, "--kernel", "wasm", "--out", join(dir, "a"));
+    expect(wasm.code).toBe(0);
+    const result = JSON.parse(readFileSync(join(dir, "a", "result.json"), "utf8"));
+    expect(result.config.kernel).toBe("wasm");
+    // The other engine rounds differently: resuming under it is refused, naming the checkpoint.
+    const ckpt = join(dir, "a", "checkpoint.json");
+    const jax = await cli("design", ...args, ...tiny, "--checkpoint", ckpt, "--resume");
+    expect(jax.code).toBe(2);
+    expect(jax.err).toMatch(/^mechlab: --resume: .*"kernel":"wasm".*resume with the same/m);
+  });
+
   it("design runs any registered designer (the toy random search) and list shows DESIGNERS", async () => {
     const dir = join(mkdtempSync(join(tmpdir(), "mechlab-")), "run");
     const problem = "bandit-auction(horizon=2,discount=1)";

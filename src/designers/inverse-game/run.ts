@@ -49,6 +49,11 @@ export interface DesignConfig {
   /** How many of the last kept candidates the certifier examines. */
   certify: number;
   /**
+   * The exact oracle's network engine when it is not jax-js (the run's `kernel` option, which
+   * this records): present only for "wasm", so configurations from before it stay equal.
+   */
+  kernel?: "wasm";
+  /**
    * Warm start (continuous types, one good): the handicap designer's mechanism, designed with
    * this configuration first, as the base of a residual network (residual.ts). Absent: a
    * random network.
@@ -189,7 +194,7 @@ export async function design(
     ? new ExactTreeOracle(problem, mech0.layout, mech0.arch, {
         regret: cfg.regret,
         threads: opts.threads,
-        kernel: opts.kernel,
+        kernel: opts.kernel ?? cfg.kernel,
       })
     : new SampledTreeOracle(
         problem,

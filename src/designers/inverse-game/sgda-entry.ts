@@ -158,6 +158,9 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
           mechanism: { width: f.width as number, payments },
           irNotion: sgdaLossNotion(d.name, payments, participation),
           regret: f.regret as RegretMode,
+          // Recorded (result.json, checkpoint) only when not the default: wasm rounds
+          // differently, so a checkpoint must not resume under the other kernel.
+          ...(f.kernel === "wasm" ? { kernel: "wasm" as const } : {}),
           ...(warm
             ? { start: handicapConfigOf(resolveParams("handicap", handicapDesignerParams, {})) }
             : {}),
