@@ -3,7 +3,10 @@
 // run resumed from that checkpoint certifies without training again and equals the
 // uninterrupted run.
 import { describe, expect, it } from "vitest";
+import { UsageError } from "../../core/errors.js";
+import { buildMechanism } from "../../mechanisms/registry.js";
 import { buildProblem } from "../../problems/registry.js";
+import { CertifyThread } from "./certify-thread.js";
 import { Interrupted } from "../designer.js";
 import { design, DEFAULT_DESIGN, type DesignConfig, type DesignResult } from "./run.js";
 
@@ -77,4 +80,17 @@ describe("SGDA certification on a worker thread", () => {
     expect(trained).toBe(0);
     expect(numbers(resumed)).toEqual(numbers(straight));
   }, 120_000);
+
+  it("a refusal inside the thread reaches the caller as the same UsageError (exit 2, field named)", async () => {
+    // An exact certificate of a continuous problem is refused by the evaluator, in the thread.
+    const cont = buildProblem("bandit-auction(values=continuous,horizon=2)");
+    const thread = new CertifyThread(new AbortController().signal);
+    try {
+      const refused = thread.certify(cont, buildMechanism("second-price", cont), undefined);
+      await expect(refused).rejects.toBeInstanceOf(UsageError);
+      await expect(refused).rejects.toThrow(/^--mode: exact evaluation needs a discrete problem/);
+    } finally {
+      thread.close();
+    }
+  }, 60_000);
 });

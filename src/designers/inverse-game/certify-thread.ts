@@ -5,6 +5,7 @@
 // mechanism crosses as its saved file (mechanisms/saved.ts), the problem as its name, and the
 // report is the one certify.ts gives on the main thread (tested).
 import { Worker } from "node:worker_threads";
+import { UsageError } from "../../core/errors.js";
 import { onWorkerDeath } from "../../core/worker-exit.js";
 import type { EvaluationReport } from "../../evaluation/evaluate.js";
 import { saveMechanism } from "../../mechanisms/saved.js";
@@ -74,6 +75,7 @@ export class CertifyThread {
         return p.onProgress?.(m.progress.done, m.progress.total, m.progress.stage);
       this.pending = undefined;
       if ("report" in m) p.resolve(m.report);
+      else if ("usage" in m) p.reject(new UsageError(m.usage.field, m.usage.message));
       else p.reject(new Error(`certification thread: ${m.error}`));
     });
     onWorkerDeath(worker, "certification thread", (e) => this.fail(e));

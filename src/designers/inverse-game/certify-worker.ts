@@ -1,6 +1,7 @@
 // Worker thread of certify-thread.ts: for each job, rebuild the problem and the saved
 // mechanism, certify it, post the evaluator's progress as it goes and the report at the end.
 import { parentPort } from "node:worker_threads";
+import { UsageError } from "../../core/errors.js";
 import { initEngine } from "../../engine/jax.js";
 import type { EvaluationReport } from "../../evaluation/evaluate.js";
 import { loadMechanism } from "../../mechanisms/saved.js";
@@ -19,7 +20,9 @@ export interface CertifyJob {
 export type CertifyReply =
   | { progress: { done: number; total: number; stage: string } }
   | { report: EvaluationReport }
-  | { error: string };
+  | { error: string }
+  /** A refusal of the input: rethrown as the same UsageError (exit 2, the field named). */
+  | { usage: { field: string; message: string } };
 
 // Only as a worker thread (the types above are imported by certify-thread.ts).
 if (parentPort) {
@@ -36,7 +39,10 @@ if (parentPort) {
       );
       reply({ report });
     } catch (e) {
-      reply({ error: (e as Error).stack ?? String(e) });
+      if (e instanceof UsageError)
+        // e.message is "<field>: <message>"; the thread rebuilds it from the parts.
+        reply({ usage: { field: e.field, message: e.message.slice(e.field.length + 2) } });
+      else reply({ error: (e as Error).stack ?? String(e) });
     }
   });
 }
