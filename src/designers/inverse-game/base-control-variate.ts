@@ -59,7 +59,7 @@ export function baseSums(
 
 /**
  * Mean and standard error of the base mechanism's truthful estimates over `calls` independent
- * trees of the oracle's own size and bins (seeds disjoint from the oracle's calls).
+ * trees of the oracle's own size and bins (seeds drawn independently of the oracle's calls).
  */
 export function baseMoments(
   problem: DynamicProblem,
