@@ -3,6 +3,8 @@
 // runs it: on the first death it says why on `status`, stops the other workers, and wakes the
 // main thread through every worker's shared flags (DEAD, then a DONE bump, so that a wait that
 // starts late sees a moved counter and returns at once).
+// Nobody watches this thread itself: it runs no user code and allocates almost nothing, and if it
+// died its workers would die with it and a wait would block — a gap left as accepted, not handled.
 import { Worker, workerData, type MessagePort } from "node:worker_threads";
 import { onWorkerDeath } from "../../core/worker-exit.js";
 import { DEAD, DONE } from "./network-protocol.js";
