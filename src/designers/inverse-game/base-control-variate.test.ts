@@ -1,29 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../core/errors.js";
-import { resolveParams } from "../../core/spec.js";
 import { initEngine, type Tensor } from "../../engine/jax.js";
 import { Rng } from "../../engine/rng.js";
-import { computeHandicapTeam, handicapTeamParams } from "../../mechanisms/handicap-team.js";
 import { ResidualMechanism } from "../../mechanisms/neural/residual.js";
-import { buildProblem } from "../../problems/registry.js";
 import { designers } from "../registry.js";
 import { AUTO_BASELINE, type BaselineMode } from "./base-control-variate.js";
 import type { Estimates } from "./oracle.js";
 import { disposeAll, toTensors } from "./params.js";
 import { SampledTreeOracle } from "./sampled-oracle.js";
 import { controlVariateOf } from "./sgda-entry.js";
+import { tinyContinuous, tinyHandicap } from "./continuous.fixture.js";
 
-const cont = buildProblem("bandit-auction(values=continuous,horizon=2)");
-const handicap = computeHandicapTeam(
-  cont,
-  resolveParams("handicap-team", handicapTeamParams, {
-    nodes: 5,
-    samples: 200,
-    "level-samples": 500,
-  }),
-  { seed: 1 },
-);
-const saved = { mechanism: "handicap-team", params: handicap.params, state: handicap.state() };
+const cont = tinyContinuous();
+const { handicap, saved } = tinyHandicap(cont);
 
 /** A residual mechanism at θ₀ (the handicap mechanism) or moved: payment heads off zero. */
 const residual = (moved: boolean) => {

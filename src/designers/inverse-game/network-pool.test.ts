@@ -5,56 +5,18 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { initEngine } from "../../engine/jax.js";
-import { buildProblem } from "../../problems/registry.js";
 import { neuralMechanism } from "../../mechanisms/neural/mechanism.js";
 import { allocFeatureBatch } from "../../mechanisms/neural/features.js";
 import { ExactTreeOracle, type ThreadsOption } from "./exact-oracle.js";
 import { NetworkPool } from "./network-pool.js";
 import type { PoolCommand } from "./network-protocol.js";
 import { toTensors } from "./params.js";
-import { LossBuilder } from "./losses.js";
-import { DEFAULT_SGDA, Game } from "./sgda.js";
+import { fourSgdaSteps, sgdaProblem, startTheta } from "./exact-sgda.fixture.js";
 
-const problem = buildProblem("bandit-auction(horizon=3,discount=0.9)");
+const problem = sgdaProblem;
 
-/** Losses and final parameters of 4 SGDA iterations (θ moves from the first). */
-function run(threads: ThreadsOption) {
-  const mech = neuralMechanism(problem, { width: 16, payments: "fraction", init: 2 });
-  // 512-row chunks: the union batch (~2,200 rows) spans 5 chunks, split 3 + 2 over two workers.
-  const oracle = new ExactTreeOracle(problem, mech.layout, mech.arch, {
-    regret: "full",
-    threads,
-    chunkRows: 512,
-  });
-  const game = new Game(
-    oracle,
-    mech.shapes,
-    oracle.policyShapes(),
-    mech.weights,
-    { ...DEFAULT_SGDA, warmup: 0 },
-    (rng) => oracle.initPolicy(rng),
-    7,
-  );
-  const losses: number[] = [];
-  const revenues: number[] = [];
-  try {
-    for (let k = 0; k < 4; k++) {
-      const { loss, est } = game.step((e) => new LossBuilder(e).revenue(-1).regret(5));
-      losses.push(loss.value);
-      revenues.push(est.revenue);
-    }
-    return {
-      threads: oracle.threads(),
-      losses,
-      revenues,
-      theta: game.thetaArrays(),
-      regret: game.estimate().regret,
-    };
-  } finally {
-    game.dispose();
-    oracle.dispose();
-  }
-}
+// 512-row chunks: the union batch (~2,200 rows) spans 5 chunks, split 3 + 2 over two workers.
+const run = (threads: ThreadsOption) => fourSgdaSteps({ threads, chunkRows: 512 });
 
 describe("network pool (worker threads for the exact oracle's network)", () => {
   it("two worker threads give bit-identical losses, revenues, regrets and θ to one thread", async () => {
@@ -67,7 +29,7 @@ describe("network pool (worker threads for the exact oracle's network)", () => {
     expect(two.revenues).toEqual(one.revenues);
     expect(two.regret).toEqual(one.regret);
     // θ moved (the comparison is not between two copies of the start) …
-    const start = neuralMechanism(problem, { width: 16, payments: "fraction", init: 2 }).weights;
+    const start = startTheta();
     expect(one.theta.some((t, k) => t.some((v, j) => v !== start[k][j]))).toBe(true);
     // … and identically, bit for bit.
     one.theta.forEach((t, k) => expect(Array.from(two.theta[k])).toEqual(Array.from(t)));

@@ -4,6 +4,7 @@ import { loadMechanism, saveMechanism } from "../../mechanisms/saved.js";
 import { buildProblem } from "../../problems/registry.js";
 import { design, DEFAULT_DESIGN } from "./run.js";
 import { metricsCsv, resultJson } from "./report.js";
+import { TINY_SAMPLED } from "./continuous.fixture.js";
 
 describe("design (tiny budget, end to end)", () => {
   const problem = buildProblem("bandit-auction(horizon=2,discount=0.9)");
@@ -75,16 +76,7 @@ describe("design (tiny budget, end to end)", () => {
       budget: 5,
       // Short adversary phases, so that θ moves and candidates are kept within the budget.
       sgda: { ...DEFAULT_DESIGN.sgda, restartEvery: 3, warmup: 1 },
-      sampled: {
-        ...DEFAULT_DESIGN.sampled,
-        scenarios: 8,
-        bins: 4,
-        hidden: 4,
-        samples: 400,
-        adversary: 2,
-        adversaryBatch: 8,
-        interimSamples: 100,
-      },
+      sampled: TINY_SAMPLED,
     };
     const [a, b] = [await design(cont, cfg), await design(cont, cfg)];
     expect(a.regretMode).toBe("sampled");

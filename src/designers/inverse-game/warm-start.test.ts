@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../core/errors.js";
-import { resolveParams } from "../../core/spec.js";
 import { initEngine } from "../../engine/jax.js";
 import { Rng } from "../../engine/rng.js";
 import { evaluate } from "../../evaluation/evaluate.js";
-import { computeHandicapTeam, handicapTeamParams } from "../../mechanisms/handicap-team.js";
 import {
   allocCotangent,
   combineOutcome,
@@ -18,18 +16,10 @@ import { designers } from "../registry.js";
 import { MechanismBatch } from "./mechanism-batch.js";
 import { toTensors, disposeAll } from "./params.js";
 import { design, DEFAULT_DESIGN, type DesignConfig } from "./run.js";
+import { tinyContinuous, tinyHandicap, TINY_SAMPLED } from "./continuous.fixture.js";
 
-const cont = buildProblem("bandit-auction(values=continuous,horizon=2)");
-const handicap = computeHandicapTeam(
-  cont,
-  resolveParams("handicap-team", handicapTeamParams, {
-    nodes: 5,
-    samples: 200,
-    "level-samples": 500,
-  }),
-  { seed: 1 },
-);
-const saved = { mechanism: "handicap-team", params: handicap.params, state: handicap.state() };
+const cont = tinyContinuous();
+const { handicap, saved } = tinyHandicap(cont);
 const residual = (init: number) => new ResidualMechanism(cont, { width: 8, init }, handicap, saved);
 
 describe("start=handicap: the network as a residual on the handicap mechanism", () => {
@@ -153,16 +143,7 @@ describe("start=handicap: the network as a residual on the handicap mechanism", 
         adversaryBatch: 8,
         interimSamples: 100,
       },
-      sampled: {
-        ...DEFAULT_DESIGN.sampled,
-        scenarios: 8,
-        bins: 4,
-        hidden: 4,
-        samples: 400,
-        adversary: 2,
-        adversaryBatch: 8,
-        interimSamples: 100,
-      },
+      sampled: TINY_SAMPLED,
     };
     const [a, b] = [await design(cont, cfg), await design(cont, cfg)];
     expect(a.designer).toBe("penalty(rho=20,start=handicap)");
