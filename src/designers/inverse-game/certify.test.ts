@@ -24,5 +24,9 @@ describe("the sampled certificate", () => {
     expect(adam.exploitabilityNote).not.toMatch(/natural-gradient/);
     // Same seeds, same truthful sample: only the deviation search differs.
     expect(npg.revenue.value).toBe(adam.revenue.value);
+    // …and the update reaches the adversary's training, not only the note: the trained
+    // deviations, and so the selected best deviations, differ.
+    const gains = (r: typeof npg) => r.agents.map((a) => a.exploitability.value);
+    expect(gains(npg)).not.toEqual(gains(adam));
   });
 });
