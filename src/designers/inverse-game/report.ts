@@ -131,8 +131,20 @@ export function resultJson(
     candidates: res.candidates,
     certified: res.certified,
     certificate: rep,
+    ...(res.rebate ? { rebate: res.rebate } : {}),
     ...(res.start ? { start: res.start } : {}),
   };
+}
+
+/** The participation rebate (participation-rebate.ts): what was paid, from which estimate. */
+export function rebateLine(r: NonNullable<DesignResult["rebate"]>): string {
+  const total = r.rebate.reduce((a, b) => a + b, 0);
+  const per = r.rebate.map((x, i) => `agent ${i} ${x.toFixed(4)}`).join(", ");
+  const low = r.lowest.map((m, i) => `agent ${i} ${formatMeasured(m)}`).join(", ");
+  return (
+    `participation rebate (before certification; revenue lower by exactly ${total.toFixed(4)}): ${per}; ` +
+    `lowest interim utility before it: ${low} (${r.samples} trajectories per grid point, seed ${r.seed}, ${r.seconds.toFixed(1)} s)`
+  );
 }
 
 export function summaryText(res: DesignResult): string {
@@ -155,6 +167,7 @@ export function summaryText(res: DesignResult): string {
     ...interimUtilityLines(rep),
     `exploitability note: ${rep.exploitabilityNote}`,
   ];
+  if (res.rebate) lines.push(rebateLine(res.rebate));
   if (res.start)
     lines.push(
       `start (iteration 0, its own certificate): ${res.start.designer}: revenue ${formatMeasured(res.start.revenue)}, ` +

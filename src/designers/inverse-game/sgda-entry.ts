@@ -98,7 +98,23 @@ export const startParam: ParamSpecs = {
     values: ["auto", ...BASELINE_MODES],
     doc: `control variates on the base mechanism (start=handicap; base-control-variate.ts): truthful = on revenue and utilities, full = also on the regret (a conservative estimate); auto = ${AUTO_BASELINE} with start=handicap, off otherwise`,
   },
+  rebate: {
+    type: "enum",
+    default: "auto",
+    values: ["auto", "on", "off"],
+    doc: "participation rebate before certification (start=handicap; participation-rebate.ts): a constant period-0 payment to each agent lifting its interim utility's 95 % lower bound to zero on the interim grid; incentives unchanged, revenue lower by its sum; auto = on with start=handicap",
+  },
 };
+
+/** The designer's `rebate` parameter: on with start=handicap unless off; refused without one. */
+export function rebateOf(warm: boolean, rebate: ParamValue): { rebate?: true } {
+  if (!warm && rebate === "on")
+    throw new UsageError(
+      "rebate",
+      "on needs start=handicap (the rebate is a period-0 payment of the residual mechanism); use rebate=auto or off",
+    );
+  return warm && rebate !== "off" ? { rebate: true } : {};
+}
 
 /**
  * The sampled oracle's control variate for the designer's `baseline` parameter; absent (not
@@ -126,11 +142,12 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
     flags: sgdaFlags,
     budget: { default: 1000, doc: "SGDA iterations" },
     checkpoints: true,
-    create: ({ start, baseline, ...params }) => ({
+    create: ({ start, baseline, rebate, ...params }) => ({
       async design(problem, opts) {
         const given = opts.flags ?? {};
         const warm = start === "handicap";
         const control = controlVariateOf(warm, baseline);
+        const rebated = rebateOf(warm, rebate);
         // The residual's payment adjustment has any sign (residual.ts): free payments.
         if (warm && given.payments === "fraction")
           throw new UsageError(
@@ -161,6 +178,7 @@ export function sgdaDesigner(d: InverseGameDesigner): Designer {
           // Recorded (result.json, checkpoint) only when not the default: wasm rounds
           // differently, so a checkpoint must not resume under the other kernel.
           ...(f.kernel === "wasm" ? { kernel: "wasm" as const } : {}),
+          ...rebated,
           ...(warm
             ? { start: handicapConfigOf(resolveParams("handicap", handicapDesignerParams, {})) }
             : {}),

@@ -9,6 +9,10 @@
 // A deterministic base allocation (the handicap mechanism's, away from ties) has logits 0 and
 // −∞, so the allocation stays the base's whatever the network says, and only payments move:
 // training adjusts the handicap design's transfers, not its allocation.
+//
+// A participation rebate r_i (participation-rebate.ts in the SGDA designers) is paid to agent i
+// in period 0 whatever anyone reports: every strategy's utility moves by the same r_i, so
+// incentives are exactly unchanged and revenue falls by exactly Σ r_i.
 import { UsageError } from "../../core/errors.js";
 import type { ParamSpecs, ParamValue } from "../../core/spec.js";
 import type { DynamicProblem, Outcome, PublicHistory } from "../../problems/types.js";
@@ -102,7 +106,14 @@ export class ResidualMechanism implements Mechanism {
     readonly base: Mechanism,
     private readonly baseSaved: SavedBase,
     weights?: Float32Array[],
+    /** Participation rebate per agent, paid in period 0 (absent: none). */
+    readonly rebate?: readonly number[],
   ) {
+    if (rebate && (rebate.length !== problem.agents || !rebate.every(Number.isFinite)))
+      throw new UsageError(
+        "mechanism state",
+        `rebate must list ${problem.agents} finite numbers (one per agent), got ${JSON.stringify(rebate)}`,
+      );
     this.n = problem.agents;
     this.m = problem.goods;
     const netParams = { width: params.width, payments: "free", init: params.init };
@@ -116,6 +127,8 @@ export class ResidualMechanism implements Mechanism {
     const r = this.net.outcome(history, reports);
     const out = { alloc: new Float64Array(b.alloc.length), pay: new Float64Array(this.n) };
     combineOutcome(b, r.alloc, r.payments, this.n, this.m, out);
+    if (this.rebate && history.length === 0)
+      for (let i = 0; i < this.n; i++) out.pay[i] -= this.rebate[i];
     return { alloc: out.alloc, payments: out.pay };
   }
 
@@ -124,8 +137,17 @@ export class ResidualMechanism implements Mechanism {
     return this.net.historyKey(history);
   }
 
+  /** The same mechanism with participation rebate `r` (replacing any it had). */
+  withRebate(problem: DynamicProblem, r: readonly number[]): ResidualMechanism {
+    return new ResidualMechanism(problem, this.params, this.base, this.baseSaved, this.net.weights, r);
+  }
+
   state(): unknown {
-    return { base: this.baseSaved, weights: this.net.weights.map((w) => Array.from(w)) };
+    return {
+      base: this.baseSaved,
+      weights: this.net.weights.map((w) => Array.from(w)),
+      ...(this.rebate ? { rebate: [...this.rebate] } : {}),
+    };
   }
 }
 
@@ -134,16 +156,29 @@ export function residualFactory(
   lookup: (name: string) => { create: MechanismFactory },
 ): MechanismFactory {
   return (problem, params, saved) => {
-    const s = saved as { base?: Partial<SavedBase>; weights?: unknown } | null | undefined;
+    const s = saved as
+      | { base?: Partial<SavedBase>; weights?: unknown; rebate?: unknown }
+      | null
+      | undefined;
     const b = s?.base;
     if (!b || typeof b.mechanism !== "string" || typeof b.params !== "object" || !b.params)
       throw new UsageError(
         saved === undefined || saved === null ? "--mechanism" : "mechanism state",
-        "handicap-residual is built by the SGDA designers' start=handicap: load the mechanism.json of that run (state {base: {mechanism, params, state}, weights})",
+        "handicap-residual is built by the SGDA designers' start=handicap: load the mechanism.json of that run (state {base: {mechanism, params, state}, weights, rebate?})",
       );
     const base = lookup(b.mechanism).create(problem, b.params, b.state);
     const probe = new ResidualMechanism(problem, params, base, b as SavedBase);
     const net = neuralMechanism(problem, probe.net.params, { weights: s!.weights });
-    return new ResidualMechanism(problem, params, base, b as SavedBase, net.weights);
+    const rebate = s!.rebate;
+    if (rebate !== undefined && !Array.isArray(rebate))
+      throw new UsageError("mechanism state", "rebate must be an array of numbers, one per agent");
+    return new ResidualMechanism(
+      problem,
+      params,
+      base,
+      b as SavedBase,
+      net.weights,
+      rebate as number[] | undefined,
+    );
   };
 }

@@ -1,0 +1,80 @@
+// The participation rebate of a continuous SGDA design (designer parameter `rebate`). The loss
+// enforces interim IR only as a penalty on bin means of sampled utilities (losses.ts), so a
+// trained design can leave the lowest initial types slightly below zero — exactly where the
+// handicap start leaves them at zero and the constraint binds. The rebate pays each agent a
+// constant r_i in period 0, whatever anyone reports: incentives are exactly unchanged (every
+// strategy's utility moves by r_i) and revenue falls by exactly Σ r_i. r_i is the smallest
+// amount that lifts the one-sided lower confidence bound of agent i's interim utility to zero
+// at every point of the interim grid (evaluation/interim-grid.ts):
+//   r_i = max(0, max_q [z · se_i(q) − û_i(q)]),   z = REBATE_Z,
+// where û and se come from fresh trajectories on a seed of their own, so the certificate, which
+// draws its own, judges the rebated design independently.
+import type { Measured } from "../../core/measured.js";
+import { INTERIM_QUANTILES, interimUtilityGrid } from "../../evaluation/interim-grid.js";
+import type { DynamicProblem } from "../../problems/types.js";
+import type { ResidualMechanism } from "../../mechanisms/neural/residual.js";
+
+/** The rebate's trajectories are seeded at the run's seed plus this (a prime; the certificate
+ * draws at seed + 104729 and seed + 104730). */
+export const REBATE_SEED_OFFSET = 15_485_863;
+
+/** One-sided 95 % normal quantile: each grid point's bound holds with probability ≈ 0.95. */
+export const REBATE_Z = 1.645;
+
+export interface RebateResult {
+  mechanism: ResidualMechanism;
+  /** r_i per agent (≥ 0). */
+  rebate: number[];
+  /** Before the rebate: each agent's lowest interim utility on the grid, with its standard error. */
+  lowest: Measured[];
+  samples: number;
+  seed: number;
+  seconds: number;
+}
+
+export interface RebateOptions {
+  samples: number;
+  seed: number;
+  quantiles?: number[];
+  /** Called after each grid point (all agents), e.g. for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+  /** Checked between grid points (the CLI's Ctrl-C): aborted, it returns undefined at once. */
+  signal?: AbortSignal;
+}
+
+export async function participationRebate(
+  problem: DynamicProblem,
+  mechanism: ResidualMechanism,
+  opts: RebateOptions,
+): Promise<RebateResult | undefined> {
+  const t0 = performance.now();
+  const qs = opts.quantiles ?? INTERIM_QUANTILES;
+  const n = problem.agents;
+  const rebate = new Array<number>(n).fill(0);
+  const lowest: (Measured | undefined)[] = new Array(n).fill(undefined);
+  for (const [k, q] of qs.entries()) {
+    // One point at a time with an event-loop turn between: the same seed gives every point the
+    // same nature draws (common random numbers, as in one grid), and a Ctrl-C is heard.
+    const grid = interimUtilityGrid(problem, mechanism, {
+      samples: opts.samples,
+      seed: opts.seed,
+      quantiles: [q],
+    });
+    grid.byAgent.forEach((points, i) => {
+      const u = points[0].utility;
+      rebate[i] = Math.max(rebate[i], REBATE_Z * (u.stderr ?? 0) - u.value);
+      if (!lowest[i] || u.value < lowest[i].value) lowest[i] = u;
+    });
+    opts.onProgress?.(k + 1, qs.length);
+    await new Promise((resolve) => setImmediate(resolve));
+    if (opts.signal?.aborted) return undefined;
+  }
+  return {
+    mechanism: mechanism.withRebate(problem, rebate),
+    rebate,
+    lowest: lowest as Measured[],
+    samples: opts.samples,
+    seed: opts.seed,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
