@@ -144,6 +144,7 @@ describe("start=handicap: the network as a residual on the handicap mechanism", 
         interimSamples: 100,
       },
       sampled: TINY_SAMPLED,
+      rebate: true,
     };
     const [a, b] = [await design(cont, cfg), await design(cont, cfg)];
     expect(a.designer).toBe("penalty(rho=20,start=handicap)");
