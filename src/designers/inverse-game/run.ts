@@ -19,8 +19,8 @@ import {
   type DesignState,
 } from "../designer.js";
 import { checkLoopState, readSgdaCheckpoint, sgdaCheckpointText } from "./checkpoint.js";
-import { certificate, choose, type Certified, type SampledCertificate } from "./certify.js";
-import { CertificationAborted, CertifyThread } from "./certify-thread.js";
+import { choose, type Certified, type SampledCertificate } from "./certify.js";
+import { certifyCandidates, type RebateInfo } from "./certify-candidates.js";
 import type { Candidate, DesignerContext, StepRecord, Tolerances } from "./designer.js";
 import {
   ExactTreeOracle,
@@ -32,11 +32,7 @@ import { irViolation, minInterim, type IrNotion } from "./losses.js";
 import type { Estimates, Oracle } from "./oracle.js";
 import { DEFAULT_SAMPLED, SampledTreeOracle, type SampledOracleOptions } from "./sampled-oracle.js";
 import { inverseGameDesigners } from "./registry.js";
-import {
-  participationRebate,
-  REBATE_SEED_OFFSET,
-  type RebateResult,
-} from "./participation-rebate.js";
+import { REBATE_SEED_OFFSET } from "./participation-rebate.js";
 import { AUTO_BASELINE, type BaselineMode } from "./base-control-variate.js";
 import { DEFAULT_SGDA, Game, type SgdaConfig } from "./sgda.js";
 
@@ -110,7 +106,7 @@ export interface DesignResult {
   trainSeconds: number;
   certifySeconds: number;
   /** The chosen candidate's participation rebate, when `rebate` was on. */
-  rebate?: Omit<RebateResult, "mechanism">;
+  rebate?: RebateInfo;
   /** The warm start's own certificate (the handicap designer's), when `start` was given. */
   start?: {
     designer: string;
@@ -338,57 +334,34 @@ export async function design(
   const t1 = performance.now();
   // A sampled certificate takes minutes (the network runs in JS per period); certify fewer.
   const toCertify = kept.slice(-(discrete ? cfg.certify : cfg.sampled.candidates));
-  const sampled = discrete ? undefined : { ...cfg.sampled, seed: cfg.seed + 104729 };
-  const certified: Certified[] = [];
-  const rebates = new Map<Candidate, Omit<RebateResult, "mechanism">>();
-  // With a signal (the CLI's Ctrl-C) on a worker thread, which an abort ends at once.
-  const thread = opts.signal ? new CertifyThread(opts.signal) : undefined;
-  try {
-    for (const [k, c] of toCertify.entries()) {
-      // Certifying a T = 5 candidate takes minutes: its stages go to the callbacks (the progress
-      // bar) as records without metrics, as the handicap designer's certificate does.
-      const onProgress = (done: number, total: number, stage: string) =>
-        callbacks.onStep(
-          {
-            step: done,
-            total,
-            phase: `certify ${k + 1}/${toCertify.length}: ${stage}`,
-            metrics: {},
+  const done = await certifyCandidates(problem, toCertify, {
+    mechanismOf,
+    ...(cfg.rebate && residualOf
+      ? {
+          rebate: {
+            residualOf,
+            samples: cfg.sampled.interimSamples,
+            seed: cfg.seed + REBATE_SEED_OFFSET,
           },
-          {},
-        );
-      const t = performance.now();
-      let mechanism = mechanismOf(c.theta);
-      if (cfg.rebate && residualOf) {
-        const r = await participationRebate(problem, residualOf(c.theta), {
-          samples: cfg.sampled.interimSamples,
-          seed: cfg.seed + REBATE_SEED_OFFSET,
-          signal: opts.signal,
-          onProgress: (done, total) => onProgress(done, total, "participation rebate"),
-        });
-        if (!r) throw new Interrupted(history.length + 1, checkpointed, "certification");
-        const { mechanism: rebated, ...info } = r;
-        mechanism = rebated;
-        rebates.set(c, info);
-      }
-      let report;
-      try {
-        report = thread
-          ? await thread.certify(problem, mechanism, sampled, onProgress)
-          : certificate(problem, mechanism, sampled, onProgress);
-      } catch (e) {
-        if (e instanceof CertificationAborted)
-          throw new Interrupted(history.length + 1, checkpointed, "certification");
-        throw e;
-      }
-      certified.push({ candidate: c, mechanism, report, seconds: (performance.now() - t) / 1000 });
-    }
-  } finally {
-    thread?.close();
-  }
+        }
+      : {}),
+    sampled: discrete ? undefined : { ...cfg.sampled, seed: cfg.seed + 104729 },
+    signal: opts.signal,
+    // Its stages go to the callbacks (the progress bar) as records without metrics, as the
+    // handicap designer's certificate does.
+    onProgress: (k, count) => (step, total, stage) =>
+      callbacks.onStep(
+        { step, total, phase: `certify ${k + 1}/${count}: ${stage}`, metrics: {} },
+        {},
+      ),
+  });
+  if (!done) throw new Interrupted(history.length + 1, checkpointed, "certification");
+  const { certified, rebates } = done;
   const chosen = choose(certified, cfg.tolerance);
   return {
-    designer: cfg.start ? withStart(built.name, cfg.sampled.controlVariate, cfg.rebate) : built.name,
+    designer: cfg.start
+      ? withStart(built.name, cfg.sampled.controlVariate, cfg.rebate)
+      : built.name,
     seed: cfg.seed,
     regretMode,
     treeSizes: treeSizes!,

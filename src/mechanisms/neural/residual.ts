@@ -139,7 +139,14 @@ export class ResidualMechanism implements Mechanism {
 
   /** The same mechanism with participation rebate `r` (replacing any it had). */
   withRebate(problem: DynamicProblem, r: readonly number[]): ResidualMechanism {
-    return new ResidualMechanism(problem, this.params, this.base, this.baseSaved, this.net.weights, r);
+    return new ResidualMechanism(
+      problem,
+      this.params,
+      this.base,
+      this.baseSaved,
+      this.net.weights,
+      r,
+    );
   }
 
   state(): unknown {
@@ -157,9 +164,7 @@ export function residualFactory(
 ): MechanismFactory {
   return (problem, params, saved) => {
     const s = saved as
-      | { base?: Partial<SavedBase>; weights?: unknown; rebate?: unknown }
-      | null
-      | undefined;
+      { base?: Partial<SavedBase>; weights?: unknown; rebate?: unknown } | null | undefined;
     const b = s?.base;
     if (!b || typeof b.mechanism !== "string" || typeof b.params !== "object" || !b.params)
       throw new UsageError(

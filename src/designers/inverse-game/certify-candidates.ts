@@ -1,0 +1,77 @@
+// Certifying a run's kept candidates, in turn: each one's mechanism (with the participation
+// rebate first, when the run pays one), then its certificate — on a worker thread when the run
+// has a signal (the CLI's Ctrl-C), which an abort ends at once. The stages go to the progress
+// callback as they run; certifying a T = 5 candidate takes minutes.
+import type { ResidualMechanism } from "../../mechanisms/neural/residual.js";
+import type { Mechanism } from "../../mechanisms/types.js";
+import type { DynamicProblem } from "../../problems/types.js";
+import {
+  certificate,
+  type Certified,
+  type CertifyProgress,
+  type SampledCertificate,
+} from "./certify.js";
+import { CertificationAborted, CertifyThread } from "./certify-thread.js";
+import type { Candidate } from "./designer.js";
+import { participationRebate, type RebateResult } from "./participation-rebate.js";
+
+export type RebateInfo = Omit<RebateResult, "mechanism">;
+
+export interface CandidateCertification {
+  /** Candidate → its mechanism (without a rebate). */
+  mechanismOf: (theta: Float32Array[]) => Mechanism;
+  /** With a rebate: candidate → the residual mechanism it is paid on, and the rebate's draws. */
+  rebate?: {
+    residualOf: (theta: Float32Array[]) => ResidualMechanism;
+    samples: number;
+    seed: number;
+  };
+  /** Absent: the exact certificate. */
+  sampled?: SampledCertificate;
+  signal?: AbortSignal;
+  /** Candidate k of `count`'s progress within `stage`. */
+  onProgress: (k: number, count: number) => CertifyProgress;
+}
+
+/** The certified candidates and the rebate paid on each; undefined when aborted (Ctrl-C). */
+export async function certifyCandidates(
+  problem: DynamicProblem,
+  candidates: Candidate[],
+  opts: CandidateCertification,
+): Promise<{ certified: Certified[]; rebates: Map<Candidate, RebateInfo> } | undefined> {
+  const certified: Certified[] = [];
+  const rebates = new Map<Candidate, RebateInfo>();
+  const thread = opts.signal ? new CertifyThread(opts.signal) : undefined;
+  try {
+    for (const [k, c] of candidates.entries()) {
+      const onProgress = opts.onProgress(k, candidates.length);
+      const t = performance.now();
+      let mechanism = opts.mechanismOf(c.theta);
+      if (opts.rebate) {
+        const r = await participationRebate(problem, opts.rebate.residualOf(c.theta), {
+          samples: opts.rebate.samples,
+          seed: opts.rebate.seed,
+          signal: opts.signal,
+          onProgress: (done, total) => onProgress(done, total, "participation rebate"),
+        });
+        if (!r) return undefined;
+        const { mechanism: rebated, ...info } = r;
+        mechanism = rebated;
+        rebates.set(c, info);
+      }
+      let report;
+      try {
+        report = thread
+          ? await thread.certify(problem, mechanism, opts.sampled, onProgress)
+          : certificate(problem, mechanism, opts.sampled, onProgress);
+      } catch (e) {
+        if (e instanceof CertificationAborted) return undefined;
+        throw e;
+      }
+      certified.push({ candidate: c, mechanism, report, seconds: (performance.now() - t) / 1000 });
+    }
+  } finally {
+    thread?.close();
+  }
+  return { certified, rebates };
+}
