@@ -170,26 +170,88 @@ export function handicapLabel(cfg: HandicapConfig): string {
   return `handicap(scales=${cfg.scales.join(";")},nodes=${cfg.nodes},fee-samples=${cfg.feeSamples},level-samples=${cfg.levelSamples},interim-samples=${cfg.interimSamples},samples=${cfg.samples},adversary=${cfg.adversary}${cfg.certifyUpdate ? `,certify-update=${cfg.certifyUpdate}` : ""})`;
 }
 
+/** The design without its certificate (the SGDA designers' warm start certifies it on a thread). */
+export type HandicapDesign = Omit<
+  HandicapResult,
+  "certificate" | "interim" | "minInterimUtility" | "certifySeconds"
+>;
+
+/**
+ * What designHandicap's certificate spends, in the shape of the SGDA designers' sampled
+ * certificate (inverse-game/certify.ts), which computes the same report from it: the
+ * evaluation at seed + 2, the interim grid at seed + 3.
+ */
+export function handicapCertificateSpec(cfg: HandicapConfig, seed: number) {
+  return {
+    samples: cfg.samples,
+    adversary: cfg.adversary,
+    adversaryBatch: cfg.adversaryBatch,
+    ...(cfg.certifyUpdate ? { certifyUpdate: cfg.certifyUpdate } : {}),
+    interimSamples: cfg.interimSamples,
+    seed: seed + 2,
+  };
+}
+
 export function designHandicap(
   problem: DynamicProblem,
   cfg: HandicapConfig,
   seed: number,
   callbackList: Callback[] = [],
 ): HandicapResult {
-  // Progress per stage ("design", "certify", "interim"): `step` of `total` within the stage.
-  // Keeps the scale of highest sampled profit (the first among equals): its index.
-  const keep = new KeepBest<unknown, number>("profit", () => candidates.length - 1);
-  const callbacks = new CallbackList([...callbackList, keep]);
-  const onProgress = (p: {
-    stage: string;
-    done: number;
-    total: number;
-    info?: Record<string, number>;
-  }) =>
+  const callbacks = new CallbackList(callbackList);
+  const onProgress = progressOf(callbacks);
+  const design = designHandicapMechanism(problem, cfg, seed, callbackList);
+  const { mechanism } = design;
+  const t1 = performance.now();
+  const certificate = evaluate(problem, mechanism, {
+    mode: "sampled",
+    samples: cfg.samples,
+    seed: seed + 2,
+    adversary:
+      cfg.adversary > 0
+        ? { iterations: cfg.adversary, batch: cfg.adversaryBatch, update: cfg.certifyUpdate }
+        : undefined,
+    onProgress: (d, total) => onProgress({ stage: "certify", done: d, total }),
+  });
+  let points = 0;
+  const grid = interimUtilityGrid(problem, mechanism, {
+    samples: cfg.interimSamples,
+    seed: seed + 3,
+    onPoint: () =>
+      onProgress({
+        stage: "interim",
+        done: ++points,
+        total: problem.agents * INTERIM_QUANTILES.length,
+      }),
+  });
+  callbacks.onEnd({ step: points });
+  return {
+    ...design,
+    certificate,
+    interim: grid.byAgent,
+    minInterimUtility: grid.min,
+    certifySeconds: (performance.now() - t1) / 1000,
+  };
+}
+
+/** Progress per stage ("design", "certify", "interim"): `step` of `total` within the stage. */
+function progressOf(callbacks: CallbackList<unknown>) {
+  return (p: { stage: string; done: number; total: number; info?: Record<string, number> }) =>
     callbacks.onStep(
       { step: p.done, total: p.total, phase: p.stage, metrics: p.info ?? {} },
       undefined,
     );
+}
+
+export function designHandicapMechanism(
+  problem: DynamicProblem,
+  cfg: HandicapConfig,
+  seed: number,
+  callbackList: Callback[] = [],
+): HandicapDesign {
+  // Keeps the scale of highest sampled profit (the first among equals): its index.
+  const keep = new KeepBest<unknown, number>("profit", () => candidates.length - 1);
+  const onProgress = progressOf(new CallbackList([...callbackList, keep]));
   // Several goods: the single-good problem is designed and run per good (per-good.ts).
   const plan = goodsPlan(problem, "--designer", "handicap needs one good, or independent goods");
   if (plan.singles.length > 1) throw new UsageError("--designer", "handicap needs identical goods");
@@ -230,40 +292,13 @@ export function designHandicap(
   const chosen = keep.best!.snapshot;
   const designSeconds = (performance.now() - t0) / 1000;
   const mechanism = composeGoods(problem, plan, [built[chosen]]);
-  const t1 = performance.now();
-  const certificate = evaluate(problem, mechanism, {
-    mode: "sampled",
-    samples: cfg.samples,
-    seed: seed + 2,
-    adversary:
-      cfg.adversary > 0
-        ? { iterations: cfg.adversary, batch: cfg.adversaryBatch, update: cfg.certifyUpdate }
-        : undefined,
-    onProgress: (d, total) => onProgress({ stage: "certify", done: d, total }),
-  });
-  let points = 0;
-  const grid = interimUtilityGrid(problem, mechanism, {
-    samples: cfg.interimSamples,
-    seed: seed + 3,
-    onPoint: () =>
-      onProgress({
-        stage: "interim",
-        done: ++points,
-        total: problem.agents * INTERIM_QUANTILES.length,
-      }),
-  });
-  callbacks.onEnd({ step: points });
   return {
     designer: handicapLabel(cfg),
     config: cfg,
     candidates,
     chosen,
     mechanism,
-    certificate,
-    interim: grid.byAgent,
-    minInterimUtility: grid.min,
     ...(plan.perGood ? { perGood: plan.perGood } : {}),
     designSeconds,
-    certifySeconds: (performance.now() - t1) / 1000,
   };
 }

@@ -1,7 +1,9 @@
 // Certifying a run's kept candidates, in turn: each one's mechanism (with the participation
 // rebate first, when the run pays one), then its certificate — on a worker thread when the run
 // has a signal (the CLI's Ctrl-C), which an abort ends at once. The stages go to the progress
-// callback as they run; certifying a T = 5 candidate takes minutes.
+// callback as they run; certifying a T = 5 candidate takes minutes. Also one mechanism's
+// certificate likewise (the warm start's).
+import type { EvaluationReport } from "../../evaluation/evaluate.js";
 import type { ResidualMechanism } from "../../mechanisms/neural/residual.js";
 import type { Mechanism } from "../../mechanisms/types.js";
 import type { DynamicProblem } from "../../problems/types.js";
@@ -14,6 +16,25 @@ import {
 import { CertificationAborted, CertifyThread } from "./certify-thread.js";
 import type { Candidate } from "./designer.js";
 import { participationRebate, type RebateResult } from "./participation-rebate.js";
+
+/** One mechanism's certificate, on a thread that an abort of `signal` ends (then undefined). */
+export async function certifyMechanism(
+  problem: DynamicProblem,
+  mechanism: Mechanism,
+  sampled: SampledCertificate | undefined,
+  opts: { signal?: AbortSignal; onProgress?: CertifyProgress },
+): Promise<EvaluationReport | undefined> {
+  if (!opts.signal) return certificate(problem, mechanism, sampled, opts.onProgress);
+  const thread = new CertifyThread(opts.signal);
+  try {
+    return await thread.certify(problem, mechanism, sampled, opts.onProgress);
+  } catch (e) {
+    if (e instanceof CertificationAborted) return undefined;
+    throw e;
+  } finally {
+    thread.close();
+  }
+}
 
 export type RebateInfo = Omit<RebateResult, "mechanism">;
 

@@ -9,7 +9,8 @@ import type { Measured } from "../../core/measured.js";
 import { NeuralMechanism } from "../../mechanisms/neural/mechanism.js";
 import { ResidualMechanism } from "../../mechanisms/neural/residual.js";
 import type { Mechanism } from "../../mechanisms/types.js";
-import { designHandicap, type HandicapConfig } from "../handicap/handicap-designer.js";
+import type { HandicapConfig } from "../handicap/handicap-designer.js";
+import { handicapStart } from "./handicap-start.js";
 import { isDiscrete, type DynamicProblem } from "../../problems/types.js";
 import {
   designCallbacks,
@@ -169,26 +170,17 @@ export async function design(
   let mech0: NeuralMechanism;
   let base: Mechanism | undefined;
   if (cfg.start) {
-    if (discrete || problem.goods !== 1)
-      throw new UsageError(
-        "--designer",
-        "start=handicap needs continuous types and one good (the handicap designer's single-item problems)",
-      );
-    const h = designHandicap(problem, cfg.start, cfg.seed);
-    const b = h.mechanism;
-    base = b;
-    const saved = { mechanism: b.name.replace(/\(.*$/s, ""), params: b.params, state: b.state?.() };
-    const params = { width: cfg.mechanism.width, init: cfg.seed };
-    mech0 = new ResidualMechanism(problem, params, b, saved).net;
-    residualOf = (theta) => new ResidualMechanism(problem, params, b, saved, theta);
+    const start = await handicapStart(
+      problem,
+      cfg.start,
+      { width: cfg.mechanism.width, seed: cfg.seed },
+      opts.signal,
+    );
+    base = start.base;
+    residualOf = start.residualOf;
     mechanismOf = residualOf;
-    startInfo = {
-      designer: h.designer,
-      revenue: h.certificate.revenue,
-      exploitability: h.certificate.exploitability,
-      minInterimUtility: h.minInterimUtility,
-      seconds: h.designSeconds + h.certifySeconds,
-    };
+    mech0 = start.residualOf().net;
+    startInfo = start.info;
   } else {
     const mechParams: Record<string, ParamValue> = {
       width: cfg.mechanism.width,

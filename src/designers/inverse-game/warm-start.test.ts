@@ -17,6 +17,9 @@ import { MechanismBatch } from "./mechanism-batch.js";
 import { toTensors, disposeAll } from "./params.js";
 import { design, DEFAULT_DESIGN, type DesignConfig } from "./run.js";
 import { tinyContinuous, tinyHandicap, TINY_SAMPLED } from "./continuous.fixture.js";
+import { designHandicap, type HandicapConfig } from "../handicap/handicap-designer.js";
+import { Interrupted } from "../designer.js";
+import { handicapStart } from "./handicap-start.js";
 
 const cont = tinyContinuous();
 const { handicap, saved } = tinyHandicap(cont);
@@ -166,5 +169,42 @@ describe("start=handicap: the network as a residual on the handicap mechanism", 
       seed: cfg.seed + 104729,
     });
     expect(again.revenue.value).toBe(a.chosen.report.revenue.value);
+  });
+
+  it("the start's own certificate is the handicap designer's, on its thread too; an abort ends it", async () => {
+    const hcfg: HandicapConfig = {
+      scales: [1],
+      nodes: 5,
+      feeSamples: 200,
+      levelSamples: 500,
+      samples: 200,
+      adversary: 2,
+      adversaryBatch: 8,
+      interimSamples: 100,
+    };
+    const direct = designHandicap(cont, hcfg, 3);
+    const here = await handicapStart(cont, hcfg, { width: 8, seed: 3 });
+    const thread = await handicapStart(
+      cont,
+      hcfg,
+      { width: 8, seed: 3 },
+      new AbortController().signal,
+    );
+    for (const s of [here, thread]) {
+      expect(s.info.revenue).toEqual(direct.certificate.revenue);
+      expect(s.info.exploitability).toEqual(direct.certificate.exploitability);
+      expect(s.info.minInterimUtility).toEqual(direct.minInterimUtility);
+    }
+    const ac = new AbortController();
+    const t = performance.now();
+    const stopped = handicapStart(
+      cont,
+      { ...hcfg, adversary: 100_000 },
+      { width: 8, seed: 3 },
+      ac.signal,
+    );
+    setTimeout(() => ac.abort(), 200);
+    await expect(stopped).rejects.toBeInstanceOf(Interrupted);
+    expect(performance.now() - t).toBeLessThan(30_000);
   });
 });
