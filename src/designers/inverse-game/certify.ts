@@ -5,7 +5,7 @@
 // interim utilities on a grid of initial types — never seen by the gradient. Also picks which
 // kept candidate is reported.
 import { evaluate, type EvaluationReport } from "../../evaluation/evaluate.js";
-import { interimUtilityGrid } from "../../evaluation/interim-grid.js";
+import { INTERIM_QUANTILES, interimUtilityGrid } from "../../evaluation/interim-grid.js";
 import type { Mechanism } from "../../mechanisms/types.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import type { Candidate, Tolerances } from "./designer.js";
@@ -59,9 +59,13 @@ export function certificate(
           }
         : undefined,
   });
+  // Minutes at 50 000 trajectories per point: its points go to the progress bar too.
+  let points = 0;
+  const total = problem.agents * INTERIM_QUANTILES.length;
   const grid = interimUtilityGrid(problem, mechanism, {
     samples: sampled.interimSamples,
     seed: sampled.seed + 1,
+    onPoint: () => onProgress?.(++points, total, "interim grid"),
   });
   report.minInterimUtility = grid.min;
   report.agents.forEach((a, i) => (a.utilityByInitialType = grid.byAgent[i]));
