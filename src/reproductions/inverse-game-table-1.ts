@@ -60,12 +60,13 @@ export const TABLE_1_METHODS: Record<string, { enforces: string; byDefault: bool
     byDefault: false,
   },
   penalty: {
-    enforces: "penalty ρ·Σψ⁺ + interim-IR loss on bins; ψ from a learned REINFORCE adversary",
+    enforces:
+      "penalty ρ·Σψ⁺ + interim-IR loss on bins; ψ from a learned REINFORCE adversary; from start=handicap, interim IR by a participation rebate",
     byDefault: false,
   },
   acceptance: {
     enforces:
-      "bisection on δ with the paper's acceptance test; ψ from a learned REINFORCE adversary",
+      "bisection on δ with the paper's acceptance test; ψ from a learned REINFORCE adversary; from start=handicap, interim IR by a participation rebate",
     byDefault: false,
   },
 };
