@@ -2,8 +2,11 @@
 // (network-worker.ts), data-parallel over chunks: chunk c lives on worker c mod W, uploaded
 // once; per iteration the main thread sends θ, each worker returns its chunks' outputs, then
 // its chunks' θ-gradients, and the main thread sums the per-chunk gradients in chunk order in
-// Float32 — the order and precision of MechanismBatch.vjp on one thread, so the two give
-// bit-identical gradients (tested). Calls block the main thread (Atomics.wait) while the
+// Float32. With jax-js that is the order and precision of MechanismBatch.vjp on one thread, so
+// the two give bit-identical gradients (tested). With the kernel (kernel "wasm") each worker
+// holds one contiguous, unpadded share of the rows — its network groups the inputs and keeps
+// the forward's activations per batch — so the gradient is two partial sums added: equal to
+// the one-thread kernel's to rounding (tested), and the same on every run. Calls block the main thread (Atomics.wait) while the
 // workers compute, so the oracle keeps its synchronous interface; a worker that dies meanwhile
 // is reported by their parent thread (network-supervisor.ts), and the call throws.
 import {
@@ -16,7 +19,15 @@ import { np, type Tensor } from "../../engine/jax.js";
 import type { FeatureBatch, FeatureLayout } from "../../mechanisms/neural/features.js";
 import { mechanismParamShapes, type MechanismArch } from "../../mechanisms/neural/network.js";
 import { chunkCotangents } from "./mechanism-batch.js";
-import { CMD, DEAD, DONE, SLOTS, type PoolCommand, type PoolReply } from "./network-protocol.js";
+import {
+  CMD,
+  DEAD,
+  DONE,
+  SLOTS,
+  type PoolCommand,
+  type PoolKernel,
+  type PoolReply,
+} from "./network-protocol.js";
 import { toArrays } from "./params.js";
 import { workerFiles } from "./worker-files.js";
 
@@ -48,6 +59,7 @@ export class NetworkPool {
     readonly layout: FeatureLayout,
     arch: MechanismArch,
     count: number,
+    readonly kernel: PoolKernel = "jax",
   ) {
     this.shapes = mechanismParamShapes(layout, arch);
     const { boot, entries } = workerFiles("network-worker", "network-supervisor");
@@ -57,7 +69,7 @@ export class NetworkPool {
       const ctrl = new SharedArrayBuffer(SLOTS * 4);
       return {
         thread: { port: port1, flags: new Int32Array(ctrl), posted: 1, replies: 0 },
-        workerData: { entry, layout, arch, shapes: this.shapes, port: port2, ctrl },
+        workerData: { entry, layout, arch, shapes: this.shapes, port: port2, ctrl, kernel },
       };
     });
     this.threads = data.map((d) => d.thread);
@@ -133,8 +145,13 @@ export class NetworkPool {
     Atomics.notify(t.flags, CMD);
   }
 
-  /** Upload stage `stage`'s union batch in chunks of `chunkRows` rows (zero-padded). */
+  /**
+   * Upload stage `stage`'s union batch in chunks of `chunkRows` rows (zero-padded); the kernel
+   * takes one chunk per worker instead, unpadded, whatever `chunkRows` says.
+   */
   upload(stage: number, batch: FeatureBatch, chunkRows: number): void {
+    const wasm = this.kernel === "wasm";
+    if (wasm) chunkRows = Math.max(1, Math.ceil(batch.size / this.threads.length));
     const L = this.layout;
     const widths = {
       report: L.reportDim,
@@ -148,14 +165,14 @@ export class NetworkPool {
       const s = c * chunkRows;
       const e = Math.min(batch.size, s + chunkRows);
       const part = (k: keyof typeof widths) => {
-        const out = new Float32Array(chunkRows * widths[k]);
+        const out = new Float32Array((wasm ? e - s : chunkRows) * widths[k]);
         out.set(batch[k].subarray(s * widths[k], e * widths[k]));
         return out;
       };
       per[c % this.threads.length].push({
         c,
         batch: {
-          size: chunkRows,
+          size: wasm ? e - s : chunkRows,
           report: part("report"),
           cum: part("cum"),
           hist: part("hist"),
@@ -204,9 +221,20 @@ export class NetworkPool {
     cp: Float32Array | Float64Array,
   ): () => Tensor[] {
     const data = this.sizes.get(stage)!;
-    const per = this.threads.map(() => [] as { c: number; cA: Float32Array; cP: Float32Array }[]);
+    const { n, m } = this.layout;
+    const C = data.chunkRows;
+    // The kernel takes the rows' own cotangents (Float64 from the sweeps), as on one thread.
+    const rowsOf = (c: number) => ({
+      cA: ca.slice(c * C * m * (n + 1), Math.min(data.size, (c + 1) * C) * m * (n + 1)),
+      cP: cp.slice(c * C * n, Math.min(data.size, (c + 1) * C) * n),
+    });
+    type Cot = { c: number; cA: Float32Array | Float64Array; cP: Float32Array | Float64Array };
+    const per = this.threads.map(() => [] as Cot[]);
     for (let c = 0; c < data.chunks; c++)
-      per[c % this.threads.length].push({ c, ...chunkCotangents(this.layout, data, c, ca, cp) });
+      per[c % this.threads.length].push({
+        c,
+        ...(this.kernel === "wasm" ? rowsOf(c) : chunkCotangents(this.layout, data, c, ca, cp)),
+      });
     this.threads.forEach((t, k) => this.post(t, { type: "vjp", stage, cot: per[k] }));
     return () => {
       const byChunk = new Array<Float32Array[]>(data.chunks);

@@ -10,6 +10,13 @@ export const DONE = 1;
 export const DEAD = 2;
 export const SLOTS = 3;
 
+/**
+ * The network engine of every worker of a pool: jax-js (chunks of a fixed size, zero-padded,
+ * one compiled shape) or mechlab's WebAssembly SIMD kernel (mechanism-batch-wasm.ts: one
+ * unpadded chunk per worker, a contiguous share of the rows).
+ */
+export type PoolKernel = "jax" | "wasm";
+
 export type PoolCommand =
   | {
       type: "upload";
@@ -22,7 +29,12 @@ export type PoolCommand =
       }[];
     }
   | { type: "forward"; stage: number; theta: Float32Array[] }
-  | { type: "vjp"; stage: number; cot: { c: number; cA: Float32Array; cP: Float32Array }[] }
+  | {
+      type: "vjp";
+      stage: number;
+      /** Cotangents of the chunk's rows: Float32 padded (jax), or the sink's own values (wasm). */
+      cot: { c: number; cA: Float32Array | Float64Array; cP: Float32Array | Float64Array }[];
+    }
   /** Tests only: the worker exits at once with this code, as a crash would end it. */
   | { type: "exit"; code: number };
 
