@@ -285,7 +285,10 @@ export class ExactTreeOracle implements Oracle {
         view: view(data.tree, i + 1),
         work: new SweepWorkspace(data.tree.size, n),
       })),
-      sink: { alloc: new Float64Array(U * m * (n + 1)), pay: new Float64Array(U * n) },
+      sink: this.pool?.sink(d) ?? {
+        alloc: new Float64Array(U * m * (n + 1)),
+        pay: new Float64Array(U * n),
+      },
     };
     this.stages[d] = st;
     return st;

@@ -34,6 +34,13 @@ import { workerFiles } from "./worker-files.js";
 /** How long a worker may take to load its modules and engine (the machine may be loaded). */
 const STARTUP_MS = 300_000;
 
+interface SharedRows {
+  alloc: Float32Array;
+  pay: Float32Array;
+  cA: Float64Array;
+  cP: Float64Array;
+}
+
 interface Thread {
   port: MessagePort;
   flags: Int32Array;
@@ -47,6 +54,8 @@ export class NetworkPool {
   private readonly threads: Thread[];
   private readonly shapes;
   private readonly sizes = new Map<number, { size: number; chunkRows: number; chunks: number }>();
+  /** Kernel pools: each stage's outputs and cotangents in shared memory. */
+  private readonly shared = new Map<number, SharedRows>();
   private closed = false;
   /** The parent thread of the workers (network-supervisor.ts). */
   private readonly supervisor: Worker;
@@ -180,8 +189,26 @@ export class NetworkPool {
         },
       });
     }
+    let shared: Extract<PoolCommand, { type: "upload" }>["shared"];
+    if (wasm) {
+      const { n, m } = L;
+      const N = batch.size;
+      const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
+      shared = {
+        alloc: sab(N * m * (n + 1) * 4),
+        pay: sab(N * n * 4),
+        cA: sab(N * m * (n + 1) * 8),
+        cP: sab(N * n * 8),
+      };
+      this.shared.set(stage, {
+        alloc: new Float32Array(shared.alloc, 0, N * m * (n + 1)),
+        pay: new Float32Array(shared.pay, 0, N * n),
+        cA: new Float64Array(shared.cA, 0, N * m * (n + 1)),
+        cP: new Float64Array(shared.cP, 0, N * n),
+      });
+    }
     this.threads.forEach((t, k) =>
-      this.post(t, { type: "upload", stage, chunkRows, chunks: per[k] }),
+      this.post(t, { type: "upload", stage, chunkRows, chunks: per[k], shared }),
     );
     for (const t of this.threads) this.wait(t);
     this.sizes.set(stage, { size: batch.size, chunkRows, chunks: count });
@@ -196,6 +223,13 @@ export class NetworkPool {
     const { size: N, chunkRows: C } = this.sizes.get(stage)!;
     const th = toArrays(theta);
     for (const t of this.threads) this.post(t, { type: "forward", stage, theta: th });
+    const shared = this.shared.get(stage);
+    if (shared)
+      // Valid until the stage's next forward overwrites them.
+      return () => {
+        for (const t of this.threads) this.wait(t);
+        return { alloc: shared.alloc, pay: shared.pay };
+      };
     return () => {
       const alloc = new Float32Array(N * m * (n + 1));
       const pay = new Float32Array(N * n);
@@ -221,20 +255,15 @@ export class NetworkPool {
     cp: Float32Array | Float64Array,
   ): () => Tensor[] {
     const data = this.sizes.get(stage)!;
-    const { n, m } = this.layout;
-    const C = data.chunkRows;
-    // The kernel takes the rows' own cotangents (Float64 from the sweeps), as on one thread.
-    const rowsOf = (c: number) => ({
-      cA: ca.slice(c * C * m * (n + 1), Math.min(data.size, (c + 1) * C) * m * (n + 1)),
-      cP: cp.slice(c * C * n, Math.min(data.size, (c + 1) * C) * n),
-    });
-    type Cot = { c: number; cA: Float32Array | Float64Array; cP: Float32Array | Float64Array };
-    const per = this.threads.map(() => [] as Cot[]);
-    for (let c = 0; c < data.chunks; c++)
-      per[c % this.threads.length].push({
-        c,
-        ...(this.kernel === "wasm" ? rowsOf(c) : chunkCotangents(this.layout, data, c, ca, cp)),
-      });
+    const shared = this.shared.get(stage);
+    const per = this.threads.map(() => [] as { c: number; cA: Float32Array; cP: Float32Array }[]);
+    if (shared) {
+      // The kernel reads the rows' own cotangents (Float64, as on one thread) in place.
+      if (ca !== shared.cA) shared.cA.set(ca);
+      if (cp !== shared.cP) shared.cP.set(cp);
+    } else
+      for (let c = 0; c < data.chunks; c++)
+        per[c % this.threads.length].push({ c, ...chunkCotangents(this.layout, data, c, ca, cp) });
     this.threads.forEach((t, k) => this.post(t, { type: "vjp", stage, cot: per[k] }));
     return () => {
       const byChunk = new Array<Float32Array[]>(data.chunks);
@@ -251,6 +280,15 @@ export class NetworkPool {
         });
       return total.map((d, k) => np.array(d).reshape(this.shapes[k].shape));
     };
+  }
+
+  /**
+   * Kernel pools: stage `stage`'s cotangent arrays in shared memory (a caller that accumulates
+   * its cotangents there spares vjpStart a copy); undefined for jax-js pools.
+   */
+  sink(stage: number): { alloc: Float64Array; pay: Float64Array } | undefined {
+    const s = this.shared.get(stage);
+    return s && { alloc: s.cA, pay: s.cP };
   }
 
   get threadCount(): number {

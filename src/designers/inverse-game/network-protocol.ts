@@ -27,13 +27,24 @@ export type PoolCommand =
         c: number;
         batch: FeatureBatch;
       }[];
+      /**
+       * Kernel pools: the stage's outputs (Float32 allocation [N, m, n+1], payments [N, n]),
+       * written by the workers, and cotangents (Float64, the same shapes), read by them, in
+       * memory shared with the main thread: nothing of the batch's size is copied per iteration.
+       */
+      shared?: {
+        alloc: SharedArrayBuffer;
+        pay: SharedArrayBuffer;
+        cA: SharedArrayBuffer;
+        cP: SharedArrayBuffer;
+      };
     }
   | { type: "forward"; stage: number; theta: Float32Array[] }
   | {
       type: "vjp";
       stage: number;
-      /** Cotangents of the chunk's rows: Float32 padded (jax), or the sink's own values (wasm). */
-      cot: { c: number; cA: Float32Array | Float64Array; cP: Float32Array | Float64Array }[];
+      /** Cotangents of the chunk's rows, Float32, padded (kernel pools: none, they are shared). */
+      cot: { c: number; cA: Float32Array; cP: Float32Array }[];
     }
   /** Tests only: the worker exits at once with this code, as a crash would end it. */
   | { type: "exit"; code: number };

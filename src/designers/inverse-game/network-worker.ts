@@ -66,9 +66,7 @@ function jaxHandler(net: MechanismBatch) {
         const chunks = stages.get(msg.stage)!;
         const grads = msg.cot.map(({ c, cA, cP }) => ({
           c,
-          g: net
-            .vjpChunk(theta!, chunks.get(c)!, cA as Float32Array, cP as Float32Array)
-            .map((t) => t.dataSync() as Float32Array),
+          g: net.vjpChunk(theta!, chunks.get(c)!, cA, cP).map((t) => t.dataSync() as Float32Array),
         }));
         return { grads };
       }
@@ -83,26 +81,50 @@ function jaxHandler(net: MechanismBatch) {
  * forward's activations for the VJP with the same θ), θ as values; no tensor engine.
  */
 function wasmHandler(net: WasmMechanismBatch) {
-  const stages = new Map<number, Map<number, FeatureBatch>>();
+  const { n, m } = layout;
+  const A = m * (n + 1);
+  const stages = new Map<
+    number,
+    {
+      chunks: [number, FeatureBatch][];
+      C: number;
+      out: { alloc: Float32Array; pay: Float32Array };
+      cot: { cA: Float64Array; cP: Float64Array };
+    }
+  >();
   let theta: Float32Array[] = [];
   return (msg: PoolCommand): PoolReply => {
     switch (msg.type) {
-      case "upload":
-        stages.set(msg.stage, new Map(msg.chunks.map(({ c, batch }) => [c, batch])));
+      case "upload": {
+        const sh = msg.shared!;
+        stages.set(msg.stage, {
+          chunks: msg.chunks.map(({ c, batch }) => [c, batch]),
+          C: msg.chunkRows,
+          out: { alloc: new Float32Array(sh.alloc), pay: new Float32Array(sh.pay) },
+          cot: { cA: new Float64Array(sh.cA), cP: new Float64Array(sh.cP) },
+        });
         return { ok: true };
+      }
       case "forward": {
         theta = msg.theta;
-        const outs = [...stages.get(msg.stage)!].map(([c, x]) => ({
-          c,
-          ...net.forwardHost(theta, x),
-        }));
-        return { outs };
+        const st = stages.get(msg.stage)!;
+        for (const [c, x] of st.chunks) {
+          const o = net.forwardHost(theta, x);
+          st.out.alloc.set(o.alloc, c * st.C * A);
+          st.out.pay.set(o.pay, c * st.C * n);
+        }
+        return { outs: [] };
       }
       case "vjp": {
-        const chunks = stages.get(msg.stage)!;
-        const grads = msg.cot.map(({ c, cA, cP }) => ({
+        const { chunks, C, cot } = stages.get(msg.stage)!;
+        const grads = chunks.map(([c, x]) => ({
           c,
-          g: net.vjpHost(theta, chunks.get(c)!, cA, cP),
+          g: net.vjpHost(
+            theta,
+            x,
+            cot.cA.subarray(c * C * A, (c * C + x.size) * A),
+            cot.cP.subarray(c * C * n, (c * C + x.size) * n),
+          ),
         }));
         return { grads };
       }
