@@ -6,9 +6,10 @@
 // the two give bit-identical gradients (tested). With the kernel (kernel "wasm") each worker
 // holds one contiguous, unpadded share of the rows — its network groups the inputs and keeps
 // the forward's activations per batch — so the gradient is two partial sums added: equal to
-// the one-thread kernel's to rounding (tested), and the same on every run. Calls block the main thread (Atomics.wait) while the
-// workers compute, so the oracle keeps its synchronous interface; a worker that dies meanwhile
-// is reported by their parent thread (network-supervisor.ts), and the call throws.
+// the one-thread kernel's to rounding (tested), and the same on every run; its outputs and
+// cotangents are shared memory, not messages. Calls block the main thread (Atomics.wait) while
+// the workers compute, so the oracle keeps its synchronous interface; a worker that dies
+// meanwhile is reported by their parent thread (network-supervisor.ts), and the call throws.
 import {
   MessageChannel,
   receiveMessageOnPort,

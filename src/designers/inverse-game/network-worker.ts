@@ -1,9 +1,9 @@
 // One worker thread of network-pool.ts: its own network engine (jax-js, or an instance of
 // mechlab's WebAssembly SIMD kernel), its share of each union batch's chunks uploaded once,
 // and per iteration a forward and a vector–Jacobian product over those chunks at the θ the
-// main thread sends. Blocking protocol (so that the oracle stays
-// synchronous): the main thread posts a command on `port` and bumps ctrl[CMD]; this thread
-// waits on ctrl[CMD], answers on `port` and bumps ctrl[DONE].
+// main thread sends. Blocking protocol (so that the oracle stays synchronous): the main
+// thread posts a command on `port` and bumps ctrl[CMD]; this thread waits on ctrl[CMD],
+// answers on `port` and bumps ctrl[DONE].
 import { receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { initEngine, np, type Tensor } from "../../engine/jax.js";
 import type { FeatureBatch, FeatureLayout } from "../../mechanisms/neural/features.js";
