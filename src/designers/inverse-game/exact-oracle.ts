@@ -45,12 +45,18 @@ import { WasmMechanismBatch } from "./mechanism-batch-wasm.js";
 
 export type RegretMode = "auto" | "full" | "one-shot";
 
-/** Threads for the network's work: auto = two when the union batch has several chunks. */
+/**
+ * Threads for the network's work: auto = two when the union batch has several chunks (jax) or
+ * at least WASM_POOL_ROWS rows (wasm).
+ */
 export type ThreadsOption = "auto" | 1 | 2;
+
+/** Union rows from which kernel=wasm's auto threads takes two worker threads. */
+export const WASM_POOL_ROWS = 16384;
 
 /**
  * The network's engine: jax-js (the default), or mechlab's WebAssembly SIMD kernel
- * (mechanism-batch-wasm.ts: the same maths, faster, rounding differently; one thread).
+ * (mechanism-batch-wasm.ts: the same maths, faster, rounding differently).
  */
 export type KernelOption = "jax" | "wasm";
 export const KERNELS: readonly KernelOption[] = ["jax", "wasm"];
@@ -105,6 +111,7 @@ export class ExactTreeOracle implements Oracle {
   private readonly polFwd;
   private readonly polVjp;
   private threadsOpt: ThreadsOption;
+  private readonly kernel: KernelOption;
   private readonly chunkRows?: number;
   /** Worker threads for the network (decided at the first union batch); null: this thread. */
   private pool: NetworkPool | null | undefined;
@@ -127,10 +134,7 @@ export class ExactTreeOracle implements Oracle {
         `"${String(kernel)}" is not allowed (${KERNELS.join(", ")})`,
       );
     this.threadsOpt = opts.threads ?? "auto";
-    // The worker threads (network-worker.ts) run the jax-js network only.
-    if (kernel === "wasm" && this.threadsOpt === 2)
-      throw new UsageError("--threads", "kernel=wasm runs on one thread; use --threads 1 or auto");
-    if (kernel === "wasm") this.threadsOpt = 1;
+    this.kernel = kernel;
     this.net =
       kernel === "wasm" ? new WasmMechanismBatch(layout, arch) : new MechanismBatch(layout, arch);
     this.chunkRows = opts.chunkRows;
@@ -254,14 +258,16 @@ export class ExactTreeOracle implements Oracle {
     const U = batch.size;
     const chunkRows = this.chunkRows ?? fixedChunk(U);
     if (this.pool === undefined) {
+      const big = this.kernel === "wasm" ? U >= WASM_POOL_ROWS : U > chunkRows;
       const want =
         // Not inside a worker thread: a sweep's job threads already use every core.
         this.threadsOpt === "auto"
-          ? U > chunkRows && availableParallelism() >= 2 && isMainThread
+          ? big && availableParallelism() >= 2 && isMainThread
             ? 2
             : 1
           : this.threadsOpt;
-      this.pool = want > 1 ? new NetworkPool(this.truthful.layout, this.net.arch, want) : null;
+      this.pool =
+        want > 1 ? new NetworkPool(this.truthful.layout, this.net.arch, want, this.kernel) : null;
     }
     if (this.pool) this.pool.upload(d, batch, chunkRows);
     const view = (t: Tree, k: number): SweepTree => ({
@@ -279,7 +285,10 @@ export class ExactTreeOracle implements Oracle {
         view: view(data.tree, i + 1),
         work: new SweepWorkspace(data.tree.size, n),
       })),
-      sink: { alloc: new Float64Array(U * m * (n + 1)), pay: new Float64Array(U * n) },
+      sink: this.pool?.sink(d) ?? {
+        alloc: new Float64Array(U * m * (n + 1)),
+        pay: new Float64Array(U * n),
+      },
     };
     this.stages[d] = st;
     return st;

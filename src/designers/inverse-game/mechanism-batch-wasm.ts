@@ -29,7 +29,22 @@ export class WasmMechanismBatch implements NetworkBatch<FeatureBatch> {
   }
 
   forward(theta: Tensor[], x: FeatureBatch): { alloc: Float32Array; pay: Float32Array } {
-    return this.net.forward(host(theta), x);
+    return this.forwardHost(host(theta), x);
+  }
+
+  /** forward with θ's values (a pool's worker thread, which runs no tensor engine). */
+  forwardHost(theta: Float32Array[], x: FeatureBatch): { alloc: Float32Array; pay: Float32Array } {
+    return this.net.forward(theta, x);
+  }
+
+  /** The θ-gradient with θ's values, as values (a pool's worker thread). */
+  vjpHost(
+    theta: Float32Array[],
+    x: FeatureBatch,
+    ca: Float32Array | Float64Array,
+    cp: Float32Array | Float64Array,
+  ): Float32Array[] {
+    return this.net.vjp(theta, x, ca, cp);
   }
 
   vjp(
@@ -38,7 +53,7 @@ export class WasmMechanismBatch implements NetworkBatch<FeatureBatch> {
     ca: Float32Array | Float64Array,
     cp: Float32Array | Float64Array,
   ): Tensor[] {
-    return this.net.vjp(host(theta), x, ca, cp).map((g, k) => np.array(g).reshape(this.shapes[k]));
+    return this.vjpHost(host(theta), x, ca, cp).map((g, k) => np.array(g).reshape(this.shapes[k]));
   }
 
   release(): void {}

@@ -61,32 +61,36 @@ describe("network pool (worker threads for the exact oracle's network)", () => {
     }
   }, 60_000);
 
-  it("a worker that dies mid-request wakes every wait at once, naming it; later calls fail fast", async () => {
-    await initEngine();
-    const mech = neuralMechanism(problem, { width: 8, payments: "fraction", init: 0 });
-    const pool = new NetworkPool(mech.layout, mech.arch, 2);
-    const inside = pool as unknown as {
-      threads: object[];
-      post(t: object, msg: PoolCommand): void;
-      wait(t: object): unknown;
-    };
-    const died = /^network pool: worker thread 2 of 2 died \(exit code 7\); the pool is stopped$/;
-    try {
-      pool.upload(0, allocFeatureBatch(mech.layout, 10), 4);
-      const t0 = performance.now();
-      inside.post(inside.threads[1], { type: "exit", code: 7 });
-      // The main thread blocks on thread 1's survivor, thread 0, which was sent nothing and
-      // would never answer: the death of thread 1 must still end the wait.
-      expect(() => inside.wait(inside.threads[0])).toThrow(died);
-      // Generous bounds for a loaded CI machine: the point is that the wait ends at all.
-      expect(performance.now() - t0).toBeLessThan(15_000);
-      const t1 = performance.now();
-      expect(() => pool.forwardStart(0, toTensors(mech.weights, mech.shapes))).toThrow(died);
-      expect(performance.now() - t1).toBeLessThan(5_000);
-    } finally {
-      pool.dispose();
-    }
-  }, 60_000);
+  it.each(["jax", "wasm"] as const)(
+    "a %s worker that dies mid-request wakes every wait at once, naming it; later calls fail fast",
+    async (kernel) => {
+      await initEngine();
+      const mech = neuralMechanism(problem, { width: 8, payments: "fraction", init: 0 });
+      const pool = new NetworkPool(mech.layout, mech.arch, 2, kernel);
+      const inside = pool as unknown as {
+        threads: object[];
+        post(t: object, msg: PoolCommand): void;
+        wait(t: object): unknown;
+      };
+      const died = /^network pool: worker thread 2 of 2 died \(exit code 7\); the pool is stopped$/;
+      try {
+        pool.upload(0, allocFeatureBatch(mech.layout, 10), 4);
+        const t0 = performance.now();
+        inside.post(inside.threads[1], { type: "exit", code: 7 });
+        // The main thread blocks on thread 1's survivor, thread 0, which was sent nothing and
+        // would never answer: the death of thread 1 must still end the wait.
+        expect(() => inside.wait(inside.threads[0])).toThrow(died);
+        // Generous bounds for a loaded CI machine: the point is that the wait ends at all.
+        expect(performance.now() - t0).toBeLessThan(15_000);
+        const t1 = performance.now();
+        expect(() => pool.forwardStart(0, toTensors(mech.weights, mech.shapes))).toThrow(died);
+        expect(performance.now() - t1).toBeLessThan(5_000);
+      } finally {
+        pool.dispose();
+      }
+    },
+    60_000,
+  );
 
   it("a process that is interrupted or forgets dispose() still exits (no hanging worker)", () => {
     // The child starts a two-thread oracle and then either returns without dispose() or is

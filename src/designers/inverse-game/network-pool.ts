@@ -2,10 +2,14 @@
 // (network-worker.ts), data-parallel over chunks: chunk c lives on worker c mod W, uploaded
 // once; per iteration the main thread sends θ, each worker returns its chunks' outputs, then
 // its chunks' θ-gradients, and the main thread sums the per-chunk gradients in chunk order in
-// Float32 — the order and precision of MechanismBatch.vjp on one thread, so the two give
-// bit-identical gradients (tested). Calls block the main thread (Atomics.wait) while the
-// workers compute, so the oracle keeps its synchronous interface; a worker that dies meanwhile
-// is reported by their parent thread (network-supervisor.ts), and the call throws.
+// Float32. With jax-js that is the order and precision of MechanismBatch.vjp on one thread, so
+// the two give bit-identical gradients (tested). With the kernel (kernel "wasm") each worker
+// holds one contiguous, unpadded share of the rows — its network groups the inputs and keeps
+// the forward's activations per batch — so the gradient is two partial sums added: equal to
+// the one-thread kernel's to rounding (tested), and the same on every run; its outputs and
+// cotangents are shared memory, not messages. Calls block the main thread (Atomics.wait) while
+// the workers compute, so the oracle keeps its synchronous interface; a worker that dies
+// meanwhile is reported by their parent thread (network-supervisor.ts), and the call throws.
 import {
   MessageChannel,
   receiveMessageOnPort,
@@ -16,12 +20,27 @@ import { np, type Tensor } from "../../engine/jax.js";
 import type { FeatureBatch, FeatureLayout } from "../../mechanisms/neural/features.js";
 import { mechanismParamShapes, type MechanismArch } from "../../mechanisms/neural/network.js";
 import { chunkCotangents } from "./mechanism-batch.js";
-import { CMD, DEAD, DONE, SLOTS, type PoolCommand, type PoolReply } from "./network-protocol.js";
+import {
+  CMD,
+  DEAD,
+  DONE,
+  SLOTS,
+  type PoolCommand,
+  type PoolKernel,
+  type PoolReply,
+} from "./network-protocol.js";
 import { toArrays } from "./params.js";
 import { workerFiles } from "./worker-files.js";
 
 /** How long a worker may take to load its modules and engine (the machine may be loaded). */
 const STARTUP_MS = 300_000;
+
+interface SharedRows {
+  alloc: Float32Array;
+  pay: Float32Array;
+  cA: Float64Array;
+  cP: Float64Array;
+}
 
 interface Thread {
   port: MessagePort;
@@ -36,6 +55,8 @@ export class NetworkPool {
   private readonly threads: Thread[];
   private readonly shapes;
   private readonly sizes = new Map<number, { size: number; chunkRows: number; chunks: number }>();
+  /** Kernel pools: each stage's outputs and cotangents in shared memory. */
+  private readonly shared = new Map<number, SharedRows>();
   private closed = false;
   /** The parent thread of the workers (network-supervisor.ts). */
   private readonly supervisor: Worker;
@@ -48,6 +69,7 @@ export class NetworkPool {
     readonly layout: FeatureLayout,
     arch: MechanismArch,
     count: number,
+    readonly kernel: PoolKernel = "jax",
   ) {
     this.shapes = mechanismParamShapes(layout, arch);
     const { boot, entries } = workerFiles("network-worker", "network-supervisor");
@@ -57,7 +79,7 @@ export class NetworkPool {
       const ctrl = new SharedArrayBuffer(SLOTS * 4);
       return {
         thread: { port: port1, flags: new Int32Array(ctrl), posted: 1, replies: 0 },
-        workerData: { entry, layout, arch, shapes: this.shapes, port: port2, ctrl },
+        workerData: { entry, layout, arch, shapes: this.shapes, port: port2, ctrl, kernel },
       };
     });
     this.threads = data.map((d) => d.thread);
@@ -133,8 +155,13 @@ export class NetworkPool {
     Atomics.notify(t.flags, CMD);
   }
 
-  /** Upload stage `stage`'s union batch in chunks of `chunkRows` rows (zero-padded). */
+  /**
+   * Upload stage `stage`'s union batch in chunks of `chunkRows` rows (zero-padded); the kernel
+   * takes one chunk per worker instead, unpadded, whatever `chunkRows` says.
+   */
   upload(stage: number, batch: FeatureBatch, chunkRows: number): void {
+    const wasm = this.kernel === "wasm";
+    if (wasm) chunkRows = Math.max(1, Math.ceil(batch.size / this.threads.length));
     const L = this.layout;
     const widths = {
       report: L.reportDim,
@@ -148,14 +175,14 @@ export class NetworkPool {
       const s = c * chunkRows;
       const e = Math.min(batch.size, s + chunkRows);
       const part = (k: keyof typeof widths) => {
-        const out = new Float32Array(chunkRows * widths[k]);
+        const out = new Float32Array((wasm ? e - s : chunkRows) * widths[k]);
         out.set(batch[k].subarray(s * widths[k], e * widths[k]));
         return out;
       };
       per[c % this.threads.length].push({
         c,
         batch: {
-          size: chunkRows,
+          size: wasm ? e - s : chunkRows,
           report: part("report"),
           cum: part("cum"),
           hist: part("hist"),
@@ -163,8 +190,26 @@ export class NetworkPool {
         },
       });
     }
+    let shared: Extract<PoolCommand, { type: "upload" }>["shared"];
+    if (wasm) {
+      const { n, m } = L;
+      const N = batch.size;
+      const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
+      shared = {
+        alloc: sab(N * m * (n + 1) * 4),
+        pay: sab(N * n * 4),
+        cA: sab(N * m * (n + 1) * 8),
+        cP: sab(N * n * 8),
+      };
+      this.shared.set(stage, {
+        alloc: new Float32Array(shared.alloc, 0, N * m * (n + 1)),
+        pay: new Float32Array(shared.pay, 0, N * n),
+        cA: new Float64Array(shared.cA, 0, N * m * (n + 1)),
+        cP: new Float64Array(shared.cP, 0, N * n),
+      });
+    }
     this.threads.forEach((t, k) =>
-      this.post(t, { type: "upload", stage, chunkRows, chunks: per[k] }),
+      this.post(t, { type: "upload", stage, chunkRows, chunks: per[k], shared }),
     );
     for (const t of this.threads) this.wait(t);
     this.sizes.set(stage, { size: batch.size, chunkRows, chunks: count });
@@ -179,6 +224,13 @@ export class NetworkPool {
     const { size: N, chunkRows: C } = this.sizes.get(stage)!;
     const th = toArrays(theta);
     for (const t of this.threads) this.post(t, { type: "forward", stage, theta: th });
+    const shared = this.shared.get(stage);
+    if (shared)
+      // Valid until the stage's next forward overwrites them.
+      return () => {
+        for (const t of this.threads) this.wait(t);
+        return { alloc: shared.alloc, pay: shared.pay };
+      };
     return () => {
       const alloc = new Float32Array(N * m * (n + 1));
       const pay = new Float32Array(N * n);
@@ -204,9 +256,15 @@ export class NetworkPool {
     cp: Float32Array | Float64Array,
   ): () => Tensor[] {
     const data = this.sizes.get(stage)!;
+    const shared = this.shared.get(stage);
     const per = this.threads.map(() => [] as { c: number; cA: Float32Array; cP: Float32Array }[]);
-    for (let c = 0; c < data.chunks; c++)
-      per[c % this.threads.length].push({ c, ...chunkCotangents(this.layout, data, c, ca, cp) });
+    if (shared) {
+      // The kernel reads the rows' own cotangents (Float64, as on one thread) in place.
+      if (ca !== shared.cA) shared.cA.set(ca);
+      if (cp !== shared.cP) shared.cP.set(cp);
+    } else
+      for (let c = 0; c < data.chunks; c++)
+        per[c % this.threads.length].push({ c, ...chunkCotangents(this.layout, data, c, ca, cp) });
     this.threads.forEach((t, k) => this.post(t, { type: "vjp", stage, cot: per[k] }));
     return () => {
       const byChunk = new Array<Float32Array[]>(data.chunks);
@@ -223,6 +281,15 @@ export class NetworkPool {
         });
       return total.map((d, k) => np.array(d).reshape(this.shapes[k].shape));
     };
+  }
+
+  /**
+   * Kernel pools: stage `stage`'s cotangent arrays in shared memory (a caller that accumulates
+   * its cotangents there spares vjpStart a copy); undefined for jax-js pools.
+   */
+  sink(stage: number): { alloc: Float64Array; pay: Float64Array } | undefined {
+    const s = this.shared.get(stage);
+    return s && { alloc: s.cA, pay: s.cP };
   }
 
   get threadCount(): number {

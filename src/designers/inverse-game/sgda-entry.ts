@@ -43,13 +43,13 @@ export const sgdaFlags: ParamSpecs = {
     type: "enum",
     default: "auto",
     values: ["auto", "1", "2"],
-    doc: "discrete types: threads for the network's forward and gradient (auto = 2 when the union batch has several chunks); the results are bit-identical",
+    doc: "discrete types: threads for the network's forward and gradient (auto = 2 when the union batch has several chunks, with kernel=wasm at least 16384 rows); jax: bit-identical results, wasm: equal to rounding",
   },
   kernel: {
     type: "enum",
     default: "jax",
     values: [...KERNELS],
-    doc: "discrete types: the network's engine, jax (jax-js) | wasm (mechlab's WebAssembly SIMD kernel: the same maths, several times faster, rounding differently; one thread)",
+    doc: "discrete types: the network's engine, jax (jax-js) | wasm (mechlab's WebAssembly SIMD kernel: the same maths, several times faster, rounding differently)",
   },
   scenarios: {
     type: "number",
