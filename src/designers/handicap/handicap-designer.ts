@@ -21,12 +21,12 @@ import {
   type ParamSpecs,
   type ParamValue,
 } from "../../core/spec.js";
+import { type EvaluationReport, type InitialTypeUtility } from "../../evaluation/evaluate.js";
 import {
-  evaluate,
-  type EvaluationReport,
-  type InitialTypeUtility,
-} from "../../evaluation/evaluate.js";
-import { INTERIM_QUANTILES, interimUtilityGrid } from "../../evaluation/interim-grid.js";
+  certificate as sampledCertificate,
+  type SampledCertificate,
+} from "../../evaluation/certificate.js";
+import { INTERIM_QUANTILES } from "../../evaluation/interim-grid.js";
 import { evaluateTruthfulSampled } from "../../evaluation/sampled.js";
 import {
   computeHandicapTeam,
@@ -176,12 +176,8 @@ export type HandicapDesign = Omit<
   "certificate" | "interim" | "minInterimUtility" | "certifySeconds"
 >;
 
-/**
- * What designHandicap's certificate spends, in the shape of the SGDA designers' sampled
- * certificate (inverse-game/certify.ts), which computes the same report from it: the
- * evaluation at seed + 2, the interim grid at seed + 3.
- */
-export function handicapCertificateSpec(cfg: HandicapConfig, seed: number) {
+/** What the design's sampled certificate spends: the evaluation at seed + 2, the grid at + 3. */
+export function handicapCertificateSpec(cfg: HandicapConfig, seed: number): SampledCertificate {
   return {
     samples: cfg.samples,
     adversary: cfg.adversary,
@@ -201,35 +197,19 @@ export function designHandicap(
   const callbacks = new CallbackList(callbackList);
   const onProgress = progressOf(callbacks);
   const design = designHandicapMechanism(problem, cfg, seed, callbackList);
-  const { mechanism } = design;
   const t1 = performance.now();
-  const certificate = evaluate(problem, mechanism, {
-    mode: "sampled",
-    samples: cfg.samples,
-    seed: seed + 2,
-    adversary:
-      cfg.adversary > 0
-        ? { iterations: cfg.adversary, batch: cfg.adversaryBatch, update: cfg.certifyUpdate }
-        : undefined,
-    onProgress: (d, total) => onProgress({ stage: "certify", done: d, total }),
-  });
-  let points = 0;
-  const grid = interimUtilityGrid(problem, mechanism, {
-    samples: cfg.interimSamples,
-    seed: seed + 3,
-    onPoint: () =>
-      onProgress({
-        stage: "interim",
-        done: ++points,
-        total: problem.agents * INTERIM_QUANTILES.length,
-      }),
-  });
-  callbacks.onEnd({ step: points });
+  const certificate = sampledCertificate(
+    problem,
+    design.mechanism,
+    handicapCertificateSpec(cfg, seed),
+    (done, total, stage) => onProgress({ stage, done, total }),
+  );
+  callbacks.onEnd({ step: problem.agents * INTERIM_QUANTILES.length });
   return {
     ...design,
     certificate,
-    interim: grid.byAgent,
-    minInterimUtility: grid.min,
+    interim: certificate.agents.map((a) => a.utilityByInitialType ?? []),
+    minInterimUtility: certificate.minInterimUtility!,
     certifySeconds: (performance.now() - t1) / 1000,
   };
 }

@@ -51,7 +51,8 @@ export async function handicapStart(
       signal,
     },
   );
-  if (!report) throw new Interrupted(1, false, "certification");
+  // Before any training: "before step 1", nothing written.
+  if (!report) throw new Interrupted(1, false);
   const b = h.mechanism;
   const saved = { mechanism: b.name.replace(/\(.*$/s, ""), params: b.params, state: b.state?.() };
   const params = { width: net.width, init: net.seed };

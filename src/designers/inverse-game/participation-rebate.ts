@@ -5,7 +5,7 @@
 // constant r_i in period 0, whatever anyone reports: incentives are exactly unchanged (every
 // strategy's utility moves by r_i) and revenue falls by exactly Σ r_i. r_i is the smallest
 // amount that lifts the one-sided lower confidence bound of agent i's interim utility to zero
-// at every point of the interim grid (evaluation/interim-grid.ts):
+// at every point of the interim grid (evaluation/interim-grid.ts; 95 % per point):
 //   r_i = max(0, max_q [z · se_i(q) − û_i(q)]),   z = REBATE_Z,
 // where û and se come from fresh trajectories on a seed of their own, so the certificate, which
 // draws its own, judges the rebated design independently.
@@ -14,11 +14,12 @@ import { INTERIM_QUANTILES, interimUtilityGrid } from "../../evaluation/interim-
 import type { DynamicProblem } from "../../problems/types.js";
 import type { ResidualMechanism } from "../../mechanisms/neural/residual.js";
 
-/** The rebate's trajectories are seeded at the run's seed plus this (a prime; the certificate
- * draws at seed + 104729 and seed + 104730). */
+/** The rebate's trajectories are seeded at the run's seed plus this (a prime, far from the
+ * certificate's CERTIFICATE_SEED_OFFSET in certify.ts). */
 export const REBATE_SEED_OFFSET = 15_485_863;
 
-/** One-sided 95 % normal quantile: each grid point's bound holds with probability ≈ 0.95. */
+/** One-sided 95 % normal quantile: each grid point's bound holds with probability ≈ 0.95 —
+ * per point, not jointly over the grid's points. */
 export const REBATE_Z = 1.645;
 
 export interface RebateResult {

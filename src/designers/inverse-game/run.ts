@@ -20,7 +20,12 @@ import {
   type DesignState,
 } from "../designer.js";
 import { checkLoopState, readSgdaCheckpoint, sgdaCheckpointText } from "./checkpoint.js";
-import { choose, type Certified, type SampledCertificate } from "./certify.js";
+import {
+  CERTIFICATE_SEED_OFFSET,
+  choose,
+  type Certified,
+  type SampledCertificate,
+} from "./certify.js";
 import { certifyCandidates, type RebateInfo } from "./certify-candidates.js";
 import type { Candidate, DesignerContext, StepRecord, Tolerances } from "./designer.js";
 import {
@@ -337,7 +342,7 @@ export async function design(
           },
         }
       : {}),
-    sampled: discrete ? undefined : { ...cfg.sampled, seed: cfg.seed + 104729 },
+    sampled: discrete ? undefined : { ...cfg.sampled, seed: cfg.seed + CERTIFICATE_SEED_OFFSET },
     signal: opts.signal,
     // Its stages go to the callbacks (the progress bar) as records without metrics, as the
     // handicap designer's certificate does.
