@@ -18,8 +18,6 @@ import { mechanismParamShapes, type MechanismArch } from "./network.js";
 import { inputGroups, type InputGroups } from "./network-wasm-groups.js";
 import {
   allocSoftmax,
-  assembleRows,
-  scatterRows,
   attentionBackward,
   attentionForward,
   headOutputs,
@@ -58,6 +56,8 @@ interface Forward {
   x: Acts;
   y: InputSide;
   gr: InputGroups;
+  /** gr.pid and gr.gid in kernel memory (offsets). */
+  ids: { pid: number; gid: number };
   /** The allocator's mark after them. */
   top: number;
 }
@@ -236,9 +236,10 @@ export class WasmMechanismNetwork {
     const W = this.weights(params);
     const y = this.inputSide(params, W, gr);
     const x = this.activations(Math.max(1, batch.size));
+    const ids = { pid: g.int32s(gr.pid), gid: g.int32s(gr.gid) };
     for (let s = 0; s < batch.size; s += CHUNK)
-      this.forwardChunk(W, this.shift(x, s), y, gr, s, Math.min(CHUNK, batch.size - s));
-    this.last = { batch, params: params.map((p) => p.slice()), W, x, y, gr, top: g.mark() };
+      this.forwardChunk(W, this.shift(x, s), y, ids, s, Math.min(CHUNK, batch.size - s));
+    this.last = { batch, params: params.map((p) => p.slice()), W, x, y, gr, ids, top: g.mark() };
     return this.last;
   }
 
@@ -247,7 +248,7 @@ export class WasmMechanismNetwork {
     W: Weights,
     x: Acts,
     y: InputSide,
-    gr: InputGroups,
+    ids: Forward["ids"],
     s: number,
     rows: number,
   ) {
@@ -256,7 +257,7 @@ export class WasmMechanismNetwork {
     const wp = this.wp;
     const f = g.f32;
     const br = (d: Dense) => ({ bias: d.b, relu: true });
-    assembleRows(f, y.U, y.V, gr.pid, gr.gid, s, rows, x.h1, wp);
+    g.assemble(y.U, y.V, ids.pid + s, ids.gid + s, rows, x.h1, wp);
     g.gemm(x.h1, wp, 1, W.s2.w, wp, x.h2, wp, rows, wp, wp, false, br(W.s2));
     const lp = W.a.op;
     g.gemm(x.h2, wp, 1, W.a.w, lp, x.lg, lp, rows, wp, lp, false, { bias: W.a.b });
@@ -314,7 +315,7 @@ export class WasmMechanismNetwork {
     const lp = pad16(la);
     const zp = pad16(nz);
     const N = batch.size;
-    const { W, x: X, y, gr } = this.ensureForward(params, batch);
+    const { W, x: X, y, gr, ids } = this.ensureForward(params, batch);
     const { P, G } = gr;
     const dG = dA + dH;
     const mark = g.mark();
@@ -384,9 +385,10 @@ export class WasmMechanismNetwork {
         sumRows(d.h2, wp, rows, gb.s2, wp);
         g.gemmXtY(x.h1, wp, d.h2, wp, gw.s2, wp, rows, wp, wp, true);
         g.gemm(d.h2, wp, 1, W.s2.wt, wp, d.h1, wp, rows, w, wp, false, { mask: x.h1 });
-        sumRows(d.h1, wp, rows, gb.s1, wp);
-        scatterRows(g.f32, d.h1, gr.pid, gr.gid, s, rows, DU, DV, wp);
+        g.scatter(DU, DV, ids.pid + s, ids.gid + s, rows, d.h1, wp);
       }
+      // b1's gradient: every row's dh1 went into exactly one profile's DU.
+      sumRows(DU, wp, P, gb.s1, wp);
       // The input side, once per profile and per history: W1's two row blocks, then h_report's
       // and [h_alloc, pooled]'s cotangents (the ReLU outputs masked, pooled not).
       g.gemmXtY(y.hR, dR, DU, wp, gw.s1, wp, P, dR, wp, true);
