@@ -26,13 +26,14 @@ export function attentionForward(
   ldP: number,
   rows: number,
 ): void {
+  const pool = new Float64Array(dH);
   for (let r = 0; r < rows; r++) {
     const pr = pooled + r * ldP;
     const ar = att + r * H;
-    for (let d = 0; d < dH; d++) f[pr + d] = 0;
+    const mr = m0 + r * H;
     let mx = -Infinity;
     for (let h = 0; h < H; h++) {
-      if (mask[m0 + r * H + h] === 0) continue;
+      if (mask[mr + h] === 0) continue;
       const t = tok + (r * H + h) * dH;
       let sc = 0;
       for (let d = 0; d < dH; d++) sc += f[t + d] * q[d];
@@ -41,24 +42,26 @@ export function attentionForward(
     }
     let tot = 0;
     for (let h = 0; h < H; h++) {
-      const a = mask[m0 + r * H + h] === 0 ? 0 : Math.exp(f[ar + h] - mx);
+      const a = mask[mr + h] === 0 ? 0 : Math.exp(f[ar + h] - mx);
       f[ar + h] = a;
       tot += a;
     }
+    pool.fill(0);
     for (let h = 0; h < H; h++) {
       const a = tot > 0 ? f[ar + h] / tot : 0;
       f[ar + h] = a;
       if (a === 0) continue;
       const t = tok + (r * H + h) * dH;
-      for (let d = 0; d < dH; d++) f[pr + d] += a * f[t + d];
+      for (let d = 0; d < dH; d++) pool[d] += a * f[t + d];
     }
+    for (let d = 0; d < dH; d++) f[pr + d] = pool[d];
   }
 }
 
 /**
- * The attention's backward from dpooled (row stride ldP): dtok (zeroed first, then through the
- * token's ReLU: no gradient where its input was < 0, which the kernel stored as −0; jax-js's
- * derivative at exactly 0 is 1), and the query's gradient added into gq.
+ * The attention's backward from dpooled (row stride ldP): dtok (every slot written; through the
+ * token's ReLU: no gradient where its input was < 0, which the kernel stored as −0, read from the
+ * sign bit; jax-js's derivative at exactly 0 is 1), and the query's gradient added into gq.
  */
 export function attentionBackward(
   f: Float32Array,
@@ -73,34 +76,34 @@ export function attentionBackward(
   gq: Float64Array,
   datt: Float64Array,
 ): void {
-  f.fill(0, dtok, dtok + rows * H * dH);
+  const bits = new Int32Array(f.buffer, f.byteOffset, f.length);
+  const dp = new Float64Array(dH);
   for (let r = 0; r < rows; r++) {
-    const dp = dpooled + r * ldP;
     const ar = att + r * H;
+    const dpo = dpooled + r * ldP;
+    for (let k = 0; k < dH; k++) dp[k] = f[dpo + k];
     let dot = 0;
     for (let h = 0; h < H; h++) {
       const a = f[ar + h];
       if (a === 0) continue;
       const t = tok + (r * H + h) * dH;
-      const dt = dtok + (r * H + h) * dH;
       let s = 0;
-      for (let k = 0; k < dH; k++) {
-        s += f[t + k] * f[dp + k];
-        f[dt + k] = a * f[dp + k];
-      }
+      for (let k = 0; k < dH; k++) s += f[t + k] * dp[k];
       datt[h] = s;
       dot += a * s;
     }
     for (let h = 0; h < H; h++) {
       const a = f[ar + h];
-      if (a === 0) continue;
-      const ds = a * (datt[h] - dot);
       const t = tok + (r * H + h) * dH;
       const dt = dtok + (r * H + h) * dH;
+      if (a === 0) {
+        for (let k = 0; k < dH; k++) f[dt + k] = 0;
+        continue;
+      }
+      const ds = a * (datt[h] - dot);
       for (let k = 0; k < dH; k++) {
-        const tv = f[t + k];
-        gq[k] += ds * tv;
-        f[dt + k] = tv > 0 || (tv === 0 && 1 / tv > 0) ? f[dt + k] + ds * q[k] : 0;
+        gq[k] += ds * f[t + k];
+        f[dt + k] = bits[t + k] < 0 ? 0 : a * dp[k] + ds * q[k];
       }
     }
   }
