@@ -10,39 +10,40 @@ export interface AttentionDims {
 }
 
 /**
- * pooled = Σ_h att_h tok_h with att = softmax over the row's real slots (mask[m0 + r·H + h] ≠ 0)
- * of q·tok_h (a masked slot's weight is exp(−1e9) = 0 in network.ts); a row without history
- * pools zero. Writes att (0 on masked slots) and pooled (row stride ldP).
+ * pooled = Σ_h att_h tok_h with att = softmax over the row's real slots (mask[r·H + h] ≠ 0) of
+ * q·tok_h (a masked slot's weight is exp(−1e9) = 0 in network.ts); a row without history pools
+ * zero. Slot h of row r holds distinct token tokId[r·H + h] of `tok` [K × dH], whose scores are
+ * computed once each. Writes att (0 on masked slots) and pooled (row stride ldP).
  */
 export function attentionForward(
   f: Float32Array,
   { H, dH }: AttentionDims,
   q: Float32Array,
   mask: Float32Array,
-  m0: number,
+  tokId: Int32Array,
   tok: number,
+  K: number,
   att: number,
   pooled: number,
   ldP: number,
   rows: number,
 ): void {
+  const score = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    let sc = 0;
+    for (let d = 0; d < dH; d++) sc += f[tok + k * dH + d] * q[d];
+    score[k] = sc;
+  }
   const pool = new Float64Array(dH);
   for (let r = 0; r < rows; r++) {
     const pr = pooled + r * ldP;
     const ar = att + r * H;
-    const mr = m0 + r * H;
+    const mr = r * H;
     let mx = -Infinity;
-    for (let h = 0; h < H; h++) {
-      if (mask[mr + h] === 0) continue;
-      const t = tok + (r * H + h) * dH;
-      let sc = 0;
-      for (let d = 0; d < dH; d++) sc += f[t + d] * q[d];
-      f[ar + h] = sc;
-      if (sc > mx) mx = sc;
-    }
+    for (let h = 0; h < H; h++) if (mask[mr + h] !== 0) mx = Math.max(mx, score[tokId[mr + h]]);
     let tot = 0;
     for (let h = 0; h < H; h++) {
-      const a = mask[mr + h] === 0 ? 0 : Math.exp(f[ar + h] - mx);
+      const a = mask[mr + h] === 0 ? 0 : Math.exp(score[tokId[mr + h]] - mx);
       f[ar + h] = a;
       tot += a;
     }
@@ -51,7 +52,7 @@ export function attentionForward(
       const a = tot > 0 ? f[ar + h] / tot : 0;
       f[ar + h] = a;
       if (a === 0) continue;
-      const t = tok + (r * H + h) * dH;
+      const t = tok + tokId[mr + h] * dH;
       for (let d = 0; d < dH; d++) pool[d] += a * f[t + d];
     }
     for (let d = 0; d < dH; d++) f[pr + d] = pool[d];
@@ -59,15 +60,18 @@ export function attentionForward(
 }
 
 /**
- * The attention's backward from dpooled (row stride ldP): dtok (every slot written; through the
- * token's ReLU: no gradient where its input was < 0, which the kernel stored as −0, read from the
- * sign bit; jax-js's derivative at exactly 0 is 1), and the query's gradient added into gq.
+ * The attention's backward from dpooled (row stride ldP): each distinct token's cotangent, summed
+ * over the slots that hold it, into dtok [K × dH] — through the token's ReLU: no gradient where
+ * its input was < 0, which the kernel stored as −0, read from the sign bit; jax-js's derivative
+ * at exactly 0 is 1 — and the query's gradient added into gq.
  */
 export function attentionBackward(
   f: Float32Array,
   { H, dH }: AttentionDims,
   q: Float32Array,
+  tokId: Int32Array,
   tok: number,
+  K: number,
   att: number,
   dpooled: number,
   ldP: number,
@@ -76,35 +80,38 @@ export function attentionBackward(
   gq: Float64Array,
   datt: Float64Array,
 ): void {
-  const bits = new Int32Array(f.buffer, f.byteOffset, f.length);
-  const dp = new Float64Array(dH);
+  // Σ over slots of a·dp (per token and column) and of ds (per token).
+  const D = new Float64Array(K * dH);
+  const S = new Float64Array(K);
   for (let r = 0; r < rows; r++) {
     const ar = att + r * H;
-    const dpo = dpooled + r * ldP;
-    for (let k = 0; k < dH; k++) dp[k] = f[dpo + k];
+    const dp = dpooled + r * ldP;
     let dot = 0;
     for (let h = 0; h < H; h++) {
       const a = f[ar + h];
       if (a === 0) continue;
-      const t = tok + (r * H + h) * dH;
+      const t = tok + tokId[r * H + h] * dH;
       let s = 0;
-      for (let k = 0; k < dH; k++) s += f[t + k] * dp[k];
+      for (let k = 0; k < dH; k++) s += f[t + k] * f[dp + k];
       datt[h] = s;
       dot += a * s;
     }
     for (let h = 0; h < H; h++) {
       const a = f[ar + h];
-      const t = tok + (r * H + h) * dH;
-      const dt = dtok + (r * H + h) * dH;
-      if (a === 0) {
-        for (let k = 0; k < dH; k++) f[dt + k] = 0;
-        continue;
-      }
-      const ds = a * (datt[h] - dot);
-      for (let k = 0; k < dH; k++) {
-        gq[k] += ds * f[t + k];
-        f[dt + k] = bits[t + k] < 0 ? 0 : a * dp[k] + ds * q[k];
-      }
+      if (a === 0) continue;
+      const id = tokId[r * H + h];
+      S[id] += a * (datt[h] - dot);
+      const o = id * dH;
+      for (let k = 0; k < dH; k++) D[o + k] += a * f[dp + k];
+    }
+  }
+  const bits = new Int32Array(f.buffer, f.byteOffset, f.length);
+  for (let id = 0; id < K; id++) {
+    const t = tok + id * dH;
+    const ds = S[id];
+    for (let k = 0; k < dH; k++) {
+      gq[k] += ds * f[t + k];
+      f[dtok + id * dH + k] = bits[t + k] < 0 ? 0 : D[id * dH + k] + ds * q[k];
     }
   }
 }

@@ -185,15 +185,15 @@ export class WasmMechanismNetwork {
     const g = this.g;
     const { reportDim: R, cumDim: C, histLen: H, tokenDim: T } = this.layout;
     const { dR, dA, dH, wp } = this;
-    const { P, G } = gr;
+    const { P, G, K } = gr;
     const dG = dA + dH;
     const y = {
       rep: g.alloc(P * R),
       hR: g.alloc(P * dR),
       U: g.alloc(P * wp),
       cum: g.alloc(G * C),
-      hist: g.alloc(G * H * T),
-      tok: g.alloc(G * H * dH),
+      hist: g.alloc(K * T),
+      tok: g.alloc(K * dH),
       att: g.alloc(G * H),
       hg: g.alloc(G * dG),
       V: g.alloc(G * wp),
@@ -201,13 +201,13 @@ export class WasmMechanismNetwork {
     const f = g.f32;
     f.set(gr.report, y.rep);
     f.set(gr.cum, y.cum);
-    f.set(gr.hist, y.hist);
+    f.set(gr.tokens, y.hist);
     const br = (d: Dense) => ({ bias: d.b, relu: true });
     g.gemm(y.rep, R, 1, W.r.w, W.r.op, y.hR, dR, P, R, dR, false, br(W.r));
     g.gemm(y.hR, dR, 1, W.s1.w, wp, y.U, wp, P, dR, wp, false);
     g.gemm(y.cum, C, 1, W.c.w, W.c.op, y.hg, dG, G, C, dA, false, br(W.c));
-    g.gemm(y.hist, T, 1, W.h.w, W.h.op, y.tok, dH, G * H, T, dH, false, br(W.h));
-    attentionForward(f, this.att, p[Q], gr.mask, 0, y.tok, y.att, y.hg + dA, dG, G);
+    g.gemm(y.hist, T, 1, W.h.w, W.h.op, y.tok, dH, K, T, dH, false, br(W.h));
+    attentionForward(f, this.att, p[Q], gr.mask, gr.tokId, y.tok, K, y.att, y.hg + dA, dG, G);
     g.gemm(y.hg, dG, 1, W.s1.w + dR * wp, wp, y.V, wp, G, dG, wp, false, { bias: W.s1.b });
     return y;
   }
@@ -328,7 +328,7 @@ export class WasmMechanismNetwork {
         h1: g.alloc(CHUNK * wp),
         hR: g.alloc(P * dR),
         hg: g.alloc(G * dG),
-        tok: g.alloc(G * H * dH),
+        tok: g.alloc(gr.K * dH),
       };
       // Weight gradients in kernel memory (padded like the weights), summed over chunks.
       const gw = {
@@ -403,9 +403,24 @@ export class WasmMechanismNetwork {
       g.gemmXtY(y.cum, C, d.hg, dG, gw.c, dA, G, C, dA, true);
       // Attention pooling: pooled = Σ_h att_h tok_h, att = softmax_h(q·tok_h) over real slots.
       const q = params[Q];
-      attentionBackward(g.f32, this.att, q, y.tok, y.att, d.hg + dA, dG, d.tok, G, gq, datt);
-      sumRows(d.tok, dH, G * H, gb.h, dH);
-      g.gemmXtY(y.hist, T, d.tok, dH, gw.h, dH, G * H, T, dH, true);
+      const K = gr.K;
+      attentionBackward(
+        g.f32,
+        this.att,
+        q,
+        gr.tokId,
+        y.tok,
+        K,
+        y.att,
+        d.hg + dA,
+        dG,
+        d.tok,
+        G,
+        gq,
+        datt,
+      );
+      sumRows(d.tok, dH, K, gb.h, dH);
+      g.gemmXtY(y.hist, T, d.tok, dH, gw.h, dH, K, T, dH, true);
       // Out of kernel memory, in the parameters' shapes.
       const f = g.f32;
       const take = (at: number, k: number, o: number, ld: number) => {
