@@ -190,4 +190,48 @@ describe("GemmKernel", () => {
   it("refuses a column count that is not a multiple of 16", () => {
     expect(() => g.gemm(0, 1, 1, 0, 16, 0, 16, 1, 1, 3, false)).toThrow(/multiple of 16/);
   });
+
+  it("assemble: out[r] = max(U[pid[r]] + V[gid[r]], −0) exactly (float32 sums, −0 for a negative sum); scatter sums rows back into U and V", () => {
+    const mark = g.mark();
+    const ld = 32;
+    const [P, G, rows] = [3, 5, 11];
+    const pid = Int32Array.from({ length: rows }, () => rng.int(P));
+    const gid = Int32Array.from({ length: rows }, () => rng.int(G));
+    const u = g.alloc(P * ld);
+    const v = g.alloc(G * ld);
+    const out = g.alloc(rows * ld);
+    const ip = g.int32s(pid);
+    const ig = g.int32s(gid);
+    const f = g.f32;
+    for (let i = 0; i < P * ld; i++) f[u + i] = rng.normal();
+    for (let i = 0; i < G * ld; i++) f[v + i] = rng.normal();
+    f[v + gid[0] * ld] = -f[u + pid[0] * ld]; // a sum of exactly 0 stays +0
+    g.assemble(u, v, ip, ig, rows, out, ld);
+    let negatives = 0;
+    for (let r = 0; r < rows; r++)
+      for (let j = 0; j < ld; j++) {
+        const x = Math.fround(f[u + pid[r] * ld + j] + f[v + gid[r] * ld + j]);
+        if (x < 0) negatives++;
+        expect(Object.is(f[out + r * ld + j], x < 0 ? -0 : x)).toBe(true);
+      }
+    expect(negatives).toBeGreaterThan(0);
+    expect(Object.is(f[out], 0)).toBe(true);
+    // scatter: U and V start at zero and receive each row of d at its ids.
+    const d = g.alloc(rows * ld);
+    for (let i = 0; i < rows * ld; i++) g.f32[d + i] = rng.normal();
+    g.f32.fill(0, u, u + P * ld);
+    g.f32.fill(0, v, v + G * ld);
+    g.scatter(u, v, ip, ig, rows, d, ld);
+    const wantU = new Float32Array(P * ld);
+    const wantV = new Float32Array(G * ld);
+    for (let r = 0; r < rows; r++)
+      for (let j = 0; j < ld; j++) {
+        wantU[pid[r] * ld + j] += g.f32[d + r * ld + j];
+        wantV[gid[r] * ld + j] += g.f32[d + r * ld + j];
+      }
+    expect(Array.from(g.f32.subarray(u, u + P * ld))).toEqual(Array.from(wantU));
+    expect(Array.from(g.f32.subarray(v, v + G * ld))).toEqual(Array.from(wantV));
+    expect(() => g.assemble(u, v, ip, ig, rows, out, 24)).toThrow(/multiple of 16/);
+    g.release(mark);
+  });
 });

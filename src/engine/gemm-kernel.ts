@@ -13,6 +13,7 @@
 // vector loads of B per k; the best of the blocks measured (1–4 rows × 8–32 columns) on the
 // network's [4096 × 64]·[64 × 64] shape. An odd last row runs a 1 × 16 block.
 import { encodeModule, I32, op, V128 } from "./wasm-encoder.js";
+import { ROW_FUNCTIONS } from "./row-kernels.js";
 
 // Parameters (i32): pointers are byte addresses, strides and sizes count floats.
 // X: the epilogue's operand (a bias row, or a mask laid out like C), when it has one.
@@ -149,7 +150,7 @@ export function gemmModuleBytes(): Uint8Array<ArrayBuffer> {
     body.push(...op.i32(0), ...op.set(R), ...rowLoop(2, v), ...rowLoop(1, v));
     return { name, params: PARAMS, locals: LOCALS, body };
   });
-  return encodeModule(funcs, 1);
+  return encodeModule([...funcs, ...ROW_FUNCTIONS], 1);
 }
 
 /** The epilogue of a product: see `GemmKernel.gemm`. */
@@ -244,6 +245,28 @@ export class GemmKernel {
       x = epi.mask;
     }
     this.fns[name](a * 4, rsA, ksA, b * 4, ldB, c * 4, ldC, m, k, n, x * 4);
+  }
+
+  /**
+   * out[r] = max(U[pid[r]] + V[gid[r]], −0) for r < rows (row-kernels.ts): rows of `ld` floats (a
+   * multiple of 16), pid and gid int32 arrays in this memory; offsets in 4-byte units.
+   */
+  assemble(u: number, v: number, pid: number, gid: number, rows: number, out: number, ld: number) {
+    if (ld % 16 !== 0) throw new Error(`assemble: ld = ${ld} is not a multiple of 16`);
+    this.fns.assemble(u * 4, v * 4, pid * 4, gid * 4, rows, out * 4, ld);
+  }
+
+  /** U[pid[r]] += d[r] and V[gid[r]] += d[r] for r < rows (the backward of `assemble`). */
+  scatter(u: number, v: number, pid: number, gid: number, rows: number, d: number, ld: number) {
+    if (ld % 16 !== 0) throw new Error(`scatter: ld = ${ld} is not a multiple of 16`);
+    this.fns.scatter(u * 4, v * 4, pid * 4, gid * 4, rows, d * 4, ld);
+  }
+
+  /** `ids` copied into this memory (int32); returns the offset. */
+  int32s(ids: Int32Array): number {
+    const at = this.alloc(ids.length);
+    new Int32Array(this.memory.buffer, at * 4, ids.length).set(ids);
+    return at;
   }
 
   /**

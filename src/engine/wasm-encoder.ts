@@ -60,6 +60,8 @@ export const op = {
   i32Sub: (): number[] => [0x6b],
   i32Mul: (): number[] => [0x6c],
   i32Shl: (): number[] => [0x74],
+  /** i32.load with a constant byte offset (alignment hint 2^2 = 4 bytes). */
+  i32Load: (offset = 0): number[] => [0x28, 2, ...uleb(offset)],
   /** v128.load with a constant byte offset (alignment hint 2^4 = 16 bytes). */
   v128Load: (offset = 0): number[] => [...simd(0x00), 4, ...uleb(offset)],
   /** v128.load32_splat: one f32 from memory into all four lanes. */

@@ -19,6 +19,7 @@ import {
   policyParamShapes,
   type PolicyLayout,
 } from "../../agents/deviation/discrete-policy.js";
+import { FastPolicyBatch } from "../../agents/deviation/discrete-policy-fast.js";
 import type { MechanismArch } from "../../mechanisms/neural/network.js";
 import type { FeatureLayout } from "../../mechanisms/neural/features.js";
 import type { DynamicProblem } from "../../problems/types.js";
@@ -77,6 +78,8 @@ interface TreeData {
   tree: Tree;
   feat?: Tensor;
   truth?: Tensor;
+  /** kernel=wasm: the policy's hand-written forward and VJP over the decision rows. */
+  fast?: FastPolicyBatch;
 }
 
 /**
@@ -108,10 +111,12 @@ export class ExactTreeOracle implements Oracle {
   private readonly regretCache: number[][];
   private calls = 0;
   private readonly net: NetworkBatch<unknown>;
-  private readonly polFwd;
-  private readonly polVjp;
+  /** The deviation policy on jax-js (kernel=jax; kernel=wasm uses FastPolicyBatch). */
+  private readonly polFwd?: ReturnType<typeof makePolicyFns>["fwd"];
+  private readonly polVjp?: ReturnType<typeof makePolicyFns>["vjp"];
   private threadsOpt: ThreadsOption;
   private readonly kernel: KernelOption;
+  private readonly fastPolicy: boolean;
   private readonly chunkRows?: number;
   /** Worker threads for the network (decided at the first union batch); null: this thread. */
   private pool: NetworkPool | null | undefined;
@@ -135,6 +140,7 @@ export class ExactTreeOracle implements Oracle {
       );
     this.threadsOpt = opts.threads ?? "auto";
     this.kernel = kernel;
+    this.fastPolicy = kernel === "wasm";
     this.net =
       kernel === "wasm" ? new WasmMechanismBatch(layout, arch) : new MechanismBatch(layout, arch);
     this.chunkRows = opts.chunkRows;
@@ -163,12 +169,7 @@ export class ExactTreeOracle implements Oracle {
     this.stages = new Array<Stage | undefined>(count);
     this.regretCache = Array.from({ length: n }, () => new Array<number>(count).fill(0));
 
-    this.polFwd = jit((w: Tensor[], feat: Tensor, truth: Tensor) => policyForward(w, feat, truth));
-    this.polVjp = jit(
-      grad((w: Tensor[], feat: Tensor, truth: Tensor, cq: Tensor) =>
-        np.sum(policyForward(w, feat, truth).mul(cq)),
-      ),
-    );
+    if (!this.fastPolicy) ({ fwd: this.polFwd, vjp: this.polVjp } = makePolicyFns());
   }
 
   policyShapes() {
@@ -223,6 +224,11 @@ export class ExactTreeOracle implements Oracle {
   private upload(tree: Tree): TreeData {
     const D = tree.decisionRows.length;
     if (D === 0) return { tree };
+    if (this.fastPolicy)
+      return {
+        tree,
+        fast: new FastPolicyBatch(tree.policy, tree.policyFeat, tree.decisionTruth, D),
+      };
     const R = tree.policy.reports;
     const truth = new Float32Array(D * R);
     tree.decisionTruth.forEach((t, d) => (truth[d * R + t] = 1));
@@ -310,13 +316,15 @@ export class ExactTreeOracle implements Oracle {
     // The deviation policies' report probabilities (on worker threads: while the network runs).
     const qs = st.devs.map(({ data }, i) =>
       this.tick("policy network", () =>
-        toHost(
-          this.polFwd(
-            w[i].map((t) => t.ref),
-            data.feat!.ref,
-            data.truth!.ref,
-          ),
-        ),
+        data.fast
+          ? data.fast.forward(w[i].map((t) => t.ref.dataSync()))
+          : toHost(
+              this.polFwd!(
+                w[i].map((t) => t.ref),
+                data.feat!.ref,
+                data.truth!.ref,
+              ),
+            ),
       ),
     );
     const out = this.tick("network forward", forward);
@@ -381,7 +389,7 @@ export class ExactTreeOracle implements Oracle {
         const tree = data.tree;
         const R = tree.policy.reports;
         const D = tree.decisionRows.length;
-        const cq = new Float32Array(D * R);
+        const cq = data.fast ? new Float64Array(D * R) : new Float32Array(D * R);
         let gradA = 0;
         for (let k = 0; k < D; k++) {
           const rho = tree.decisionReport[k];
@@ -393,14 +401,18 @@ export class ExactTreeOracle implements Oracle {
         }
         gw.push(
           this.tick("policy network", () =>
-            this.settle(
-              this.polVjp(
-                w[i].map((t) => t.ref),
-                data.feat!.ref,
-                data.truth!.ref,
-                np.array(cq).reshape([D, R]),
-              ),
-            ),
+            data.fast
+              ? data.fast
+                  .vjp(cq)
+                  .map((g, k) => np.array(Float32Array.from(g)).reshape(w[i][k].shape))
+              : this.settle(
+                  this.polVjp!(
+                    w[i].map((t) => t.ref),
+                    data.feat!.ref,
+                    data.truth!.ref,
+                    np.array(cq).reshape([D, R]),
+                  ),
+                ),
           ),
         );
         ga.push(gradA);
@@ -431,6 +443,19 @@ export class ExactTreeOracle implements Oracle {
       t.truth?.dispose();
     }
     this.net.dispose();
-    for (const f of [this.polFwd, this.polVjp]) f.dispose();
+    this.polFwd?.dispose();
+    this.polVjp?.dispose();
   }
+}
+
+/** The deviation policy's forward and VJP on jax-js, jitted. */
+function makePolicyFns() {
+  return {
+    fwd: jit((w: Tensor[], feat: Tensor, truth: Tensor) => policyForward(w, feat, truth)),
+    vjp: jit(
+      grad((w: Tensor[], feat: Tensor, truth: Tensor, cq: Tensor) =>
+        np.sum(policyForward(w, feat, truth).mul(cq)),
+      ),
+    ),
+  };
 }

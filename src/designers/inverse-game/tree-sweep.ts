@@ -110,7 +110,15 @@ export function sweep(
   const N = tree.size;
   const W = n + 1;
   const R = tree.policy.reports;
-  const disc = Array.from({ length: tree.horizon }, (_, t) => Math.pow(gamma, t));
+  const disc = Float64Array.from({ length: tree.horizon }, (_, t) => Math.pow(gamma, t));
+  // The tree's arrays in locals, and (agent, initial type) pairs flattened: the loops below run
+  // over every node every iteration, and nested arrays and closures cost more there than the
+  // arithmetic. The arithmetic itself (each operation and its order) is what it always was.
+  const { parent, realization, mechRow, nature, values, initType, depth } = tree;
+  const { alloc, pay } = x;
+  const kOff = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) kOff[i + 1] = kOff[i] + initProbs[i].length;
+  const prior = Float64Array.from(initProbs.flat());
 
   // π per node (1 for non-decisions).
   const pi = work.pi.fill(1);
@@ -123,49 +131,51 @@ export function sweep(
   // A(parent, r) for the edge into each node.
   const edgeA = work.edgeA.fill(1);
   for (let c = 0; c < N; c++) {
-    const p = tree.parent[c];
+    const p = parent[c];
     if (p < 0) continue;
-    let r = tree.realization[c];
+    let r = realization[c];
     let prob = 1;
-    const pr = tree.mechRow[p];
+    const pr = mechRow[p];
     for (let j = 0; j < m; j++) {
-      prob *= x.alloc[(pr * m + j) * W + (r % W)];
+      prob *= alloc[(pr * m + j) * W + (r % W)];
       r = Math.floor(r / W);
     }
     edgeA[c] = prob;
   }
   const reach = work.reach;
   for (let c = 0; c < N; c++) {
-    const p = tree.parent[c];
-    reach[c] = (p < 0 ? 1 : reach[p] * edgeA[c]) * tree.nature[c] * pi[c];
+    const p = parent[c];
+    reach[c] = (p < 0 ? 1 : reach[p] * edgeA[c]) * nature[c] * pi[c];
   }
   // Per-node (undiscounted) utilities of each agent.
   const util = work.util; // every entry written below
   const revenue = work.revenue.fill(0);
   for (let c = 0; c < N; c++) {
-    const row = tree.mechRow[c];
+    const row = mechRow[c];
     for (let i = 0; i < n; i++) {
-      let u = -x.pay[row * n + i];
-      for (let j = 0; j < m; j++)
-        u += tree.values[c * n * m + i * m + j] * x.alloc[(row * m + j) * W + i];
+      let u = -pay[row * n + i];
+      for (let j = 0; j < m; j++) u += values[c * n * m + i * m + j] * alloc[(row * m + j) * W + i];
       util[c * n + i] = u;
-      revenue[c] += x.pay[row * n + i];
+      revenue[c] += pay[row * n + i];
+    }
+  }
+  let sumRevenue = 0;
+  const sumUtility = new Float64Array(n);
+  const sumInterim = new Float64Array(kOff[n]);
+  for (let c = 0; c < N; c++) {
+    const w = reach[c] * disc[depth[c]];
+    sumRevenue += w * revenue[c];
+    for (let i = 0; i < n; i++) {
+      const ik = kOff[i] + initType[c * n + i];
+      sumUtility[i] += w * util[c * n + i];
+      sumInterim[ik] += (w * util[c * n + i]) / prior[ik];
     }
   }
   const sums: TreeSums = {
-    revenue: 0,
-    utility: new Array<number>(n).fill(0),
-    interim: initProbs.map((ps) => ps.map(() => 0)),
+    revenue: sumRevenue,
+    utility: Array.from(sumUtility),
+    interim: initProbs.map((ps, i) => ps.map((_, k) => sumInterim[kOff[i] + k])),
   };
-  for (let c = 0; c < N; c++) {
-    const w = reach[c] * disc[tree.depth[c]];
-    sums.revenue += w * revenue[c];
-    for (let i = 0; i < n; i++) {
-      const k = tree.initType[c * n + i];
-      sums.utility[i] += w * util[c * n + i];
-      sums.interim[i][k] += (w * util[c * n + i]) / initProbs[i][k];
-    }
-  }
   if (tree.scenario && tree.scenarios) {
     const K = tree.scenarios;
     const by = {
@@ -174,7 +184,7 @@ export function sweep(
     };
     for (let c = 0; c < N; c++) {
       const s = tree.scenario[c];
-      const w = reach[c] * disc[tree.depth[c]];
+      const w = reach[c] * disc[depth[c]];
       by.revenue[s] += w * revenue[c];
       for (let i = 0; i < n; i++) by.utility[i][s] += w * util[c * n + i];
     }
@@ -185,50 +195,51 @@ export function sweep(
     coef: Coefficients,
     sink: CotangentSink | null,
   ): Pick<TreeCotangents, "pi" | "value"> => {
-    // Coefficient on agent i's utility at node c: c_i + c_ik / P(k).
-    const wAgent = (c: number, i: number) => {
-      const k = tree.initType[c * n + i];
-      return coef.utility[i] + coef.interim[i][k] / initProbs[i][k];
-    };
+    // Coefficient on agent i's utility at a node of initial type k: c_i + c_ik / P(k).
+    const wTab = new Float64Array(kOff[n]);
+    for (let i = 0; i < n; i++)
+      for (let k = 0; k < kOff[i + 1] - kOff[i]; k++)
+        wTab[kOff[i] + k] = coef.utility[i] + coef.interim[i][k] / initProbs[i][k];
+    const cRev = coef.revenue;
     const V = work.value; // every entry written below
     for (let c = 0; c < N; c++) {
-      let g = coef.revenue * revenue[c];
-      for (let i = 0; i < n; i++) g += wAgent(c, i) * util[c * n + i];
-      V[c] = disc[tree.depth[c]] * g;
+      let g = cRev * revenue[c];
+      for (let i = 0; i < n; i++) g += wTab[kOff[i] + initType[c * n + i]] * util[c * n + i];
+      V[c] = disc[depth[c]] * g;
     }
     // Children come after parents: accumulate from the deepest node up.
     for (let c = N - 1; c >= 0; c--) {
-      const p = tree.parent[c];
-      if (p >= 0) V[p] += edgeA[c] * tree.nature[c] * pi[c] * V[c];
+      const p = parent[c];
+      if (p >= 0) V[p] += edgeA[c] * nature[c] * pi[c] * V[c];
     }
     const cotAlloc = sink?.alloc ?? new Float64Array(0);
     const cotPay = sink?.pay ?? new Float64Array(0);
     for (let c = 0; sink && c < N; c++) {
-      const w = reach[c] * disc[tree.depth[c]];
+      const w = reach[c] * disc[depth[c]];
       if (w === 0) continue;
-      const row = tree.mechRow[c];
+      const row = mechRow[c];
       for (let i = 0; i < n; i++) {
-        const wi = wAgent(c, i);
-        cotPay[row * n + i] += w * (coef.revenue - wi);
+        const wi = wTab[kOff[i] + initType[c * n + i]];
+        cotPay[row * n + i] += w * (cRev - wi);
         for (let j = 0; j < m; j++)
-          cotAlloc[(row * m + j) * W + i] += w * wi * tree.values[c * n * m + i * m + j];
+          cotAlloc[(row * m + j) * W + i] += w * wi * values[c * n * m + i * m + j];
       }
     }
     const cotPi = new Float64Array(tree.decisionRows.length);
     const dEdge = work.dEdge; // ∂J/∂A on the edge into c (written before read)
     for (let c = 0; c < N; c++) {
-      const p = tree.parent[c];
+      const p = parent[c];
       if (p < 0) continue;
-      dEdge[c] = reach[p] * tree.nature[c] * pi[c] * V[c];
+      dEdge[c] = reach[p] * nature[c] * pi[c] * V[c];
       if (!sink) continue;
-      const pr = tree.mechRow[p];
-      let r = tree.realization[c];
+      const pr = mechRow[p];
+      let r = realization[c];
       for (let j = 0; j < m; j++) {
         // ∂A/∂x[p, j, r_j] = Π_{j'≠j} x[p, j', r_j'].
         let rest = 1;
-        let r2 = tree.realization[c];
+        let r2 = realization[c];
         for (let j2 = 0; j2 < m; j2++) {
-          if (j2 !== j) rest *= x.alloc[(pr * m + j2) * W + (r2 % W)];
+          if (j2 !== j) rest *= alloc[(pr * m + j2) * W + (r2 % W)];
           r2 = Math.floor(r2 / W);
         }
         cotAlloc[(pr * m + j) * W + (r % W)] += dEdge[c] * rest;
@@ -237,8 +248,8 @@ export function sweep(
     }
     for (let d = 0; d < tree.decisionRows.length; d++) {
       const c = tree.decisionRows[d];
-      const p = tree.parent[c];
-      cotPi[d] = (p < 0 ? 1 : reach[p] * edgeA[c]) * tree.nature[c] * V[c];
+      const p = parent[c];
+      cotPi[d] = (p < 0 ? 1 : reach[p] * edgeA[c]) * nature[c] * V[c];
     }
     return { pi: cotPi, value: V };
   };

@@ -19,6 +19,13 @@ export interface InputGroups {
   mask: Float32Array;
   P: number;
   G: number;
+  /**
+   * The history tokens (slots of the distinct histories) by value: slot → its token [G × histLen],
+   * the distinct tokens [K × tokenDim] (a token is one period's public record: few distinct).
+   */
+  tokId: Int32Array;
+  tokens: Float32Array;
+  K: number;
 }
 
 /** Ids of equal rows (bit patterns: equal floats, equal keys) of the arrays, each of its width. */
@@ -62,14 +69,20 @@ export function inputGroups(layout: FeatureLayout, batch: FeatureBatch): InputGr
     [batch.hist, H * T],
     [batch.mask, H],
   ]);
+  const hist = gather(batch.hist, H * T, h.first);
+  const G = h.first.length;
+  const t = distinct(G * H, [[hist, T]]);
   return {
     pid: p.id,
     gid: h.id,
     report: gather(batch.report, R, p.first),
     cum: gather(batch.cum, C, h.first),
-    hist: gather(batch.hist, H * T, h.first),
+    hist,
     mask: gather(batch.mask, H, h.first),
     P: p.first.length,
-    G: h.first.length,
+    G,
+    tokId: t.id,
+    tokens: gather(hist, T, t.first),
+    K: t.first.length,
   };
 }

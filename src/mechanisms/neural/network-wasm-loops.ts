@@ -10,61 +10,68 @@ export interface AttentionDims {
 }
 
 /**
- * pooled = Σ_h att_h tok_h with att = softmax over the row's real slots (mask[m0 + r·H + h] ≠ 0)
- * of q·tok_h (a masked slot's weight is exp(−1e9) = 0 in network.ts); a row without history
- * pools zero. Writes att (0 on masked slots) and pooled (row stride ldP).
+ * pooled = Σ_h att_h tok_h with att = softmax over the row's real slots (mask[r·H + h] ≠ 0) of
+ * q·tok_h (a masked slot's weight is exp(−1e9) = 0 in network.ts); a row without history pools
+ * zero. Slot h of row r holds distinct token tokId[r·H + h] of `tok` [K × dH], whose scores are
+ * computed once each. Writes att (0 on masked slots) and pooled (row stride ldP).
  */
 export function attentionForward(
   f: Float32Array,
   { H, dH }: AttentionDims,
   q: Float32Array,
   mask: Float32Array,
-  m0: number,
+  tokId: Int32Array,
   tok: number,
+  K: number,
   att: number,
   pooled: number,
   ldP: number,
   rows: number,
 ): void {
+  const score = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    let sc = 0;
+    for (let d = 0; d < dH; d++) sc += f[tok + k * dH + d] * q[d];
+    score[k] = sc;
+  }
+  const pool = new Float64Array(dH);
   for (let r = 0; r < rows; r++) {
     const pr = pooled + r * ldP;
     const ar = att + r * H;
-    for (let d = 0; d < dH; d++) f[pr + d] = 0;
+    const mr = r * H;
     let mx = -Infinity;
-    for (let h = 0; h < H; h++) {
-      if (mask[m0 + r * H + h] === 0) continue;
-      const t = tok + (r * H + h) * dH;
-      let sc = 0;
-      for (let d = 0; d < dH; d++) sc += f[t + d] * q[d];
-      f[ar + h] = sc;
-      if (sc > mx) mx = sc;
-    }
+    for (let h = 0; h < H; h++) if (mask[mr + h] !== 0) mx = Math.max(mx, score[tokId[mr + h]]);
     let tot = 0;
     for (let h = 0; h < H; h++) {
-      const a = mask[m0 + r * H + h] === 0 ? 0 : Math.exp(f[ar + h] - mx);
+      const a = mask[mr + h] === 0 ? 0 : Math.exp(score[tokId[mr + h]] - mx);
       f[ar + h] = a;
       tot += a;
     }
+    pool.fill(0);
     for (let h = 0; h < H; h++) {
       const a = tot > 0 ? f[ar + h] / tot : 0;
       f[ar + h] = a;
       if (a === 0) continue;
-      const t = tok + (r * H + h) * dH;
-      for (let d = 0; d < dH; d++) f[pr + d] += a * f[t + d];
+      const t = tok + tokId[mr + h] * dH;
+      for (let d = 0; d < dH; d++) pool[d] += a * f[t + d];
     }
+    for (let d = 0; d < dH; d++) f[pr + d] = pool[d];
   }
 }
 
 /**
- * The attention's backward from dpooled (row stride ldP): dtok (zeroed first, then through the
- * token's ReLU: no gradient where its input was < 0, which the kernel stored as −0; jax-js's
- * derivative at exactly 0 is 1), and the query's gradient added into gq.
+ * The attention's backward from dpooled (row stride ldP): each distinct token's cotangent, summed
+ * over the slots that hold it, into dtok [K × dH] — through the token's ReLU: no gradient where
+ * its input was < 0, which the kernel stored as −0, read from the sign bit; jax-js's derivative
+ * at exactly 0 is 1 — and the query's gradient added into gq.
  */
 export function attentionBackward(
   f: Float32Array,
   { H, dH }: AttentionDims,
   q: Float32Array,
+  tokId: Int32Array,
   tok: number,
+  K: number,
   att: number,
   dpooled: number,
   ldP: number,
@@ -73,35 +80,38 @@ export function attentionBackward(
   gq: Float64Array,
   datt: Float64Array,
 ): void {
-  f.fill(0, dtok, dtok + rows * H * dH);
+  // Σ over slots of a·dp (per token and column) and of ds (per token).
+  const D = new Float64Array(K * dH);
+  const S = new Float64Array(K);
   for (let r = 0; r < rows; r++) {
-    const dp = dpooled + r * ldP;
     const ar = att + r * H;
+    const dp = dpooled + r * ldP;
     let dot = 0;
     for (let h = 0; h < H; h++) {
       const a = f[ar + h];
       if (a === 0) continue;
-      const t = tok + (r * H + h) * dH;
-      const dt = dtok + (r * H + h) * dH;
+      const t = tok + tokId[r * H + h] * dH;
       let s = 0;
-      for (let k = 0; k < dH; k++) {
-        s += f[t + k] * f[dp + k];
-        f[dt + k] = a * f[dp + k];
-      }
+      for (let k = 0; k < dH; k++) s += f[t + k] * f[dp + k];
       datt[h] = s;
       dot += a * s;
     }
     for (let h = 0; h < H; h++) {
       const a = f[ar + h];
       if (a === 0) continue;
-      const ds = a * (datt[h] - dot);
-      const t = tok + (r * H + h) * dH;
-      const dt = dtok + (r * H + h) * dH;
-      for (let k = 0; k < dH; k++) {
-        const tv = f[t + k];
-        gq[k] += ds * tv;
-        f[dt + k] = tv > 0 || (tv === 0 && 1 / tv > 0) ? f[dt + k] + ds * q[k] : 0;
-      }
+      const id = tokId[r * H + h];
+      S[id] += a * (datt[h] - dot);
+      const o = id * dH;
+      for (let k = 0; k < dH; k++) D[o + k] += a * f[dp + k];
+    }
+  }
+  const bits = new Int32Array(f.buffer, f.byteOffset, f.length);
+  for (let id = 0; id < K; id++) {
+    const t = tok + id * dH;
+    const ds = S[id];
+    for (let k = 0; k < dH; k++) {
+      gq[k] += ds * f[t + k];
+      f[dtok + id * dH + k] = bits[t + k] < 0 ? 0 : D[id * dH + k] + ds * q[k];
     }
   }
 }
@@ -215,56 +225,6 @@ export function headsBackward(
       let dot = 0;
       for (let i = 0; i <= n; i++) dot += f[a + o + i] * dAlloc[o + i];
       for (let i = 0; i <= n; i++) f[dlg + r * lp + o + i] = f[a + o + i] * (dAlloc[o + i] - dot);
-    }
-  }
-}
-
-/**
- * h1 of rows s.. (row stride ld) = ReLU(U[pid[row]] + V[gid[row]]), the trunk's first layer from
- * its per-profile and per-history parts (network-wasm-groups.ts); a negative input stored as −0
- * like the kernel's ReLU (its backward masks on the sign bit).
- */
-export function assembleRows(
-  f: Float32Array,
-  U: number,
-  V: number,
-  pid: Int32Array,
-  gid: Int32Array,
-  s: number,
-  rows: number,
-  h1: number,
-  ld: number,
-): void {
-  for (let r = 0; r < rows; r++) {
-    const u = U + pid[s + r] * ld;
-    const v = V + gid[s + r] * ld;
-    const o = h1 + r * ld;
-    for (let j = 0; j < ld; j++) {
-      const x = f[u + j] + f[v + j];
-      f[o + j] = x < 0 ? -0 : x;
-    }
-  }
-}
-
-/** DU[pid[row]] += dh1[row] and DV[gid[row]] += dh1[row] for rows s.. (row stride ld). */
-export function scatterRows(
-  f: Float32Array,
-  dh1: number,
-  pid: Int32Array,
-  gid: Int32Array,
-  s: number,
-  rows: number,
-  DU: number,
-  DV: number,
-  ld: number,
-): void {
-  for (let r = 0; r < rows; r++) {
-    const u = DU + pid[s + r] * ld;
-    const v = DV + gid[s + r] * ld;
-    const d = dh1 + r * ld;
-    for (let j = 0; j < ld; j++) {
-      f[u + j] += f[d + j];
-      f[v + j] += f[d + j];
     }
   }
 }

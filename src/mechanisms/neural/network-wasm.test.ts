@@ -36,13 +36,19 @@ function randomBatch(layout: FeatureLayout, size: number, rng: Rng) {
 
 /**
  * Rows that share inputs as tree rows do: one of 6 report profiles and one of 60 histories
- * (cumulative consumption, tokens, mask) each, drawn by randomBatch.
+ * (cumulative consumption, tokens, mask) each, drawn by randomBatch, their slots holding one of
+ * 8 tokens (a token is one period's record: histories share them).
  */
 function sharedBatch(layout: FeatureLayout, size: number, rng: Rng) {
   const profiles = randomBatch(layout, 6, rng);
   const histories = randomBatch(layout, 60, rng);
-  const b = allocFeatureBatch(layout, size);
   const { reportDim: R, cumDim: C, histLen: H, tokenDim: T } = layout;
+  const tokens = randomBatch(layout, 8, rng).hist;
+  for (let s = 0; s < 60 * H; s++) {
+    const k = rng.int(8 * H);
+    histories.hist.set(tokens.subarray(k * T, (k + 1) * T), s * T);
+  }
+  const b = allocFeatureBatch(layout, size);
   for (let r = 0; r < size; r++) {
     const p = rng.int(6);
     const h = rng.int(60);
@@ -92,7 +98,11 @@ describe("WasmMechanismNetwork equals the jax-js network (network.ts, mechanism-
       const N = 1300;
       // Distinct rows, and rows sharing profiles and histories (the input side's groups).
       const batch = shared ? sharedBatch(layout, N, rng) : randomBatch(layout, N, rng);
-      if (shared) expect(inputGroups(layout, batch).G).toBeLessThanOrEqual(60);
+      if (shared) {
+        const gr = inputGroups(layout, batch);
+        expect(gr.G).toBeLessThanOrEqual(60);
+        expect(gr.K).toBeLessThanOrEqual(8 * layout.histLen);
+      }
       const { n, m } = layout;
       const ca = Float32Array.from({ length: N * m * (n + 1) }, () => rng.normal());
       const cp = Float32Array.from({ length: N * n }, () => rng.normal());

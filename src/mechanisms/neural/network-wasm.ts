@@ -18,8 +18,6 @@ import { mechanismParamShapes, type MechanismArch } from "./network.js";
 import { inputGroups, type InputGroups } from "./network-wasm-groups.js";
 import {
   allocSoftmax,
-  assembleRows,
-  scatterRows,
   attentionBackward,
   attentionForward,
   headOutputs,
@@ -58,6 +56,8 @@ interface Forward {
   x: Acts;
   y: InputSide;
   gr: InputGroups;
+  /** gr.pid and gr.gid in kernel memory (offsets). */
+  ids: { pid: number; gid: number };
   /** The allocator's mark after them. */
   top: number;
 }
@@ -185,15 +185,15 @@ export class WasmMechanismNetwork {
     const g = this.g;
     const { reportDim: R, cumDim: C, histLen: H, tokenDim: T } = this.layout;
     const { dR, dA, dH, wp } = this;
-    const { P, G } = gr;
+    const { P, G, K } = gr;
     const dG = dA + dH;
     const y = {
       rep: g.alloc(P * R),
       hR: g.alloc(P * dR),
       U: g.alloc(P * wp),
       cum: g.alloc(G * C),
-      hist: g.alloc(G * H * T),
-      tok: g.alloc(G * H * dH),
+      hist: g.alloc(K * T),
+      tok: g.alloc(K * dH),
       att: g.alloc(G * H),
       hg: g.alloc(G * dG),
       V: g.alloc(G * wp),
@@ -201,13 +201,13 @@ export class WasmMechanismNetwork {
     const f = g.f32;
     f.set(gr.report, y.rep);
     f.set(gr.cum, y.cum);
-    f.set(gr.hist, y.hist);
+    f.set(gr.tokens, y.hist);
     const br = (d: Dense) => ({ bias: d.b, relu: true });
     g.gemm(y.rep, R, 1, W.r.w, W.r.op, y.hR, dR, P, R, dR, false, br(W.r));
     g.gemm(y.hR, dR, 1, W.s1.w, wp, y.U, wp, P, dR, wp, false);
     g.gemm(y.cum, C, 1, W.c.w, W.c.op, y.hg, dG, G, C, dA, false, br(W.c));
-    g.gemm(y.hist, T, 1, W.h.w, W.h.op, y.tok, dH, G * H, T, dH, false, br(W.h));
-    attentionForward(f, this.att, p[Q], gr.mask, 0, y.tok, y.att, y.hg + dA, dG, G);
+    g.gemm(y.hist, T, 1, W.h.w, W.h.op, y.tok, dH, K, T, dH, false, br(W.h));
+    attentionForward(f, this.att, p[Q], gr.mask, gr.tokId, y.tok, K, y.att, y.hg + dA, dG, G);
     g.gemm(y.hg, dG, 1, W.s1.w + dR * wp, wp, y.V, wp, G, dG, wp, false, { bias: W.s1.b });
     return y;
   }
@@ -236,9 +236,10 @@ export class WasmMechanismNetwork {
     const W = this.weights(params);
     const y = this.inputSide(params, W, gr);
     const x = this.activations(Math.max(1, batch.size));
+    const ids = { pid: g.int32s(gr.pid), gid: g.int32s(gr.gid) };
     for (let s = 0; s < batch.size; s += CHUNK)
-      this.forwardChunk(W, this.shift(x, s), y, gr, s, Math.min(CHUNK, batch.size - s));
-    this.last = { batch, params: params.map((p) => p.slice()), W, x, y, gr, top: g.mark() };
+      this.forwardChunk(W, this.shift(x, s), y, ids, s, Math.min(CHUNK, batch.size - s));
+    this.last = { batch, params: params.map((p) => p.slice()), W, x, y, gr, ids, top: g.mark() };
     return this.last;
   }
 
@@ -247,7 +248,7 @@ export class WasmMechanismNetwork {
     W: Weights,
     x: Acts,
     y: InputSide,
-    gr: InputGroups,
+    ids: Forward["ids"],
     s: number,
     rows: number,
   ) {
@@ -256,7 +257,7 @@ export class WasmMechanismNetwork {
     const wp = this.wp;
     const f = g.f32;
     const br = (d: Dense) => ({ bias: d.b, relu: true });
-    assembleRows(f, y.U, y.V, gr.pid, gr.gid, s, rows, x.h1, wp);
+    g.assemble(y.U, y.V, ids.pid + s, ids.gid + s, rows, x.h1, wp);
     g.gemm(x.h1, wp, 1, W.s2.w, wp, x.h2, wp, rows, wp, wp, false, br(W.s2));
     const lp = W.a.op;
     g.gemm(x.h2, wp, 1, W.a.w, lp, x.lg, lp, rows, wp, lp, false, { bias: W.a.b });
@@ -314,7 +315,7 @@ export class WasmMechanismNetwork {
     const lp = pad16(la);
     const zp = pad16(nz);
     const N = batch.size;
-    const { W, x: X, y, gr } = this.ensureForward(params, batch);
+    const { W, x: X, y, gr, ids } = this.ensureForward(params, batch);
     const { P, G } = gr;
     const dG = dA + dH;
     const mark = g.mark();
@@ -327,7 +328,7 @@ export class WasmMechanismNetwork {
         h1: g.alloc(CHUNK * wp),
         hR: g.alloc(P * dR),
         hg: g.alloc(G * dG),
-        tok: g.alloc(G * H * dH),
+        tok: g.alloc(gr.K * dH),
       };
       // Weight gradients in kernel memory (padded like the weights), summed over chunks.
       const gw = {
@@ -384,9 +385,10 @@ export class WasmMechanismNetwork {
         sumRows(d.h2, wp, rows, gb.s2, wp);
         g.gemmXtY(x.h1, wp, d.h2, wp, gw.s2, wp, rows, wp, wp, true);
         g.gemm(d.h2, wp, 1, W.s2.wt, wp, d.h1, wp, rows, w, wp, false, { mask: x.h1 });
-        sumRows(d.h1, wp, rows, gb.s1, wp);
-        scatterRows(g.f32, d.h1, gr.pid, gr.gid, s, rows, DU, DV, wp);
+        g.scatter(DU, DV, ids.pid + s, ids.gid + s, rows, d.h1, wp);
       }
+      // b1's gradient: every row's dh1 went into exactly one profile's DU.
+      sumRows(DU, wp, P, gb.s1, wp);
       // The input side, once per profile and per history: W1's two row blocks, then h_report's
       // and [h_alloc, pooled]'s cotangents (the ReLU outputs masked, pooled not).
       g.gemmXtY(y.hR, dR, DU, wp, gw.s1, wp, P, dR, wp, true);
@@ -401,9 +403,24 @@ export class WasmMechanismNetwork {
       g.gemmXtY(y.cum, C, d.hg, dG, gw.c, dA, G, C, dA, true);
       // Attention pooling: pooled = Σ_h att_h tok_h, att = softmax_h(q·tok_h) over real slots.
       const q = params[Q];
-      attentionBackward(g.f32, this.att, q, y.tok, y.att, d.hg + dA, dG, d.tok, G, gq, datt);
-      sumRows(d.tok, dH, G * H, gb.h, dH);
-      g.gemmXtY(y.hist, T, d.tok, dH, gw.h, dH, G * H, T, dH, true);
+      const K = gr.K;
+      attentionBackward(
+        g.f32,
+        this.att,
+        q,
+        gr.tokId,
+        y.tok,
+        K,
+        y.att,
+        d.hg + dA,
+        dG,
+        d.tok,
+        G,
+        gq,
+        datt,
+      );
+      sumRows(d.tok, dH, K, gb.h, dH);
+      g.gemmXtY(y.hist, T, d.tok, dH, gw.h, dH, K, T, dH, true);
       // Out of kernel memory, in the parameters' shapes.
       const f = g.f32;
       const take = (at: number, k: number, o: number, ld: number) => {
