@@ -265,13 +265,12 @@ export class ExactTreeOracle implements Oracle {
     const chunkRows = this.chunkRows ?? fixedChunk(U);
     if (this.pool === undefined) {
       const big = this.kernel === "wasm" ? U >= WASM_POOL_ROWS : U > chunkRows;
-      const want =
-        // Not inside a worker thread: a sweep's job threads already use every core.
-        this.threadsOpt === "auto"
-          ? big && availableParallelism() >= 2 && isMainThread
-            ? 2
-            : 1
-          : this.threadsOpt;
+      // jax-js: bit-identical on any thread count, so auto may look at the machine (not inside a
+      // worker thread: a sweep's job threads already use every core). wasm: two threads round
+      // differently from one, so auto decides on the rows alone — same seed, same numbers on
+      // every machine (on one core, or in a job thread, it is slower, not different).
+      const machine = this.kernel === "wasm" || (availableParallelism() >= 2 && isMainThread);
+      const want = this.threadsOpt === "auto" ? (big && machine ? 2 : 1) : this.threadsOpt;
       this.pool =
         want > 1 ? new NetworkPool(this.truthful.layout, this.net.arch, want, this.kernel) : null;
     }
