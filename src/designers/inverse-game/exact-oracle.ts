@@ -10,16 +10,14 @@
 // deviations are necessary conditions of IC, not sufficient ones (multi-period lies are not
 // searched), so the independent exact certifier is what decides whether the result is IC.
 import { UsageError } from "../../core/errors.js";
-import { grad, jit, np, type Tensor } from "../../engine/jax.js";
+import type { Tensor } from "../../engine/jax.js";
 import type { Rng } from "../../engine/rng.js";
 import { initParams } from "../../mechanisms/neural/network.js";
 import {
   finishPolicyInit,
-  policyForward,
   policyParamShapes,
   type PolicyLayout,
 } from "../../agents/deviation/discrete-policy.js";
-import { FastPolicyBatch } from "../../agents/deviation/discrete-policy-fast.js";
 import type { MechanismArch } from "../../mechanisms/neural/network.js";
 import type { FeatureLayout } from "../../mechanisms/neural/features.js";
 import type { DynamicProblem } from "../../problems/types.js";
@@ -35,13 +33,8 @@ import {
 import { availableParallelism } from "node:os";
 import { isMainThread } from "node:worker_threads";
 import { NetworkPool } from "./network-pool.js";
-import {
-  fixedChunk,
-  MechanismBatch,
-  toHost,
-  unionBatch,
-  type NetworkBatch,
-} from "./mechanism-batch.js";
+import { JaxPolicyFns, policyBatch, type PolicyBatch } from "./policy-batch.js";
+import { fixedChunk, MechanismBatch, unionBatch, type NetworkBatch } from "./mechanism-batch.js";
 import { WasmMechanismBatch } from "./mechanism-batch-wasm.js";
 
 export type RegretMode = "auto" | "full" | "one-shot";
@@ -76,10 +69,8 @@ export type OracleProfile = Record<string, { wall: number; cpu: number }>;
 
 interface TreeData {
   tree: Tree;
-  feat?: Tensor;
-  truth?: Tensor;
-  /** kernel=wasm: the policy's hand-written forward and VJP over the decision rows. */
-  fast?: FastPolicyBatch;
+  /** The deviation policy over the tree's decision rows (absent: none). */
+  policy?: PolicyBatch;
 }
 
 /**
@@ -112,8 +103,7 @@ export class ExactTreeOracle implements Oracle {
   private calls = 0;
   private readonly net: NetworkBatch<unknown>;
   /** The deviation policy on jax-js (kernel=jax; kernel=wasm uses FastPolicyBatch). */
-  private readonly polFwd?: ReturnType<typeof makePolicyFns>["fwd"];
-  private readonly polVjp?: ReturnType<typeof makePolicyFns>["vjp"];
+  private readonly policyFns?: JaxPolicyFns;
   private threadsOpt: ThreadsOption;
   private readonly kernel: KernelOption;
   private readonly fastPolicy: boolean;
@@ -169,7 +159,7 @@ export class ExactTreeOracle implements Oracle {
     this.stages = new Array<Stage | undefined>(count);
     this.regretCache = Array.from({ length: n }, () => new Array<number>(count).fill(0));
 
-    if (!this.fastPolicy) ({ fwd: this.polFwd, vjp: this.polVjp } = makePolicyFns());
+    if (!this.fastPolicy) this.policyFns = new JaxPolicyFns();
   }
 
   policyShapes() {
@@ -222,21 +212,7 @@ export class ExactTreeOracle implements Oracle {
   }
 
   private upload(tree: Tree): TreeData {
-    const D = tree.decisionRows.length;
-    if (D === 0) return { tree };
-    if (this.fastPolicy)
-      return {
-        tree,
-        fast: new FastPolicyBatch(tree.policy, tree.policyFeat, tree.decisionTruth, D),
-      };
-    const R = tree.policy.reports;
-    const truth = new Float32Array(D * R);
-    tree.decisionTruth.forEach((t, d) => (truth[d * R + t] = 1));
-    return {
-      tree,
-      feat: np.array(tree.policyFeat).reshape([D, tree.policy.featDim]),
-      truth: np.array(truth).reshape([D, R]),
-    };
+    return { tree, policy: policyBatch(tree, this.policyFns) };
   }
 
   private devTree(agent: number, d: number): TreeData {
@@ -314,17 +290,7 @@ export class ExactTreeOracle implements Oracle {
     });
     // The deviation policies' report probabilities (on worker threads: while the network runs).
     const qs = st.devs.map(({ data }, i) =>
-      this.tick("policy network", () =>
-        data.fast
-          ? data.fast.forward(w[i].map((t) => t.ref.dataSync()))
-          : toHost(
-              this.polFwd!(
-                w[i].map((t) => t.ref),
-                data.feat!.ref,
-                data.truth!.ref,
-              ),
-            ),
-      ),
+      this.tick("policy network", () => data.policy!.forward(w[i])),
     );
     const out = this.tick("network forward", forward);
     // The sweeps run on the stage's reused buffers: `grad` below is valid until the next
@@ -388,7 +354,7 @@ export class ExactTreeOracle implements Oracle {
         const tree = data.tree;
         const R = tree.policy.reports;
         const D = tree.decisionRows.length;
-        const cq = data.fast ? new Float64Array(D * R) : new Float32Array(D * R);
+        const cq = data.policy!.cotangent();
         let gradA = 0;
         for (let k = 0; k < D; k++) {
           const rho = tree.decisionReport[k];
@@ -398,22 +364,7 @@ export class ExactTreeOracle implements Oracle {
           const truth = rho === tree.decisionTruth[k] ? 1 : 0;
           gradA += c1.pi[k] * (q[k * R + rho] - truth);
         }
-        gw.push(
-          this.tick("policy network", () =>
-            data.fast
-              ? data.fast
-                  .vjp(cq)
-                  .map((g, k) => np.array(Float32Array.from(g)).reshape(w[i][k].shape))
-              : this.settle(
-                  this.polVjp!(
-                    w[i].map((t) => t.ref),
-                    data.feat!.ref,
-                    data.truth!.ref,
-                    np.array(cq).reshape([D, R]),
-                  ),
-                ),
-          ),
-        );
+        gw.push(this.tick("policy network", () => this.settle(data.policy!.vjp(w[i], cq))));
         ga.push(gradA);
       });
       const theta2 = this.tick("network VJP", () => this.settle(finish()));
@@ -438,23 +389,9 @@ export class ExactTreeOracle implements Oracle {
     for (const st of this.stages) if (st?.x) this.net.release(st.x);
     for (const t of this.devTrees.flat()) {
       if (!t) continue;
-      t.feat?.dispose();
-      t.truth?.dispose();
+      t.policy?.dispose();
     }
     this.net.dispose();
-    this.polFwd?.dispose();
-    this.polVjp?.dispose();
+    this.policyFns?.dispose();
   }
-}
-
-/** The deviation policy's forward and VJP on jax-js, jitted. */
-function makePolicyFns() {
-  return {
-    fwd: jit((w: Tensor[], feat: Tensor, truth: Tensor) => policyForward(w, feat, truth)),
-    vjp: jit(
-      grad((w: Tensor[], feat: Tensor, truth: Tensor, cq: Tensor) =>
-        np.sum(policyForward(w, feat, truth).mul(cq)),
-      ),
-    ),
-  };
 }
