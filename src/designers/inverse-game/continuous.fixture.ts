@@ -7,6 +7,7 @@ import { computeHandicapTeam, handicapTeamParams } from "../../mechanisms/handic
 import type { SavedBase } from "../../mechanisms/neural/residual.js";
 import { buildProblem } from "../../problems/registry.js";
 import type { DynamicProblem } from "../../problems/types.js";
+import type { HandicapConfig } from "../handicap/handicap-designer.js";
 import { DEFAULT_DESIGN, type DesignConfig } from "./run.js";
 
 export const tinyContinuous = (): DynamicProblem =>
@@ -43,3 +44,27 @@ export const TINY_SAMPLED: DesignConfig["sampled"] = {
   adversaryBatch: 8,
   interimSamples: 100,
 };
+
+/** The handicap start of a seconds-long design (few nodes and samples, no adversary). */
+export const TINY_START: HandicapConfig = {
+  scales: [1],
+  nodes: 5,
+  feeSamples: 200,
+  levelSamples: 500,
+  samples: 200,
+  adversary: 0,
+  adversaryBatch: 8,
+  interimSamples: 100,
+};
+
+/** A seconds-long `penalty` design from the handicap start (seed 3, `budget` iterations). */
+export const tinyWarmDesign = (budget: number): DesignConfig => ({
+  ...DEFAULT_DESIGN,
+  mechanism: { width: 8, payments: "free" },
+  designer: "penalty",
+  seed: 3,
+  budget,
+  sgda: { ...DEFAULT_DESIGN.sgda, restartEvery: 2, warmup: 1 },
+  start: TINY_START,
+  sampled: TINY_SAMPLED,
+});

@@ -5,9 +5,14 @@ import { evaluate } from "../../evaluation/evaluate.js";
 import { interimUtilityGrid } from "../../evaluation/interim-grid.js";
 import { ResidualMechanism } from "../../mechanisms/neural/residual.js";
 import { loadMechanism, saveMechanism } from "../../mechanisms/saved.js";
-import { tinyContinuous, tinyHandicap, TINY_SAMPLED } from "./continuous.fixture.js";
+import {
+  tinyContinuous,
+  tinyHandicap,
+  tinyWarmDesign,
+  TINY_SAMPLED,
+} from "./continuous.fixture.js";
 import { participationRebate, REBATE_Z } from "./participation-rebate.js";
-import { design, DEFAULT_DESIGN, type DesignConfig } from "./run.js";
+import { design, type DesignConfig } from "./run.js";
 import { rebateOf } from "./sgda-entry.js";
 
 const cont = tinyContinuous();
@@ -120,22 +125,7 @@ describe("participation rebate (participation-rebate.ts)", () => {
 
   it("a design with the rebate certifies the same mechanism with revenue lower by exactly Σ r", async () => {
     const cfg: DesignConfig = {
-      ...DEFAULT_DESIGN,
-      mechanism: { width: 8, payments: "free" },
-      designer: "penalty",
-      seed: 3,
-      budget: 3,
-      sgda: { ...DEFAULT_DESIGN.sgda, restartEvery: 2, warmup: 1 },
-      start: {
-        scales: [1],
-        nodes: 5,
-        feeSamples: 200,
-        levelSamples: 500,
-        samples: 200,
-        adversary: 0,
-        adversaryBatch: 8,
-        interimSamples: 100,
-      },
+      ...tinyWarmDesign(3),
       sampled: { ...TINY_SAMPLED, adversary: 0 },
     };
     const [plain, paid] = [await design(cont, cfg), await design(cont, { ...cfg, rebate: true })];

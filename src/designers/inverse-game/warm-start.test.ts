@@ -15,8 +15,8 @@ import { buildSampledTree } from "../compiled-game/sampled-tree.js";
 import { designers } from "../registry.js";
 import { MechanismBatch } from "./mechanism-batch.js";
 import { toTensors, disposeAll } from "./params.js";
-import { design, DEFAULT_DESIGN, type DesignConfig } from "./run.js";
-import { tinyContinuous, tinyHandicap, TINY_SAMPLED } from "./continuous.fixture.js";
+import { design, type DesignConfig } from "./run.js";
+import { tinyContinuous, tinyHandicap, tinyWarmDesign, TINY_START } from "./continuous.fixture.js";
 import { designHandicap, type HandicapConfig } from "../handicap/handicap-designer.js";
 import { Interrupted } from "../designer.js";
 import { handicapStart } from "./handicap-start.js";
@@ -129,26 +129,7 @@ describe("start=handicap: the network as a residual on the handicap mechanism", 
   });
 
   it("same seed, same numbers; the saved residual reloads to its certificate", async () => {
-    const cfg: DesignConfig = {
-      ...DEFAULT_DESIGN,
-      mechanism: { width: 8, payments: "free" },
-      designer: "penalty",
-      seed: 3,
-      budget: 4,
-      sgda: { ...DEFAULT_DESIGN.sgda, restartEvery: 2, warmup: 1 },
-      start: {
-        scales: [1],
-        nodes: 5,
-        feeSamples: 200,
-        levelSamples: 500,
-        samples: 200,
-        adversary: 0,
-        adversaryBatch: 8,
-        interimSamples: 100,
-      },
-      sampled: TINY_SAMPLED,
-      rebate: true,
-    };
+    const cfg: DesignConfig = { ...tinyWarmDesign(4), rebate: true };
     const [a, b] = [await design(cont, cfg), await design(cont, cfg)];
     expect(a.designer).toBe("penalty(rho=20,start=handicap)");
     for (const key of ["revenue", "regret", "loss"] as const)
@@ -172,16 +153,7 @@ describe("start=handicap: the network as a residual on the handicap mechanism", 
   });
 
   it("the start's own certificate is the handicap designer's, on its thread too; an abort ends it", async () => {
-    const hcfg: HandicapConfig = {
-      scales: [1],
-      nodes: 5,
-      feeSamples: 200,
-      levelSamples: 500,
-      samples: 200,
-      adversary: 2,
-      adversaryBatch: 8,
-      interimSamples: 100,
-    };
+    const hcfg: HandicapConfig = { ...TINY_START, adversary: 2 };
     const direct = designHandicap(cont, hcfg, 3);
     const here = await handicapStart(cont, hcfg, { width: 8, seed: 3 });
     const thread = await handicapStart(
