@@ -67,8 +67,9 @@ export async function certifyCandidates(
     for (const [k, c] of candidates.entries()) {
       const onProgress = opts.onProgress(k, candidates.length);
       const t = performance.now();
-      let mechanism = opts.mechanismOf(c.theta);
-      if (opts.rebate) {
+      let mechanism: Mechanism;
+      if (!opts.rebate) mechanism = opts.mechanismOf(c.theta);
+      else {
         const r = await participationRebate(problem, opts.rebate.residualOf(c.theta), {
           samples: opts.rebate.samples,
           seed: opts.rebate.seed,
