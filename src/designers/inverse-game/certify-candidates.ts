@@ -1,6 +1,6 @@
 // Certifying a run's kept candidates, in turn: each one's mechanism (with the participation
-// rebate first, when the run pays one), then its certificate — on a worker thread when the run
-// has a signal (the CLI's Ctrl-C), which an abort ends at once. The stages go to the progress
+// rebate first, when the run pays one), then its certificate — both on a worker thread when
+// the run has a signal (the CLI's Ctrl-C), which an abort ends at once. The stages go to the progress
 // callback as they run; certifying a T = 5 candidate takes minutes. Also one mechanism's
 // certificate likewise (the warm start's).
 import type { EvaluationReport } from "../../evaluation/evaluate.js";
@@ -15,7 +15,7 @@ import {
 } from "./certify.js";
 import { CertificationAborted, CertifyThread } from "./certify-thread.js";
 import type { Candidate } from "./designer.js";
-import { participationRebate, type RebateResult } from "./participation-rebate.js";
+import { participationRebate, type RebateInfo } from "./participation-rebate.js";
 
 /** One mechanism's certificate, on a thread that an abort of `signal` ends (then undefined). */
 export async function certifyMechanism(
@@ -36,7 +36,7 @@ export async function certifyMechanism(
   }
 }
 
-export type RebateInfo = Omit<RebateResult, "mechanism">;
+export type { RebateInfo };
 
 export interface CandidateCertification {
   /** Candidate → its mechanism (without a rebate). */
@@ -68,24 +68,39 @@ export async function certifyCandidates(
       const onProgress = opts.onProgress(k, candidates.length);
       const t = performance.now();
       let mechanism: Mechanism;
-      if (!opts.rebate) mechanism = opts.mechanismOf(c.theta);
-      else {
-        const r = await participationRebate(problem, opts.rebate.residualOf(c.theta), {
-          samples: opts.rebate.samples,
-          seed: opts.rebate.seed,
-          signal: opts.signal,
-          onProgress: (done, total) => onProgress(done, total, "participation rebate"),
-        });
-        if (!r) return undefined;
-        const { mechanism: rebated, ...info } = r;
-        mechanism = rebated;
-        rebates.set(c, info);
-      }
       let report;
       try {
-        report = thread
-          ? await thread.certify(problem, mechanism, opts.sampled, onProgress)
-          : certificate(problem, mechanism, opts.sampled, onProgress);
+        if (!opts.rebate) {
+          mechanism = opts.mechanismOf(c.theta);
+          report = thread
+            ? await thread.certify(problem, mechanism, opts.sampled, onProgress)
+            : certificate(problem, mechanism, opts.sampled, onProgress);
+        } else {
+          const residual = opts.rebate.residualOf(c.theta);
+          const draws = { samples: opts.rebate.samples, seed: opts.rebate.seed };
+          let info: RebateInfo;
+          if (thread) {
+            // On the thread (a Ctrl-C ends it at once); the rebated mechanism rebuilt here.
+            const r = await thread.rebateAndCertify(
+              problem,
+              residual,
+              draws,
+              opts.sampled,
+              onProgress,
+            );
+            info = r.rebate!;
+            report = r.report;
+            mechanism = residual.withRebate(problem, info.rebate);
+          } else {
+            const r = participationRebate(problem, residual, {
+              ...draws,
+              onProgress: (done, total) => onProgress(done, total, "participation rebate"),
+            });
+            ({ mechanism, ...info } = r);
+            report = certificate(problem, mechanism, opts.sampled, onProgress);
+          }
+          rebates.set(c, info);
+        }
       } catch (e) {
         if (e instanceof CertificationAborted) return undefined;
         throw e;

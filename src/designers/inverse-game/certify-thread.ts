@@ -13,6 +13,7 @@ import type { Mechanism } from "../../mechanisms/types.js";
 import type { DynamicProblem } from "../../problems/types.js";
 import type { CertifyProgress, SampledCertificate } from "./certify.js";
 import type { CertifyJob, CertifyReply } from "./certify-worker.js";
+import type { RebateInfo } from "./participation-rebate.js";
 import { workerFiles } from "./worker-files.js";
 
 /** The certificate was cancelled (its `signal` aborted) before it finished. */
@@ -23,7 +24,7 @@ export class CertificationAborted extends Error {
 }
 
 interface Pending {
-  resolve: (r: EvaluationReport) => void;
+  resolve: (r: { report: EvaluationReport; rebate?: RebateInfo }) => void;
   reject: (e: Error) => void;
   onProgress?: CertifyProgress;
 }
@@ -39,12 +40,36 @@ export class CertifyThread {
     signal.addEventListener("abort", this.abort);
   }
 
-  certify(
+  async certify(
     problem: DynamicProblem,
     mechanism: Mechanism,
     sampled: SampledCertificate | undefined,
     onProgress?: CertifyProgress,
   ): Promise<EvaluationReport> {
+    return (await this.run(problem, mechanism, sampled, onProgress)).report;
+  }
+
+  /**
+   * Pay a start=handicap design its participation rebate on these draws (its progress stage:
+   * "participation rebate"), then certify the rebated mechanism: its report and the rebate.
+   */
+  rebateAndCertify(
+    problem: DynamicProblem,
+    mechanism: Mechanism,
+    rebate: { samples: number; seed: number },
+    sampled: SampledCertificate | undefined,
+    onProgress?: CertifyProgress,
+  ): Promise<{ report: EvaluationReport; rebate?: RebateInfo }> {
+    return this.run(problem, mechanism, sampled, onProgress, rebate);
+  }
+
+  private run(
+    problem: DynamicProblem,
+    mechanism: Mechanism,
+    sampled: SampledCertificate | undefined,
+    onProgress?: CertifyProgress,
+    rebate?: { samples: number; seed: number },
+  ): Promise<{ report: EvaluationReport; rebate?: RebateInfo }> {
     if (this.signal.aborted) this.abort();
     if (this.failure) return Promise.reject(this.failure);
     if (this.pending) return Promise.reject(new Error("certification thread: one at a time"));
@@ -53,8 +78,9 @@ export class CertifyThread {
       problem: problem.name,
       mechanism: JSON.stringify(saveMechanism(mechanism, problem)),
       sampled,
+      ...(rebate ? { rebate } : {}),
     };
-    return new Promise<EvaluationReport>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.pending = { resolve, reject, onProgress };
       worker.postMessage(job);
     });
@@ -74,7 +100,7 @@ export class CertifyThread {
       if ("progress" in m)
         return p.onProgress?.(m.progress.done, m.progress.total, m.progress.stage);
       this.pending = undefined;
-      if ("report" in m) p.resolve(m.report);
+      if ("report" in m) p.resolve({ report: m.report, rebate: m.rebate });
       else if ("usage" in m) p.reject(new UsageError(m.usage.field, m.usage.message));
       else p.reject(new Error(`certification thread: ${m.error}`));
     });

@@ -67,7 +67,7 @@ describe("participation rebate (participation-rebate.ts)", () => {
     const mech = overcharging(0.3);
     const before = lowerBounds(mech, 5);
     expect(Math.max(...before)).toBeLessThan(0); // the case is one that needs a rebate
-    const res = (await participationRebate(cont, mech, { samples: 300, seed: 5, quantiles: QS }))!;
+    const res = participationRebate(cont, mech, { samples: 300, seed: 5, quantiles: QS })!;
     res.rebate.forEach((r, i) => expect(r).toBeCloseTo(-before[i], 10));
     lowerBounds(res.mechanism, 5).forEach((lb) => expect(lb).toBeCloseTo(0, 10));
     // Draws the rebate never saw: the bound is about zero, not by construction.
@@ -77,30 +77,12 @@ describe("participation rebate (participation-rebate.ts)", () => {
 
   it("pays nothing where the bound is already above zero", async () => {
     await initEngine();
-    const res = (await participationRebate(cont, overcharging(-1), {
+    const res = participationRebate(cont, overcharging(-1), {
       samples: 300,
       seed: 5,
       quantiles: QS,
-    }))!;
+    })!;
     expect(res.rebate).toEqual([0, 0]);
-  });
-
-  it("stops between grid points when its signal is aborted", async () => {
-    await initEngine();
-    const ac = new AbortController();
-    let points = 0;
-    const res = await participationRebate(cont, overcharging(0.3), {
-      samples: 50,
-      seed: 5,
-      quantiles: QS,
-      signal: ac.signal,
-      onProgress: (done) => {
-        points = done;
-        if (done === 1) ac.abort();
-      },
-    });
-    expect(res).toBeUndefined();
-    expect(points).toBe(1);
   });
 
   it("saves and reloads with the mechanism; a malformed rebate is refused naming the state", async () => {
@@ -143,5 +125,32 @@ describe("participation rebate (participation-rebate.ts)", () => {
     expect(paid.chosen.report.minInterimUtility!.value).toBeGreaterThanOrEqual(
       plain.chosen.report.minInterimUtility!.value,
     );
+  });
+
+  it("with a signal (the CLI's path) the rebate and the certificate run on the thread: the same numbers; an abort in the rebate ends the run at once", async () => {
+    const cfg: DesignConfig = {
+      ...tinyWarmDesign(3),
+      sampled: { ...TINY_SAMPLED, adversary: 0 },
+      rebate: true,
+    };
+    const here = await design(cont, cfg);
+    const thread = await design(cont, cfg, { signal: new AbortController().signal });
+    expect(thread.rebate!.rebate).toEqual(here.rebate!.rebate);
+    expect(thread.rebate!.lowest).toEqual(here.rebate!.lowest);
+    expect(thread.chosen.report.revenue).toEqual(here.chosen.report.revenue);
+    expect(thread.chosen.report.minInterimUtility).toEqual(here.chosen.report.minInterimUtility);
+    expect((thread.chosen.mechanism as ResidualMechanism).rebate).toEqual(here.rebate!.rebate);
+
+    // An abort in the rebate's first grid point, which is far too long to wait for.
+    const ctrl = new AbortController();
+    const slow: DesignConfig = { ...cfg, sampled: { ...cfg.sampled, interimSamples: 10_000_000 } };
+    const t = performance.now();
+    const stopped = design(cont, slow, {
+      signal: ctrl.signal,
+      // Training over, the thread starts the rebate's first grid point; abort half a second in.
+      callbacks: [{ onEnd: () => void setTimeout(() => ctrl.abort(), 500) }],
+    });
+    await expect(stopped).rejects.toMatchObject({ phase: "certification" });
+    expect(performance.now() - t).toBeLessThan(60_000);
   });
 });

@@ -33,29 +33,30 @@ export interface RebateResult {
   seconds: number;
 }
 
+/** The rebate without the rebated mechanism (what a certification thread reports). */
+export type RebateInfo = Omit<RebateResult, "mechanism">;
+
 export interface RebateOptions {
   samples: number;
   seed: number;
   quantiles?: number[];
   /** Called after each grid point (all agents), e.g. for a progress bar. */
   onProgress?: (done: number, total: number) => void;
-  /** Checked between grid points (the CLI's Ctrl-C): aborted, it returns undefined at once. */
-  signal?: AbortSignal;
 }
 
-export async function participationRebate(
+export function participationRebate(
   problem: DynamicProblem,
   mechanism: ResidualMechanism,
   opts: RebateOptions,
-): Promise<RebateResult | undefined> {
+): RebateResult {
   const t0 = performance.now();
   const qs = opts.quantiles ?? INTERIM_QUANTILES;
   const n = problem.agents;
   const rebate = new Array<number>(n).fill(0);
   const lowest: (Measured | undefined)[] = new Array(n).fill(undefined);
   for (const [k, q] of qs.entries()) {
-    // One point at a time with an event-loop turn between: the same seed gives every point the
-    // same nature draws (common random numbers, as in one grid), and a Ctrl-C is heard.
+    // One point at a time (its progress): the same seed gives every point the same nature
+    // draws (common random numbers, as in one grid).
     const grid = interimUtilityGrid(problem, mechanism, {
       samples: opts.samples,
       seed: opts.seed,
@@ -67,8 +68,6 @@ export async function participationRebate(
       if (!lowest[i] || u.value < lowest[i].value) lowest[i] = u;
     });
     opts.onProgress?.(k + 1, qs.length);
-    await new Promise((resolve) => setImmediate(resolve));
-    if (opts.signal?.aborted) return undefined;
   }
   return {
     mechanism: mechanism.withRebate(problem, rebate),
