@@ -40,7 +40,7 @@ export interface RebateOptions {
   samples: number;
   seed: number;
   quantiles?: number[];
-  /** Called after each grid point (all agents), e.g. for a progress bar. */
+  /** Called after each grid point (of each agent), e.g. for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -54,21 +54,20 @@ export function participationRebate(
   const n = problem.agents;
   const rebate = new Array<number>(n).fill(0);
   const lowest: (Measured | undefined)[] = new Array(n).fill(undefined);
-  for (const [k, q] of qs.entries()) {
-    // One point at a time (its progress): the same seed gives every point the same nature
-    // draws (common random numbers, as in one grid).
-    const grid = interimUtilityGrid(problem, mechanism, {
-      samples: opts.samples,
-      seed: opts.seed,
-      quantiles: [q],
-    });
-    grid.byAgent.forEach((points, i) => {
-      const u = points[0].utility;
+  // One grid, as the certificate's: every point sees the same nature draws.
+  let points = 0;
+  const grid = interimUtilityGrid(problem, mechanism, {
+    samples: opts.samples,
+    seed: opts.seed,
+    quantiles: qs,
+    onPoint: () => opts.onProgress?.(++points, n * qs.length),
+  });
+  grid.byAgent.forEach((pts, i) =>
+    pts.forEach(({ utility: u }) => {
       rebate[i] = Math.max(rebate[i], REBATE_Z * (u.stderr ?? 0) - u.value);
       if (!lowest[i] || u.value < lowest[i].value) lowest[i] = u;
-    });
-    opts.onProgress?.(k + 1, qs.length);
-  }
+    }),
+  );
   return {
     mechanism: mechanism.withRebate(problem, rebate),
     rebate,
